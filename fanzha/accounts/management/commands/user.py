@@ -1,0 +1,59 @@
+import getpass
+import os
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from fanzha.accounts.models import User
+from fanzha.accounts.roles import Role
+from fanzha.orgs.models import OrgUnit
+
+ROLE_HELP = "，".join(f"{r.value}={r.label}" for r in Role)
+
+
+class Command(BaseCommand):
+    help = "用户管理：fanzha user add 用户名 --org 单位代码 --role 角色（密码从提示输入或 FANZHA_PASSWORD 环境变量读取）"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="新增用户（已存在则更新单位、角色和密码）")
+        add.add_argument("username")
+        add.add_argument("--org", required=True, help="所属单位代码")
+        add.add_argument("--role", required=True, choices=Role.values, help=ROLE_HELP)
+        add.add_argument("--name", default="", help="姓名")
+        add.add_argument("--admin", action="store_true", help="同时授予后台管理（Django admin）权限")
+        sub.add_parser("list", help="列出用户")
+
+    def handle(self, *args, action, **options):
+        if action == "list":
+            for user in User.objects.select_related("org").order_by("username"):
+                role = Role(user.role).label if user.role else "-"
+                self.stdout.write(f"{user.username}\t{user.org.code if user.org else '-'}\t{role}")
+            return
+        org = OrgUnit.objects.filter(code=options["org"]).first()
+        if org is None:
+            raise CommandError(f"找不到代码为「{options['org']}」的单位")
+        password = os.environ.get("FANZHA_PASSWORD")
+        if not password:
+            if not self.stdin_is_tty():
+                raise CommandError("请在提示中输入密码，或通过 FANZHA_PASSWORD 环境变量提供密码")
+            password = getpass.getpass("密码：")
+            if password != getpass.getpass("再次输入密码："):
+                raise CommandError("两次输入的密码不一致")
+        user = User.objects.filter(username=options["username"]).first() or User(username=options["username"])
+        user.org, user.role, user.first_name = org, options["role"], options["name"] or user.first_name
+        user.is_staff = options["admin"] or user.is_staff
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise CommandError("密码不符合要求：" + "；".join(exc.messages)) from exc
+        user.set_password(password)
+        user.save()
+        self.stdout.write(f"用户 {user.username}（{org.name}，{Role(user.role).label}）已保存")
+
+    @staticmethod
+    def stdin_is_tty() -> bool:
+        import sys
+
+        return sys.stdin.isatty()

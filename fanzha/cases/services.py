@@ -1,0 +1,91 @@
+"""Every change to a case goes through here, so that each is derived, scoped and audited alike."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from fanzha.audit import log as audit
+from fanzha.cases import derive
+from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.core import idcard
+from fanzha.core.money import format_yuan
+
+AUDITED_FIELDS = (
+    "case_number", "reported_at", "occurred_at", "place", "station", "fraud_type", "loss_fen", "recovered_fen",
+    "channel", "victim_name", "victim_id_number", "victim_phone", "victim_sex", "victim_age", "victim_group",
+    "employer", "employer_relation", "narrative", "status", "prior_outreach", "external_number",
+)
+
+
+def snapshot(case: Case) -> dict:
+    """Readable values of the audited fields (names, labels, 元, Beijing time) plus identifiers."""
+    data = {}
+    for name in AUDITED_FIELDS:
+        field = Case._meta.get_field(name)
+        value = getattr(case, name)
+        if name.endswith("_fen"):
+            value = format_yuan(value, grouping=False)
+        elif field.is_relation:
+            value = str(value) if value is not None else None
+        elif field.choices:
+            value = getattr(case, f"get_{name}_display")() if value else ""
+        elif hasattr(value, "tzinfo"):
+            value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else None
+        data[name] = value
+    if case.pk:
+        data["identifiers"] = "；".join(
+            sorted(f"{i.get_kind_display()}:{i.value}" for i in SuspectIdentifier.objects.filter(case=case))
+        )
+    return data
+
+
+def fill_derived(case: Case) -> None:
+    """Station from the place when not given; town from the place; sex and age from the ID number."""
+    if case.station_id is None and case.place_id is not None:
+        case.station_id = case.place.station_id
+    if case.place_id is not None:
+        town = derive.town_of(case.place)
+        case.town_id = town.pk if town else None
+    if case.victim_id_number:
+        if not case.victim_sex:
+            case.victim_sex = idcard.sex(case.victim_id_number)
+        if case.victim_age is None and case.reported_at:
+            case.victim_age = idcard.age_on(case.victim_id_number, timezone.localtime(case.reported_at).date())
+    if not case.victim_group:
+        case.victim_group = derive.default_group(case.victim_age)
+
+
+def _replace_identifiers(case: Case, identifiers: list[tuple[str, str]]) -> None:
+    SuspectIdentifier.objects.filter(case=case).delete()
+    SuspectIdentifier.objects.bulk_create(
+        [SuspectIdentifier(case=case, kind=kind, value=value) for kind, value in dict.fromkeys(identifiers)]
+    )
+
+
+@transaction.atomic
+def save_case(user, case: Case, identifiers: list[tuple[str, str]] | None = None) -> Case:
+    """Create or update a case from the UI or the API, with its audit record."""
+    is_new = case.pk is None
+    before = None if is_new else snapshot(Case.objects.get(pk=case.pk))
+    fill_derived(case)
+    case.updated_at = timezone.now()
+    case.save()
+    if identifiers is not None:
+        _replace_identifiers(case, identifiers)
+    after = snapshot(case)
+    if is_new or before != after:
+        audit.record_change(user, "create" if is_new else "update", case, before, after)
+    return case
+
+
+def apply_import_update(user, case: Case, row: dict) -> None:
+    """An imported row that differs from the stored case: update it and audit before/after."""
+    before = snapshot(case)
+    for name, value in row.items():
+        if name == "identifiers":
+            continue
+        setattr(case, name, value)
+    case.updated_at = timezone.now()
+    case.save()
+    _replace_identifiers(case, [(i["kind"], i["value"]) for i in row.get("identifiers") or []])
+    case.refresh_from_db()
+    audit.record_change(user, "update", case, before, snapshot(case))

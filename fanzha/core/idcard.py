@@ -1,0 +1,106 @@
+"""居民身份证号码 (GB 11643-1999): 18 characters, the last a check digit (0-9 or X); the 15-digit
+first-generation numbers are still met in old ledgers. Birth date and sex are read from the number.
+
+Ledgers kept in Excel often hold the number as a *number*: it then shows as 1.10105E+17 and has
+already lost its last digits. That is reported, never guessed."""
+
+import re
+from datetime import date
+
+import polars as pl
+
+from fanzha.core.text import normalize, normalize_expr
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"
+_SCIENTIFIC = r"^\d(\.\d+)?[Ee]\+?\d+$"
+
+
+class IdNumberError(ValueError):
+    pass
+
+
+def check_char(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
+    return CHECK_CHARS[total % 11]
+
+
+def birth_date(number: str) -> date:
+    digits = number[6:14] if len(number) == 18 else "19" + number[6:12]
+    return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+
+
+def sex(number: str) -> str:
+    """'M' or 'F': the 17th character (15th in old numbers) is odd for men."""
+    digit = int(number[16] if len(number) == 18 else number[14])
+    return "M" if digit % 2 else "F"
+
+
+def clean_id_number(text: str | None) -> str:
+    """A cell → a valid number in canonical form ('' when empty). Raises IdNumberError in Chinese."""
+    value = normalize(text).upper().replace(" ", "")
+    if value == "":
+        return ""
+    if re.match(_SCIENTIFIC, value):
+        raise IdNumberError("身份证号被存成了数字（科学计数法），末几位已丢失；请把该列设为文本后重新填写")
+    if value.endswith(".0") and value[:-2].isdigit():
+        value = value[:-2]
+    if not (re.fullmatch(r"\d{17}[\dX]", value) or re.fullmatch(r"\d{15}", value)):
+        raise IdNumberError("身份证号应为18位（最后一位可为X）或15位数字")
+    try:
+        born = birth_date(value)
+    except ValueError as exc:
+        raise IdNumberError("身份证号中的出生日期无效") from exc
+    if not date(1900, 1, 1) <= born <= date.today():
+        raise IdNumberError("身份证号中的出生日期无效")
+    if len(value) == 18 and check_char(value[:17]) != value[17]:
+        raise IdNumberError("身份证号校验位错误")
+    return value
+
+
+def age_on(number: str, on: date) -> int:
+    born = birth_date(number)
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def id_number_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Vectorised clean_id_number: (canonical number or null, Chinese error or null)."""
+    value = normalize_expr(expr).str.to_uppercase().str.replace_all(" ", "").str.replace(r"^(\d+)\.0$", "${1}")
+    is18 = value.str.contains(r"^\d{17}[\dX]$")
+    is15 = value.str.contains(r"^\d{15}$")
+    birth_text = pl.when(is18).then(value.str.slice(6, 8)).otherwise(pl.lit("19") + value.str.slice(6, 6))
+    born = birth_text.str.strptime(pl.Date, "%Y%m%d", strict=False)
+    total = pl.sum_horizontal(
+        [value.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(WEIGHTS)]
+    )
+    expected = (total % 11).replace_strict(dict(enumerate(CHECK_CHARS)), default=None, return_dtype=pl.String)
+    empty = value.is_null() | (value == "")
+    error = (
+        pl.when(empty)
+        .then(None)
+        .when(value.str.contains(_SCIENTIFIC))
+        .then(pl.lit("身份证号被存成了数字（科学计数法），末几位已丢失；请把该列设为文本后重新填写"))
+        .when(~(is18 | is15))
+        .then(pl.lit("身份证号应为18位（最后一位可为X）或15位数字"))
+        .when(born.is_null() | (born < date(1900, 1, 1)) | (born > pl.lit(date.today())))
+        .then(pl.lit("身份证号中的出生日期无效"))
+        .when(is18 & (value.str.slice(17, 1) != expected))
+        .then(pl.lit("身份证号校验位错误"))
+        .otherwise(None)
+    )
+    return pl.when(error.is_null() & ~empty).then(value).otherwise(None), error
+
+
+def birth_date_expr(number: pl.Expr) -> pl.Expr:
+    """Birth date of a clean number column (null stays null)."""
+    text = pl.when(number.str.len_chars() == 18).then(number.str.slice(6, 8)).otherwise(
+        pl.lit("19") + number.str.slice(6, 6)
+    )
+    return text.str.strptime(pl.Date, "%Y%m%d", strict=False)
+
+
+def sex_expr(number: pl.Expr) -> pl.Expr:
+    digit = pl.when(number.str.len_chars() == 18).then(number.str.slice(16, 1)).otherwise(number.str.slice(14, 1))
+    return pl.when(number.is_null()).then(None).when(digit.cast(pl.Int32) % 2 == 1).then(pl.lit("M")).otherwise(
+        pl.lit("F")
+    )

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ImportKind(models.TextChoices):
+    ORGS = "orgs", "组织机构"
+    CASES = "cases", "案件台账"
+
+
+class HeaderAlias(models.Model):
+    """A header as a centre's own ledger writes it (e.g. 被骗金额) → the canonical column (损失金额)."""
+
+    kind = models.CharField("导入类型", max_length=20, choices=ImportKind.choices)
+    alias = models.CharField("表头写法", max_length=50)
+    canonical = models.CharField("标准列名", max_length=50)
+
+    class Meta:
+        verbose_name = "表头别名"
+        verbose_name_plural = "表头别名"
+        constraints = [models.UniqueConstraint(fields=["kind", "alias"], name="header_alias_unique")]
+        ordering = ["kind", "canonical", "alias"]
+
+    def __str__(self):
+        return f"{self.alias} → {self.canonical}"
+
+
+class ImportBatch(models.Model):
+    """One run of an import: who, what file, what came of each row."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "进行中"
+        DONE = "done", "全部导入"
+        PARTIAL = "partial", "部分导入"
+        REJECTED = "rejected", "未导入（有错误）"
+        FAILED = "failed", "失败"
+
+    kind = models.CharField("导入类型", max_length=20, choices=ImportKind.choices)
+    filename = models.CharField("文件名", max_length=255)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL)
+    partial = models.BooleanField("只导入正确的行", default=False)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    rows_total = models.PositiveIntegerField("总行数", default=0)
+    rows_created = models.PositiveIntegerField("新增", default=0)
+    rows_updated = models.PositiveIntegerField("更新", default=0)
+    rows_unchanged = models.PositiveIntegerField("无变化", default=0)
+    rows_rejected = models.PositiveIntegerField("有错误的行", default=0)
+    errors = models.JSONField("错误（前1000条）", default=list, blank=True)
+    error_workbook = models.CharField("错误标注文件", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename}"

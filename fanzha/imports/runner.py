@@ -1,0 +1,245 @@
+"""Running an import: read → map headers → validate every row → write, all or nothing.
+
+By default an import is atomic: if any row is rejected, nothing is written (every row is still
+validated, so the user gets every error at once). With `partial`, valid rows are written and the
+rejected ones reported. A crash or an interruption rolls the whole transaction back. `dry_run`
+does the full work and rolls back, which gives the preview its exact new/updated counts."""
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from fanzha.audit import log as audit
+from fanzha.imports.errors import FileError, RowError
+from fanzha.imports.headers import alias_table, map_headers, normalize_header
+from fanzha.imports.models import ImportBatch
+from fanzha.imports.readers import Sheet, read_table
+from fanzha.imports.workbook import write_error_workbook
+
+CHUNK_ROWS = 100_000
+MAX_STORED_ERRORS = 1000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Columns:
+    """Where each canonical column sits in the sheet, and how the user's file names it."""
+
+    index: dict[str, int]
+    headers: list[str]
+
+    def has(self, canonical: str) -> bool:
+        return canonical in self.index
+
+    def cell(self, canonical: str) -> pl.Expr:
+        if canonical in self.index:
+            return pl.col(f"c{self.index[canonical]}")
+        return pl.lit(None, dtype=pl.String)
+
+    def header(self, canonical: str) -> str:
+        return self.headers[self.index[canonical]] if canonical in self.index else canonical
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    total: int = 0
+    counts: Counts = field(default_factory=Counts)
+    errors: list[RowError] = field(default_factory=list)
+    rejected_rows: int = 0
+    unknown_headers: list[str] = field(default_factory=list)
+    committed: bool = False
+    dry_run: bool = False
+    partial: bool = False
+    preview: list[dict] = field(default_factory=list)
+    batch: ImportBatch | None = None
+    error_workbook: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "file": self.filename,
+            "rows": self.total,
+            "created": self.counts.created,
+            "updated": self.counts.updated,
+            "unchanged": self.counts.unchanged,
+            "rejected": self.rejected_rows,
+            "committed": self.committed,
+            "dry_run": self.dry_run,
+            "unknown_headers": self.unknown_headers,
+            "errors": [e.as_dict() | {"text": str(e)} for e in self.errors],
+            "error_workbook": str(self.error_workbook) if self.error_workbook else None,
+            "batch": self.batch.pk if self.batch else None,
+        }
+
+
+class Importer(ABC):
+    """One kind of import. Subclasses declare their columns and implement validate() and write()."""
+
+    kind: str
+    #: canonical header → other spellings met in ledgers
+    headers: dict[str, list[str]]
+    required_headers: tuple[str, ...] = ()
+    #: rows validated and written at a time; an importer whose rows refer to each other reads all at once
+    chunk_rows: int = CHUNK_ROWS
+
+    def __init__(self, user):
+        self.user = user
+
+    def prepare(self) -> None:
+        """Load lookups (org units, types) once per import."""
+
+    @abstractmethod
+    def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
+        """→ (the chunk with parsed value columns added, the errors of its rows)."""
+
+    @abstractmethod
+    def write(self, valid: pl.DataFrame) -> Counts:
+        """Write the valid rows of one chunk; → what became of them."""
+
+    def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
+        return []
+
+
+class _Rollback(Exception):
+    pass
+
+
+def error_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "import-errors"
+
+
+def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns) -> list[RowError]:
+    """Collect RowErrors from error columns named {column name in frame: canonical}."""
+    found: list[RowError] = []
+    for name, canonical in error_columns.items():
+        bad = chunk.filter(pl.col(name).is_not_null()).select("_row", name)
+        header = columns.header(canonical)
+        found.extend(RowError(row, header, message) for row, message in bad.iter_rows())
+    return found
+
+
+def run_import(
+    importer: Importer,
+    path: str | Path,
+    *,
+    partial: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    filename: str | None = None,
+    preview_rows: int = 0,
+) -> ImportResult:
+    path = Path(path)
+    result = ImportResult(kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run)
+    table = alias_table(importer.kind, importer.headers)
+    try:
+        sheet = read_table(path, set(table))
+        columns = _map_columns(sheet, table, importer, result)
+    except FileError as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        _finish(importer, result, None, sheet=None)
+        return result
+
+    importer.prepare()
+    frame = sheet.frame
+    result.total = frame.height
+    rejected_parts: list[pl.DataFrame] = []
+    try:
+        with transaction.atomic():
+            step = importer.chunk_rows
+            for offset in range(0, max(frame.height, 1), step):
+                chunk = frame.slice(offset, step)
+                if chunk.height == 0:
+                    break
+                parsed, errors = importer.validate(chunk, columns)
+                if errors:
+                    result.errors.extend(errors)
+                    bad_rows = {e.row for e in errors}
+                    rejected = chunk.filter(pl.col("_row").is_in(list(bad_rows)))
+                    rejected_parts.append(rejected)
+                    result.rejected_rows += rejected.height
+                    parsed = parsed.filter(~pl.col("_row").is_in(list(bad_rows)))
+                if preview_rows and len(result.preview) < preview_rows:
+                    result.preview.extend(importer.preview(parsed, preview_rows - len(result.preview)))
+                if partial or not result.errors:
+                    result.counts.add(importer.write(parsed))
+                if progress:
+                    progress(min(offset + step, frame.height), frame.height)
+            if dry_run or (result.errors and not partial):
+                raise _Rollback
+            result.committed = True
+    except _Rollback:
+        pass
+    result.errors.sort()
+    rejected_frame = pl.concat(rejected_parts) if rejected_parts else None
+    _finish(importer, result, rejected_frame, sheet=sheet)
+    return result
+
+
+def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result: ImportResult) -> Columns:
+    index, unknown, duplicated = map_headers(sheet.headers, table)
+    result.unknown_headers = unknown
+    if duplicated:
+        raise FileError("这些列出现了不止一次：" + "、".join(sorted(set(duplicated))))
+    missing = [h for h in importer.required_headers if h not in index]
+    if missing:
+        known = "、".join(h for h in sheet.headers if normalize_header(h))
+        raise FileError(f"缺少必需的列：{'、'.join(missing)}（文件中的列：{known}）")
+    return Columns(index=index, headers=sheet.headers)
+
+
+def _finish(importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None) -> None:
+    if result.errors and rejected is not None and rejected.height and sheet is not None:
+        name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}-错误标注.xlsx"
+        result.error_workbook = write_error_workbook(error_dir() / name, sheet.headers, rejected, result.errors)
+    if result.dry_run:
+        return
+    if result.committed:
+        status = ImportBatch.Status.PARTIAL if result.errors else ImportBatch.Status.DONE
+    else:
+        status = ImportBatch.Status.REJECTED
+    user = importer.user if getattr(importer.user, "is_authenticated", False) else None
+    batch = ImportBatch.objects.create(
+        kind=importer.kind,
+        filename=result.filename[:255],
+        user=user,
+        partial=result.partial,
+        status=status,
+        finished_at=timezone.now(),
+        rows_total=result.total,
+        rows_created=result.counts.created if result.committed else 0,
+        rows_updated=result.counts.updated if result.committed else 0,
+        rows_unchanged=result.counts.unchanged if result.committed else 0,
+        rows_rejected=result.rejected_rows,
+        errors=[e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]],
+        error_workbook=result.error_workbook.name if result.error_workbook else "",
+    )
+    result.batch = batch
+    if result.committed and (result.counts.created or result.counts.updated):
+        summary = {"新增": result.counts.created, "更新": result.counts.updated, "文件": result.filename}
+        audit.record_change(user, "import", batch, None, summary)

@@ -1,0 +1,88 @@
+"""The org tree: county → towns/streets → villages/communities, police stations and member units.
+
+The tree is an adjacency list plus a materialised path (/1/12/305/) kept by `OrgUnit.save()`;
+moving a unit rewrites its descendants' paths in the same transaction (see `tree.move`)."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from fanzha.orgs.choices import OrgKind
+from fanzha.orgs.scope import scoped_manager
+
+
+class OrgUnit(models.Model):
+    code = models.CharField("代码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=100, db_index=True)
+    kind = models.CharField("类型", max_length=16, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField("路径", max_length=255, db_index=True, editable=False, default="")
+    level = models.PositiveSmallIntegerField("层级", default=0, editable=False)
+    sector = models.CharField("行业", max_length=50, blank=True)
+    station = models.ForeignKey(
+        "self",
+        verbose_name="所属派出所",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="covered_units",
+        limit_choices_to={"kind": OrgKind.STATION},
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = scoped_manager("path", "station__path")
+
+    class Meta:
+        verbose_name = "组织机构"
+        verbose_name_plural = "组织机构"
+        ordering = ["path"]
+        permissions = [("import_orgs", "导入组织机构")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self) -> str:
+        """某某镇/某某村 — the path of names below the county."""
+        return "/".join(u.name for u in self.ancestors(include_self=True) if u.parent_id is not None)
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def ancestors(self, include_self=False):
+        ids = self.ancestor_ids()
+        if not include_self:
+            ids = ids[:-1]
+        by_id = OrgUnit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {"update_fields": ["path", "level"]}
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.pk}/"
+        self.level = self.path.count("/") - 2
+        kwargs.pop("force_insert", None)
+        super().save(*args, **kwargs)
+
+
+class Population(models.Model):
+    """人口与户数 of one unit for one year: the denominator of 万人发案数 and of coverage rates."""
+
+    org = models.ForeignKey(OrgUnit, verbose_name="组织", on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(1990)])
+    population = models.PositiveIntegerField("人口", null=True, blank=True)
+    households = models.PositiveIntegerField("户数", null=True, blank=True)
+
+    objects = scoped_manager("org__path", "org__station__path")
+
+    class Meta:
+        verbose_name = "人口户数"
+        verbose_name_plural = "人口户数"
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="population_unique_org_year")]
+        ordering = ["org__path", "-year"]
+
+    def __str__(self):
+        return f"{self.org} {self.year}"

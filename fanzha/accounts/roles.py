@@ -34,7 +34,13 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
 
 
 def ensure_role_groups(**kwargs):
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+
+    # post_migrate runs app by app: make sure every app's permissions exist before granting them
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
 
     for role, perms in DEFAULT_PERMISSIONS.items():
         group, created = Group.objects.get_or_create(name=role.label)

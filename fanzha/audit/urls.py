@@ -1,4 +1,9 @@
 from django.urls import path
 
+from fanzha.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.changes, name="changes"),
+    path("access/", views.access, name="access"),
+]

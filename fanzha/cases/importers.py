@@ -124,7 +124,7 @@ class CaseImporter(Importer):
         now = timezone.localtime().replace(tzinfo=None) + timedelta(minutes=5)
         c = columns.cell
         parsed: dict[str, tuple[pl.Expr, pl.Expr]] = {
-            "case_number": cells.text(c("案件编号"), 50),
+            "case_number": cells.text(c("案件编号"), 50, fold_width=True),
             "reported_at": cells.local_datetime(c("报案时间"), EARLIEST, now),
             "occurred_at": cells.local_datetime(c("发案时间"), EARLIEST, now),
             "place_id": cells.lookup(c("发案地"), self.places, self.places_ambiguous, "发案地"),
@@ -138,7 +138,7 @@ class CaseImporter(Importer):
             "age_given": cells.integer(c("年龄"), 0, 120),
             "employer_id": cells.lookup(c("工作单位"), self.employers, self.employers_ambiguous, "工作单位"),
             "narrative": cells.text(c("简要案情")),
-            "external_number": cells.text(c("案事件编号"), 50),
+            "external_number": cells.text(c("案事件编号"), 50, fold_width=True),
         }
         header_of = {
             "case_number": "案件编号", "reported_at": "报案时间", "occurred_at": "发案时间", "place_id": "发案地",

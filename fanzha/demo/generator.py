@@ -67,6 +67,11 @@ class County:
         return [u for u in self.units if u.kind in kinds]
 
 
+def _stem(name: str) -> str:
+    """青山镇 → 青山, 河东街道 → 河东."""
+    return name.removesuffix("街道").removesuffix("镇")
+
+
 def county(seed: int = 1, years: list[int] | None = None) -> County:
     rng = random.Random(seed)
     this_year = date.today().year
@@ -83,7 +88,7 @@ def county(seed: int = 1, years: list[int] | None = None) -> County:
     result.units.extend(towns)
 
     stations = []
-    station_names = ["城关", "城东", "城西", *[t.name[:-1] for t in towns[5:14]], "开发区"]
+    station_names = ["城关", "城东", "城西", *[_stem(t.name) for t in towns[5:14]], "开发区"]
     for index, stem in enumerate(station_names[:12]):
         stations.append(Unit(f"{COUNTY_CODE}S{index + 1:02d}", f"{stem}派出所", "派出所", root.code))
     result.units.extend(stations)
@@ -108,7 +113,7 @@ def county(seed: int = 1, years: list[int] | None = None) -> County:
                          population=rng.randint(900, 4_200))
                 )
             result.units.append(
-                Unit(f"{town.code[:9]}001", town.name[:-1] + "社区", "社区", town.code, station=station.code,
+                Unit(f"{town.code[:9]}001", _stem(town.name) + "社区", "社区", town.code, station=station.code,
                      population=rng.randint(3_000, 9_000))
             )
 
@@ -118,10 +123,10 @@ def county(seed: int = 1, years: list[int] | None = None) -> County:
     for i in range(50):
         town = towns[i % len(towns)]
         kind = rng.choice(names.SCHOOL_KINDS)
-        members.append(Unit(f"{COUNTY_CODE}X{i + 1:03d}", f"{COUNTY_NAME[:-1]}{town.name[:-1]}{kind}", "成员单位",
+        members.append(Unit(f"{COUNTY_CODE}X{i + 1:03d}", f"{COUNTY_NAME[:-1]}{_stem(town.name)}{kind}", "成员单位",
                             root.code, "学校"))
     for i, bank in enumerate(names.BANKS * 2):
-        members.append(Unit(f"{COUNTY_CODE}B{i + 1:03d}", f"{bank}{COUNTY_NAME}{'支行' if i < 8 else towns[i].name[:-1] + '网点'}",
+        members.append(Unit(f"{COUNTY_CODE}B{i + 1:03d}", f"{bank}{COUNTY_NAME}{'支行' if i < 8 else _stem(towns[i].name) + '网点'}",
                             "成员单位", root.code, "银行"))
     for i, operator in enumerate(names.OPERATORS):
         members.append(Unit(f"{COUNTY_CODE}T{i + 1:03d}", f"{operator}{COUNTY_NAME}分公司", "成员单位", root.code,

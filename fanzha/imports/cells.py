@@ -26,8 +26,10 @@ def required(expr: pl.Expr, label: str = "必填项不能为空") -> pl.Expr:
     return pl.when(is_empty(expr)).then(pl.lit(label)).otherwise(None)
 
 
-def text(expr: pl.Expr, max_length: int | None = None) -> Parsed:
-    value = normalize_expr(expr)
+def text(expr: pl.Expr, max_length: int | None = None, fold_width: bool = False) -> Parsed:
+    """Free text kept as written (only trimmed): Chinese punctuation in a narrative must survive.
+    `fold_width` folds full-width letters and digits (for codes and numbers written by hand)."""
+    value = normalize_expr(expr) if fold_width else expr.str.strip_chars()
     error = pl.lit(None, pl.String)
     if max_length:
         error = pl.when(value.str.len_chars() > max_length).then(pl.lit(f"超过{max_length}个字")).otherwise(None)

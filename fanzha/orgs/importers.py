@@ -38,6 +38,11 @@ KIND_ALIASES = {
 UNIT_FIELDS = ("name", "kind", "parent_id", "sector", "station_id")
 
 
+def _required(parsed: tuple[pl.Expr, pl.Expr], cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    value, error = parsed
+    return value, cells.first_error(cells.required(cell), error)
+
+
 class OrgImporter(Importer):
     kind = ImportKind.ORGS
     headers = HEADERS
@@ -56,12 +61,12 @@ class OrgImporter(Importer):
         mapping = {normalize(k): v.value for k, v in KIND_ALIASES.items()}
         mapping.update({normalize(label): value for value, label in OrgKind.choices})
         parsed = {
-            "code": (cells.text(c("代码"), 32)[0], cells.first_error(cells.required(c("代码")), cells.text(c("代码"), 32)[1])),
+            "code": _required(cells.text(c("代码"), 32, fold_width=True), c("代码")),
             "name": cells.text(c("名称"), 100),
             "kind": cells.choice(c("类型"), mapping, "、".join(OrgKind.labels)),
-            "parent_code": cells.text(c("上级代码"), 32),
+            "parent_code": cells.text(c("上级代码"), 32, fold_width=True),
             "sector": cells.text(c("行业"), 50),
-            "station_code": cells.text(c("所属派出所代码"), 32),
+            "station_code": cells.text(c("所属派出所代码"), 32, fold_width=True),
             "year": cells.integer(c("年度"), 1990, 2100),
             "population": cells.integer(c("人口"), 0, 200_000_000),
             "households": cells.integer(c("户数"), 0, 100_000_000),

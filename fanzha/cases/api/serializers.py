@@ -1,0 +1,116 @@
+from rest_framework import serializers
+
+from fanzha.audit import log as audit
+from fanzha.cases.identifiers import clean_identifier
+from fanzha.cases.models import Case, FraudType, SuspectIdentifier
+from fanzha.core import masking
+from fanzha.core.idcard import IdNumberError, clean_id_number
+from fanzha.core.money import format_yuan, parse_money
+from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
+from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.scope import covers
+
+
+class FraudTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FraudType
+        fields = ["id", "name", "aliases", "sort_order", "is_active"]
+
+
+class IdentifierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SuspectIdentifier
+        fields = ["kind", "value"]
+
+
+class YuanField(serializers.CharField):
+    """Money as a decimal string in 元 ("12345.50"); stored as fen."""
+
+    def to_representation(self, value):
+        return format_yuan(value, grouping=False)
+
+    def to_internal_value(self, data):
+        try:
+            return parse_money(str(data)) or 0
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """Personal data (ID number, phone, suspect accounts) is masked unless the request asks for
+    `?clear=1` and the user holds `cases.view_pii`; such reads are written to the access log."""
+
+    place = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.filter(kind__in=PLACE_KINDS))
+    station = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.filter(kind=OrgKind.STATION),
+                                           required=False, allow_null=True)
+    employer = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True,
+                                            queryset=OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT))
+    town = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    fraud_type = serializers.SlugRelatedField(slug_field="name", queryset=FraudType.objects.all())
+    loss_yuan = YuanField(source="loss_fen", required=False)
+    recovered_yuan = YuanField(source="recovered_fen", required=False)
+    identifiers = IdentifierSerializer(many=True, required=False)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "case_number", "reported_at", "occurred_at", "place", "town", "station", "fraud_type", "loss_yuan",
+            "recovered_yuan", "channel", "victim_name", "victim_id_number", "victim_phone", "victim_sex",
+            "victim_age", "victim_group", "employer", "employer_relation", "narrative", "status",
+            "prior_outreach", "external_number", "identifiers", "created_at", "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def clear(self) -> bool:
+        request = self.context.get("request")
+        return bool(request and request.query_params.get("clear") == "1" and request.user.has_perm("cases.view_pii"))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.clear():
+            data["victim_id_number"] = masking.mask_id_number(data["victim_id_number"])
+            data["victim_phone"] = masking.mask_phone(data["victim_phone"])
+            for item in data.get("identifiers") or []:
+                if item["kind"] == "account":
+                    item["value"] = masking.mask_account(item["value"])
+        return data
+
+    def validate_victim_id_number(self, value):
+        try:
+            return clean_id_number(value)
+        except IdNumberError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+    def validate_victim_phone(self, value):
+        try:
+            return clean_phone(value)
+        except PhoneError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+    def validate_place(self, place):
+        if not covers(self.context["request"].user, place):
+            raise serializers.ValidationError("发案地不在您的管辖范围内")
+        return place
+
+    def validate_identifiers(self, items):
+        cleaned = []
+        for item in items:
+            try:
+                cleaned.append((item["kind"], clean_identifier(item["kind"], item["value"])))
+            except ValueError as exc:
+                raise serializers.ValidationError(f"「{item['value']}」：{exc}") from exc
+        return cleaned
+
+    def validate(self, attrs):
+        place, station = attrs.get("place"), attrs.get("station")
+        if place is not None and station is None and place.station_id is None:
+            raise serializers.ValidationError({"station": "发案地未设置所属派出所，请填写派出所"})
+        if attrs.get("recovered_fen", 0) > attrs.get("loss_fen", getattr(self.instance, "loss_fen", 0)):
+            raise serializers.ValidationError({"recovered_yuan": "挽损金额大于损失金额"})
+        return attrs
+
+
+def log_clear_read(request, cases) -> None:
+    numbers = [c.case_number for c in cases][:20]
+    audit.record_access(request, "api", "cases.case", "", "身份证号、联系电话、嫌疑人账户", "API 明文读取：" + "、".join(numbers))

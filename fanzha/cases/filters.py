@@ -1,0 +1,95 @@
+"""Case filters, shared by the list page, the export and the API (NetBox habit)."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters as filters
+from django.db.models import Q
+
+from fanzha.cases.choices import CaseStatus, Channel, VictimGroup
+from fanzha.cases.models import Case, FraudType
+from fanzha.core.money import MoneyError, parse_money
+from fanzha.core.periods import BEIJING, Period, PeriodError
+from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
+from fanzha.orgs.models import OrgUnit
+
+
+def _orgs(request, *kinds):
+    if request is None:
+        return OrgUnit.objects.filter(kind__in=kinds)
+    return OrgUnit.objects.visible_to(request.user).filter(kind__in=kinds)
+
+
+class CaseFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="搜索", help_text="案件编号、受害人姓名、案情、案事件编号；身份证号或电话须完整")
+    station = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, OrgKind.STATION), label="派出所")
+    town = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, *TOWN_KINDS), label="乡镇/街道")
+    place = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, *PLACE_KINDS), label="村/社区")
+    fraud_type = filters.ModelChoiceFilter(queryset=FraudType.objects.all(), label="诈骗类型")
+    fraud_type_name = filters.CharFilter(field_name="fraud_type__name", label="诈骗类型名称")
+    month = filters.CharFilter(method="in_period", label="月份", help_text="如 2024-03；也可写 2024Q1、2024H1、2024")
+    year = filters.NumberFilter(method="in_year", label="年度")
+    reported_from = filters.DateFilter(method="reported_since", label="报案日期从")
+    reported_to = filters.DateFilter(method="reported_until", label="报案日期至")
+    loss_min = filters.CharFilter(method="loss_at_least", label="损失金额不低于（元）")
+    loss_max = filters.CharFilter(method="loss_at_most", label="损失金额不高于（元）")
+    victim_group = filters.ChoiceFilter(choices=VictimGroup.choices, label="人群类别", empty_label="全部")
+    channel = filters.ChoiceFilter(choices=Channel.choices, label="诈骗渠道", empty_label="全部")
+    status = filters.ChoiceFilter(choices=CaseStatus.choices, label="案件状态", empty_label="全部")
+    employer = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, OrgKind.MEMBER_UNIT), label="工作单位")
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = hasattr(field, "choices")
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select else "form-control form-control-sm")
+            if is_select:
+                field.empty_label = "全部"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = (
+            Q(case_number__icontains=value)
+            | Q(victim_name__icontains=value)
+            | Q(external_number__icontains=value)
+            | Q(narrative__icontains=value)
+            | Q(victim_id_number=value.upper())
+            | Q(victim_phone=value)
+        )
+        return queryset.filter(match)
+
+    def in_period(self, queryset, name, value):
+        try:
+            period = Period.parse(value)
+        except PeriodError:
+            return queryset.none()
+        return queryset.filter(reported_at__gte=period.start, reported_at__lt=period.end)
+
+    def in_year(self, queryset, name, value):
+        period = Period(int(value), 1, 12)
+        return queryset.filter(reported_at__gte=period.start, reported_at__lt=period.end)
+
+    def reported_since(self, queryset, name, value):
+        return queryset.filter(reported_at__gte=datetime.combine(value, time.min, tzinfo=BEIJING))
+
+    def reported_until(self, queryset, name, value):
+        return queryset.filter(reported_at__lt=datetime.combine(value + timedelta(days=1), time.min, tzinfo=BEIJING))
+
+    def _fen(self, value):
+        try:
+            return parse_money(value)
+        except MoneyError:
+            return None
+
+    def loss_at_least(self, queryset, name, value):
+        fen = self._fen(value)
+        return queryset if fen is None else queryset.filter(loss_fen__gte=fen)
+
+    def loss_at_most(self, queryset, name, value):
+        fen = self._fen(value)
+        return queryset if fen is None else queryset.filter(loss_fen__lte=fen)

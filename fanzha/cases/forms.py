@@ -1,0 +1,150 @@
+import re
+
+from django import forms
+from django.utils import timezone
+
+from fanzha.cases.choices import IdentifierKind
+from fanzha.cases.identifiers import clean_identifier
+from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.core.idcard import IdNumberError, clean_id_number
+from fanzha.core.money import MoneyError, format_yuan, parse_money
+from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.imports.cells import SEPARATORS
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
+from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.scope import covers
+
+PII_FIELDS = ("victim_id_number", "victim_phone")
+IDENTIFIER_FIELDS = {
+    "identifiers_phone": (IdentifierKind.PHONE, "嫌疑人电话"),
+    "identifiers_account": (IdentifierKind.ACCOUNT, "嫌疑人账户"),
+    "identifiers_url": (IdentifierKind.URL, "嫌疑网址"),
+    "identifiers_social": (IdentifierKind.SOCIAL, "嫌疑社交账号"),
+}
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MoneyField(forms.CharField):
+    """元 as people type it (12,345.6 / 1.2万元) → fen."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return parse_money(value) or 0
+        except MoneyError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class CaseForm(forms.ModelForm):
+    loss = MoneyField(label="损失金额（元）", required=False)
+    recovered = MoneyField(label="挽损金额（元）", required=False)
+
+    class Meta:
+        model = Case
+        fields = [
+            "case_number", "reported_at", "occurred_at", "place", "station", "fraud_type", "channel", "status",
+            "victim_name", "victim_id_number", "victim_phone", "victim_sex", "victim_age", "victim_group",
+            "employer", "employer_relation", "prior_outreach", "external_number", "narrative",
+        ]
+        widgets = {"reported_at": DATETIME_WIDGET, "occurred_at": DATETIME_WIDGET,
+                   "narrative": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"station": "不填则按发案地所属派出所", "victim_age": "不填则按身份证号计算",
+                      "victim_sex": "不填则按身份证号判断"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        visible = OrgUnit.objects.visible_to(user)
+        self.fields["place"].queryset = visible.filter(kind__in=PLACE_KINDS)
+        self.fields["station"].queryset = OrgUnit.objects.filter(kind=OrgKind.STATION)
+        self.fields["station"].required = False
+        self.fields["employer"].queryset = OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT)
+        for name in ("reported_at", "occurred_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
+        if self.instance.pk:
+            self.fields["loss"].initial = format_yuan(self.instance.loss_fen, grouping=False)
+            self.fields["recovered"].initial = format_yuan(self.instance.recovered_fen, grouping=False)
+        for name, (kind, label) in IDENTIFIER_FIELDS.items():
+            initial = ""
+            if self.instance.pk:
+                values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list("value", flat=True)
+                initial = "\n".join(values)
+            self.fields[name] = forms.CharField(label=label, required=False, initial=initial,
+                                                widget=forms.Textarea(attrs={"rows": 2}),
+                                                help_text="多个用换行、逗号或顿号分隔")
+        if not user.has_perm("cases.view_pii"):
+            for name in PII_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "无查看个人信息明文的权限，不可修改"
+            for name in IDENTIFIER_FIELDS:
+                if name == "identifiers_account":
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "无查看个人信息明文的权限，不可修改"
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_victim_id_number(self):
+        try:
+            return clean_id_number(self.cleaned_data.get("victim_id_number"))
+        except IdNumberError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_victim_phone(self):
+        try:
+            return clean_phone(self.cleaned_data.get("victim_phone"))
+        except PhoneError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_place(self):
+        place = self.cleaned_data.get("place")
+        if place is not None and not covers(self.user, place):
+            raise forms.ValidationError("发案地不在您的管辖范围内")
+        return place
+
+    def clean_reported_at(self):
+        value = self.cleaned_data.get("reported_at")
+        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError("报案时间不能晚于当前时间")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        place, station = data.get("place"), data.get("station")
+        if place is not None and station is None and place.station_id is None:
+            self.add_error("station", "发案地未设置所属派出所，请选择派出所")
+        occurred, reported = data.get("occurred_at"), data.get("reported_at")
+        if occurred and reported and occurred > reported:
+            self.add_error("occurred_at", "发案时间晚于报案时间")
+        if (data.get("recovered") or 0) > (data.get("loss") or 0):
+            self.add_error("recovered", "挽损金额大于损失金额")
+        if data.get("employer_relation") and not data.get("employer"):
+            self.add_error("employer_relation", "填写了与单位关系，但没有选择工作单位")
+        self._clean_identifiers()
+        return data
+
+    def _clean_identifiers(self) -> None:
+        """Split and normalise the four identifier boxes; a box the user may not edit keeps its values."""
+        self._identifiers: list[tuple[str, str]] = []
+        for name, (kind, _label) in IDENTIFIER_FIELDS.items():
+            if self.fields[name].disabled:
+                if self.instance.pk:
+                    stored = SuspectIdentifier.objects.filter(case=self.instance, kind=kind)
+                    self._identifiers += [(kind.value, v) for v in stored.values_list("value", flat=True)]
+                continue
+            for item in (p.strip() for p in re.split(SEPARATORS, self.cleaned_data.get(name) or "")):
+                if not item:
+                    continue
+                try:
+                    self._identifiers.append((kind.value, clean_identifier(kind, item)))
+                except ValueError as exc:
+                    self.add_error(name, f"「{item}」：{exc}")
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        return self._identifiers
+
+    def save(self, commit=True):
+        case = super().save(commit=False)
+        case.loss_fen = self.cleaned_data.get("loss") or 0
+        case.recovered_fen = self.cleaned_data.get("recovered") or 0
+        return case

@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from fanzha.audit import log as audit
+from fanzha.audit.models import ObjectChange
+from fanzha.cases import export
+from fanzha.cases.filters import CaseFilterSet
+from fanzha.cases.forms import CaseForm
+from fanzha.cases.models import Case
+from fanzha.cases.services import AUDITED_FIELDS, save_case
+
+PAGE_SIZE = 50
+
+
+def _visible(request):
+    return Case.objects.visible_to(request.user)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def case_list(request):
+    filterset = CaseFilterSet(request.GET, queryset=_visible(request), request=request)
+    queryset = filterset.qs.select_related("place", "station", "fraud_type", "town")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page}
+    template = "cases/list.html#table" if request.htmx and not request.htmx.boosted else "cases/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def case_detail(request, pk):
+    case = get_object_or_404(_visible(request).select_related("place", "station", "fraud_type", "town", "employer"), pk=pk)
+    reveal = request.GET.get("reveal") == "1" and request.user.has_perm("cases.view_pii")
+    if reveal:
+        audit.record_access(request, "view", "cases.case", case.pk, "身份证号、联系电话、嫌疑人账户", f"案件 {case.case_number}")
+    history = ObjectChange.objects.filter(model="cases.case", object_id=str(case.pk))[:50]
+    labels = {name: Case._meta.get_field(name).verbose_name for name in AUDITED_FIELDS}
+    labels["identifiers"] = "嫌疑人标识"
+    context = {
+        "case": case,
+        "reveal": reveal,
+        "identifiers": case.identifiers.all(),
+        "history": [(change, [(labels.get(k, k), b, a) for k, b, a in change.changed_fields()]) for change in history],
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def _edit(request, case):
+    form = CaseForm(request.POST or None, instance=case, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = save_case(request.user, form.save(commit=False), form.identifiers())
+        messages.success(request, f"案件 {saved.case_number} 已保存")
+        return redirect(saved)
+    if case.pk and request.user.has_perm("cases.view_pii") and request.method == "GET":
+        audit.record_access(request, "view", "cases.case", case.pk, "身份证号、联系电话、嫌疑人账户", "打开编辑表单")
+    return render(request, "cases/form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("cases.add_case", raise_exception=True)
+def case_create(request):
+    return _edit(request, Case())
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+def case_edit(request, pk):
+    return _edit(request, get_object_or_404(_visible(request), pk=pk))
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def case_export(request):
+    filterset = CaseFilterSet(request.GET, queryset=_visible(request), request=request)
+    clear = request.GET.get("clear") == "1" and request.user.has_perm("cases.view_pii")
+    queryset = filterset.qs
+    params = request.GET.urlencode()
+    audit.record_access(
+        request, "export", "cases.case", "", "身份证号、联系电话" if clear else "（已脱敏）",
+        f"导出 {queryset.count()} 条；{'明文' if clear else '脱敏'}；条件：{params or '全部'}",
+    )
+    filename = f"案件台账-{timezone.localtime():%Y%m%d-%H%M}"
+    if request.GET.get("format") == "csv":
+        return export.csv_response(queryset, clear, filename)
+    return export.xlsx_response(queryset, clear, filename)

@@ -1,0 +1,45 @@
+from django import template
+from django.utils import timezone
+
+from fanzha.core import masking
+from fanzha.core.money import format_yuan
+
+register = template.Library()
+
+
+@register.filter
+def yuan(fen):
+    """Integer fen → '12,345.50'."""
+    return format_yuan(fen)
+
+
+@register.filter
+def mask_id(value):
+    return masking.mask_id_number(value)
+
+
+@register.filter
+def mask_phone(value):
+    return masking.mask_phone(value)
+
+
+@register.filter
+def mask_account(value):
+    return masking.mask_account(value)
+
+
+@register.filter
+def beijing(value, fmt="%Y-%m-%d %H:%M"):
+    return timezone.localtime(value).strftime(fmt) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (pagination links keep filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

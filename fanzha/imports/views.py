@@ -1,0 +1,125 @@
+"""Upload → preview (a dry run: every row checked, nothing kept) → confirm → result."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fanzha.audit import log as audit
+from fanzha.imports.forms import HeaderAliasForm, UploadForm
+from fanzha.imports.models import HeaderAlias, ImportBatch
+from fanzha.imports.registry import PERMISSIONS, importer_class
+from fanzha.imports.runner import error_dir, run_import
+
+PREVIEW_ROWS = 10
+SESSION_KEY = "pending_import"
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _check(request, kind: str) -> None:
+    if not request.user.has_perm(PERMISSIONS[kind]):
+        raise PermissionDenied
+
+
+@login_required
+def upload(request):
+    if not any(request.user.has_perm(p) for p in PERMISSIONS.values()):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "cases")})
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        _check(request, kind)
+        upload = form.cleaned_data["file"]
+        stored = upload_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        with stored.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        result = run_import(importer_class(kind)(request.user), stored, dry_run=True,
+                            partial=form.cleaned_data["partial"], filename=upload.name, preview_rows=PREVIEW_ROWS)
+        request.session[SESSION_KEY] = {
+            "kind": kind, "path": stored.name, "name": upload.name, "partial": form.cleaned_data["partial"],
+            "errors": result.error_workbook.name if result.error_workbook else "",
+        }
+        return render(request, "imports/preview.html", {"result": result, "kind": kind, "preview_limit": 200})
+    recent = ImportBatch.objects.filter(user=request.user)[:10]
+    aliases = HeaderAlias.objects.all()
+    return render(request, "imports/upload.html", {"form": form, "recent": recent, "aliases": aliases,
+                                                   "alias_form": HeaderAliasForm()})
+
+
+@login_required
+def confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    if request.method != "POST" or not pending:
+        return redirect("imports:upload")
+    _check(request, pending["kind"])
+    stored = upload_dir() / Path(pending["path"]).name
+    if not stored.exists():
+        messages.error(request, "上传的文件已失效，请重新上传")
+        return redirect("imports:upload")
+    result = run_import(importer_class(pending["kind"])(request.user), stored, partial=pending["partial"],
+                        filename=pending["name"])
+    stored.unlink(missing_ok=True)
+    del request.session[SESSION_KEY]
+    if result.committed:
+        messages.success(request, f"已导入：新增 {result.counts.created}，更新 {result.counts.updated}，无变化 {result.counts.unchanged}")
+    else:
+        messages.error(request, "有错误，未导入任何数据")
+    return redirect("imports:batch", result.batch.pk)
+
+
+def _batch_for(request, pk) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.user_id != request.user.pk and not request.user.has_perm("audit.view_objectchange"):
+        raise Http404
+    return batch
+
+
+@login_required
+def batch_detail(request, pk):
+    return render(request, "imports/batch.html", {"batch": _batch_for(request, pk)})
+
+
+@login_required
+def error_workbook(request, pk):
+    batch = _batch_for(request, pk)
+    path = error_dir() / Path(batch.error_workbook).name
+    if not batch.error_workbook or not path.exists():
+        raise Http404
+    audit.record_access(request, "export", "imports.importbatch", batch.pk, "错误标注文件（含原始数据）", batch.filename)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{Path(batch.filename).stem}-错误标注.xlsx")
+
+
+@login_required
+def pending_error_workbook(request):
+    """The error workbook of the file being previewed (before it is imported)."""
+    pending = request.session.get(SESSION_KEY) or {}
+    path = error_dir() / Path(pending.get("errors") or "none").name
+    if not pending.get("errors") or not path.exists():
+        raise Http404
+    audit.record_access(request, "export", "imports.preview", "", "错误标注文件（含原始数据）", pending["name"])
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{Path(pending['name']).stem}-错误标注.xlsx")
+
+
+@login_required
+def add_alias(request):
+    if not request.user.has_perm("imports.add_headeralias"):
+        raise PermissionDenied
+    form = HeaderAliasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        alias = form.save()
+        audit.record_change(request.user, "create", alias, None, {"alias": alias.alias, "canonical": alias.canonical})
+        messages.success(request, f"已添加表头别名：{alias}")
+    elif request.method == "POST":
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("imports:upload")

@@ -106,6 +106,9 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'fanzha.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # a file, not memory, so that a test can watch a second process (an interrupted import) use it
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-fanzha.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,7 +24,7 @@ from fanzha.cases.choices import (
 from fanzha.cases.identifiers import identifier_expr
 from fanzha.cases.models import Case, FraudType, SuspectIdentifier
 from fanzha.cases.services import apply_import_update
-from fanzha.core.idcard import birth_date_expr, id_number_expr, sex_expr
+from fanzha.core.idcard import age_expr, id_number_expr, sex_expr
 from fanzha.core.money import money_expr
 from fanzha.core.phones import phone_expr
 from fanzha.core.text import normalize
@@ -195,13 +195,7 @@ class CaseImporter(Importer):
         station_of_place = v("v_place_id").replace_strict(self.place_station, default=None, return_dtype=pl.Int64)
         station = pl.coalesce(v("v_station_given"), station_of_place)
         id_sex = sex_expr(v("v_victim_id_number"))
-        reported_local = v("v_reported_at").dt.date()
-        born = birth_date_expr(v("v_victim_id_number"))
-        id_age = (
-            reported_local.dt.year() - born.dt.year()
-            - ((reported_local.dt.month() * 100 + reported_local.dt.day()) < (born.dt.month() * 100 + born.dt.day()))
-            .cast(pl.Int32)
-        )
+        id_age = age_expr(v("v_victim_id_number"), v("v_reported_at").dt.date())
         age = pl.coalesce(v("v_age_given").cast(pl.Int32), id_age)
         frame = frame.with_columns(
             station.alias("v_station_id"),

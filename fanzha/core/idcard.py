@@ -104,3 +104,14 @@ def sex_expr(number: pl.Expr) -> pl.Expr:
     return pl.when(number.is_null()).then(None).when(digit.cast(pl.Int32) % 2 == 1).then(pl.lit("M")).otherwise(
         pl.lit("F")
     )
+
+
+def age_expr(number: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Vectorised age_on(): full years from the birth date in the number to the date `on`."""
+    born = birth_date_expr(number)
+
+    def month_day(day: pl.Expr) -> pl.Expr:  # polars gives month/day as Int8: widen before arithmetic
+        return day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
+
+    before_birthday = (month_day(on) < month_day(born)).cast(pl.Int32)
+    return on.dt.year().cast(pl.Int32) - born.dt.year().cast(pl.Int32) - before_birthday

@@ -1,0 +1,227 @@
+import datetime as dt
+import subprocess
+import sys
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from fanzha.audit.models import ObjectChange
+from fanzha.cases.importers import CaseImporter
+from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.imports.models import HeaderAlias, ImportBatch
+from fanzha.imports.runner import run_import
+
+from .ledgers import HEADER, row, write_csv, write_xlsx
+
+BJ = ZoneInfo("Asia/Shanghai")
+
+
+def run(path, user=None, **kwargs):
+    return run_import(CaseImporter(user), path, **kwargs)
+
+
+def messages(result):
+    return [str(e) for e in result.errors]
+
+
+def test_valid_csv_goes_in_with_derived_fields(county, tmp_path):
+    path = write_csv(tmp_path / "台账.csv", HEADER, [row(suspects="13900000000；+855 12 345 678、13900000000")])
+    result = run(path)
+    assert result.committed and result.counts.created == 1, messages(result)
+    case = Case.objects.get(case_number="A001")
+    assert case.reported_at == dt.datetime(2024, 3, 5, 14, 20, tzinfo=BJ)
+    assert case.loss_fen == 1234560
+    assert case.station == county["s1"]  # derived from the village
+    assert case.town == county["town"]
+    assert (case.victim_sex, case.victim_age) == ("F", 74)  # from the ID number at the report date
+    assert case.victim_group == "elderly"  # 60+ with no group given
+    assert sorted(SuspectIdentifier.objects.values_list("value", flat=True)) == ["+85512345678", "13900000000"]
+    assert ImportBatch.objects.get().status == ImportBatch.Status.DONE
+
+
+def test_xlsx_with_title_row_aliases_and_excel_cells(county, tmp_path):
+    header = ["案号", "接警时间", "案发地点", "案件类别", "被骗金额", "身份证号码", "手机号"]
+    rows = [
+        ["B1", dt.datetime(2024, 3, 5, 9, 30), "青山镇/东风村", "刷单", 1000, "11010519491231002X", 13800138000],
+        ["B2", 45356.5, "滨江社区", "冒充公检法", "1.2万元", None, None],  # Excel serial date
+        ["B3", "2024年3月5日", "361123100200", "网上贷款", "８００", None, None],
+        ["B4", "2024/3/5", "河东街道/新村", "其他", None, None, None],
+    ]
+    path = write_xlsx(tmp_path / "台账.xlsx", header, rows, title="示范县电信网络诈骗案件台账（2024年3月）")
+    result = run(path)
+    assert result.committed, messages(result)
+    got = {c.case_number: c for c in Case.objects.select_related("place", "fraud_type")}
+    assert got["B1"].reported_at == dt.datetime(2024, 3, 5, 9, 30, tzinfo=BJ)
+    assert got["B1"].victim_phone == "13800138000"
+    assert got["B2"].reported_at == dt.datetime(2024, 3, 5, 12, 0, tzinfo=BJ)
+    assert got["B2"].loss_fen == 1_200_000 and got["B2"].fraud_type.name == "冒充公检法"
+    assert got["B3"].fraud_type.name == "虚假网络贷款" and got["B3"].loss_fen == 80000
+    assert got["B4"].place == county["c2"] and got["B4"].loss_fen == 0
+
+
+def test_gbk_csv_from_chinese_excel(county, tmp_path):
+    path = write_csv(tmp_path / "gbk.csv", HEADER, [row()], encoding="gbk")
+    assert run(path).committed
+
+
+def test_every_kind_of_bad_cell_is_reported_and_nothing_is_written(county, tmp_path):
+    rows = [
+        row(number="OK1"),
+        row(number="E1", reported="2024-02-30"),
+        row(number="E2", loss="-100"),
+        row(number="E3", id_number="110105194912310021"),
+        row(number="E4", id_number="1.10105E+17"),
+        row(number="E5", phone="12345"),
+        row(number="E6", place="不存在村"),
+        row(number="E7", place="新村"),
+        row(number="E8", fraud="电信诈骗"),
+        row(number="OK1"),
+        row(number="", suspects="1 2 3 a"),
+        row(number="E9", reported="2099-01-01"),
+        row(number="E10", loss="12.345"),
+    ]
+    path = write_csv(tmp_path / "bad.csv", HEADER, rows)
+    result = run(path)
+    assert not result.committed
+    assert Case.objects.count() == 0
+    got = messages(result)
+    expected = [
+        "第3行「报案时间」：无法识别的日期时间「2024-02-30」",
+        "第4行「损失金额」：金额不能为负数",
+        "第5行「身份证号」：身份证号校验位错误",
+        "第6行「身份证号」：身份证号被存成了数字（科学计数法）",
+        "第7行「联系电话」：电话号码应为11位手机号或带区号的固定电话",
+        "第8行「发案地」：找不到发案地「不存在村」",
+        "第9行「发案地」：发案地「新村」有重名：河东街道/新村、青山镇/新村",
+        "第10行「诈骗类型」：找不到诈骗类型「电信诈骗」",
+        "第11行「案件编号」：与第2行的案件编号重复",
+        "第12行「案件编号」：必填项不能为空",
+        "第12行「嫌疑人电话」：电话号码只能含数字",
+        "第13行「报案时间」：日期晚于当前时间",
+        "第14行「损失金额」：金额最多精确到分",
+    ]
+    for prefix in expected:
+        assert any(m.startswith(prefix) for m in got), (prefix, got)
+    assert result.rejected_rows == 12
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.REJECTED and batch.rows_rejected == 12
+
+
+def test_cross_field_checks(county, tmp_path):
+    header = [*HEADER, "发案时间", "挽损金额", "性别", "与单位关系"]
+    rows = [
+        [*row(number="X1"), "2024-03-06", "", "", ""],
+        [*row(number="X2"), "", "99999", "", ""],
+        [*row(number="X3"), "", "", "男", ""],
+        [*row(number="X4"), "", "", "", "配偶"],
+    ]
+    result = run(write_csv(tmp_path / "x.csv", header, rows))
+    got = messages(result)
+    assert "第2行「发案时间」：发案时间晚于报案时间" in got
+    assert "第3行「挽损金额」：挽损金额大于损失金额" in got
+    assert "第4行「性别」：性别与身份证号不符" in got
+    assert "第5行「与单位关系」：填写了与单位关系，但没有填写工作单位" in got
+
+
+def test_missing_required_columns_is_a_file_error(county, tmp_path):
+    path = write_csv(tmp_path / "m.csv", ["案件编号", "损失金额"], [["A1", "5"]])
+    result = run(path)
+    assert not result.committed
+    assert messages(result)[0].startswith("文件：缺少必需的列：报案时间、发案地、诈骗类型")
+
+
+def test_partial_loads_valid_rows_and_reports_the_rest(county, tmp_path):
+    path = write_csv(tmp_path / "p.csv", HEADER, [row(number="G1"), row(number="B1", loss="abc"), row(number="G2")])
+    result = run(path, partial=True)
+    assert result.committed and result.counts.created == 2
+    assert messages(result) == ["第3行「损失金额」：无法识别的金额「abc」"]
+    assert set(Case.objects.values_list("case_number", flat=True)) == {"G1", "G2"}
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PARTIAL
+
+
+def test_error_workbook_marks_bad_cells(county, tmp_path):
+    path = write_csv(tmp_path / "e.csv", HEADER, [row(number="G1"), row(number="B1", loss="abc", phone="1")])
+    result = run(path)
+    book = load_workbook(result.error_workbook)
+    sheet = book["未导入的行"]
+    assert [c.value for c in sheet[1]][:3] == ["原行号", "案件编号", "报案时间"]
+    assert sheet["A2"].value == 3 and sheet["B2"].value == "B1"
+    loss_cell = sheet.cell(row=2, column=HEADER.index("损失金额") + 2)
+    assert loss_cell.fill.fgColor.rgb.endswith("FFC7CE") and "无法识别" in loss_cell.comment.text
+    assert "联系电话" in sheet.cell(row=2, column=len(HEADER) + 2).value
+
+
+def test_reimport_is_idempotent_and_a_changed_row_is_updated_and_audited(county, tmp_path):
+    first = write_csv(tmp_path / "a.csv", HEADER, [row(number="A1"), row(number="A2", suspects="13900000000")])
+    assert run(first).counts.created == 2
+    again = run(first)
+    assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
+    assert not ObjectChange.objects.filter(action="update").exists()
+
+    changed = write_csv(tmp_path / "b.csv", HEADER, [row(number="A1"), row(number="A2", loss="500", suspects="13900000001")])
+    result = run(changed)
+    assert (result.counts.updated, result.counts.unchanged) == (1, 1)
+    case = Case.objects.get(case_number="A2")
+    assert case.loss_fen == 50000
+    assert list(case.identifiers.values_list("value", flat=True)) == ["13900000001"]
+    change = ObjectChange.objects.get(action="update", object_id=str(case.pk))
+    fields = {k: (b, a) for k, b, a in change.changed_fields()}
+    assert fields["loss_fen"] == ("12345.60", "500.00")
+    assert "13900000001" in fields["identifiers"][1]
+
+
+def test_user_defined_header_alias(county, tmp_path):
+    HeaderAlias.objects.create(kind="cases", alias="事主被骗数", canonical="损失金额")
+    header = ["案件编号", "报案时间", "发案地", "诈骗类型", "事主被骗数"]
+    result = run(write_csv(tmp_path / "h.csv", header, [["H1", "2024-03-01", "东风村", "刷单返利", "88"]]))
+    assert result.committed and Case.objects.get().loss_fen == 8800
+
+
+def test_import_is_scoped_to_the_users_subtree(county, users, tmp_path):
+    path = write_csv(tmp_path / "s.csv", HEADER, [row(number="S1", place="东风村"), row(number="S2", place="滨江社区")])
+    result = run(path, user=users["town_staff"])
+    assert messages(result) == ["第3行「发案地」：发案地不在您的管辖范围内"]
+    assert Case.objects.count() == 0
+
+
+def test_cli_exit_status_and_messages(county, tmp_path, capsys):
+    good = write_csv(tmp_path / "g.csv", HEADER, [row(number="C1")])
+    call_command("import", "cases", str(good))
+    assert "新增 1" in capsys.readouterr().out
+    bad = write_csv(tmp_path / "b.csv", HEADER, [row(number="C2", loss="x")])
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", "cases", str(bad))
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert "第2行「损失金额」：无法识别的金额「x」" in out and "未导入任何数据" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interrupted_import_leaves_nothing(county, tmp_path):
+    """Kill the importing process mid-way: the transaction never commits."""
+    rows = [row(number=f"K{i:06d}", place="东风村") for i in range(300_000)]
+    path = write_csv(tmp_path / "big.csv", HEADER, rows)
+    script = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='fanzha.settings'; django.setup();"
+        "from fanzha.cases.importers import CaseImporter; from fanzha.imports.runner import run_import;"
+        "import fanzha.imports.runner as r; r.CHUNK_ROWS=50_000; CaseImporter.chunk_rows=50_000;"
+        f"run_import(CaseImporter(None), {str(path)!r}, progress=lambda d, t: print(d, flush=True))"
+    )
+    from django.db import connection
+
+    env = {**__import__("os").environ, "DATABASE_URL": _url(connection)}
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    first = proc.stdout.readline()  # one chunk written inside the open transaction
+    proc.kill()
+    proc.wait()
+    assert first.strip() == "50000"
+    assert Case.objects.count() == 0
+
+
+def _url(connection) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    return f"sqlite:///{settings['NAME']}"

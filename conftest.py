@@ -11,8 +11,10 @@ PASSWORD = "Test-passw0rd-Fz"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
+def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # the production hasher is deliberately slow; tests create many users
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _unit(code, name, kind, parent=None, **extra):
@@ -37,8 +39,18 @@ def county(db):
     school = _unit("361123X001", "县第一中学", "member_unit", root, sector="学校")
     for unit, people in ((v1, 2000), (v2, 1500), (c1, 8000), (c2, 1200)):
         Population.objects.create(org=unit, year=2024, population=people, households=people // 3)
-    return {"root": root, "s1": s1, "s2": s2, "town": town, "street": street, "v1": v1, "v2": v2, "c1": c1,
-            "c2": c2, "school": school}
+    return {
+        "root": root,
+        "s1": s1,
+        "s2": s2,
+        "town": town,
+        "street": street,
+        "v1": v1,
+        "v2": v2,
+        "c1": c1,
+        "c2": c2,
+        "school": school,
+    }
 
 
 ROLE_HOMES = {

@@ -9,7 +9,12 @@ class User(AbstractUser):
     """Every user belongs to one org unit and holds one role; both decide what they see and do."""
 
     org = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "orgs.OrgUnit",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
 
@@ -37,3 +42,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = "登录失败记录"
         verbose_name_plural = "登录失败记录"
+
+    def __str__(self):
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

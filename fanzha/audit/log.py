@@ -39,13 +39,17 @@ def change_row(user, action: str, obj: models.Model, before: dict | None, after:
     )
 
 
-def record_change(user, action: str, obj: models.Model, before: dict | None, after: dict | None) -> ObjectChange:
+def record_change(
+    user, action: str, obj: models.Model, before: dict | None, after: dict | None
+) -> ObjectChange:
     row = change_row(user, action, obj, before, after)
     row.save()
     return row
 
 
-def record_access(request_or_user, action: str, model: str, object_id: str, fields: str, detail: str = "") -> None:
+def record_access(
+    request_or_user, action: str, model: str, object_id: str, fields: str, detail: str = ""
+) -> None:
     user = getattr(request_or_user, "user", request_or_user)
     address = None
     if hasattr(request_or_user, "META"):

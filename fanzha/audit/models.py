@@ -31,6 +31,9 @@ class ObjectChange(models.Model):
         verbose_name_plural = "变更记录"
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return f"{self.username} {self.get_action_display()} {self.object_repr}"
+
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before, *after]))
@@ -61,3 +64,6 @@ class AccessLog(models.Model):
         verbose_name = "个人信息访问记录"
         verbose_name_plural = "个人信息访问记录"
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.username} {self.get_action_display()} {self.model} {self.object_id}"

@@ -13,7 +13,10 @@ from fanzha.core.money import format_yuan
 COLUMNS = [
     ("案件编号", lambda c: c.case_number),
     ("报案时间", lambda c: timezone.localtime(c.reported_at).strftime("%Y-%m-%d %H:%M")),
-    ("发案时间", lambda c: timezone.localtime(c.occurred_at).strftime("%Y-%m-%d %H:%M") if c.occurred_at else ""),
+    (
+        "发案时间",
+        lambda c: timezone.localtime(c.occurred_at).strftime("%Y-%m-%d %H:%M") if c.occurred_at else "",
+    ),
     ("乡镇/街道", lambda c: c.town.name if c.town_id else ""),
     ("发案地", lambda c: c.place.name),
     ("派出所", lambda c: c.station.name),
@@ -39,7 +42,9 @@ MASKS = {"victim_id_number": masking.mask_id_number, "victim_phone": masking.mas
 
 def rows(queryset, clear: bool):
     yield [title for title, _ in COLUMNS]
-    for case in queryset.select_related("place", "town", "station", "fraud_type", "employer").iterator(chunk_size=2000):
+    for case in queryset.select_related("place", "town", "station", "fraud_type", "employer").iterator(
+        chunk_size=2000
+    ):
         row = []
         for _, getter in COLUMNS:
             if isinstance(getter, str):

@@ -20,13 +20,19 @@ def _orgs(request, *kinds):
 
 
 class CaseFilterSet(filters.FilterSet):
-    q = filters.CharFilter(method="search", label="搜索", help_text="案件编号、受害人姓名、案情、案事件编号；身份证号或电话须完整")
+    q = filters.CharFilter(
+        method="search",
+        label="搜索",
+        help_text="案件编号、受害人姓名、案情、案事件编号；身份证号或电话须完整",
+    )
     station = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, OrgKind.STATION), label="派出所")
     town = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, *TOWN_KINDS), label="乡镇/街道")
     place = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, *PLACE_KINDS), label="村/社区")
     fraud_type = filters.ModelChoiceFilter(queryset=FraudType.objects.all(), label="诈骗类型")
     fraud_type_name = filters.CharFilter(field_name="fraud_type__name", label="诈骗类型名称")
-    month = filters.CharFilter(method="in_period", label="月份", help_text="如 2024-03；也可写 2024Q1、2024H1、2024")
+    month = filters.CharFilter(
+        method="in_period", label="月份", help_text="如 2024-03；也可写 2024Q1、2024H1、2024"
+    )
     year = filters.NumberFilter(method="in_year", label="年度")
     reported_from = filters.DateFilter(method="reported_since", label="报案日期从")
     reported_to = filters.DateFilter(method="reported_until", label="报案日期至")
@@ -45,7 +51,9 @@ class CaseFilterSet(filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             is_select = hasattr(field, "choices")
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select else "form-control form-control-sm")
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
             if is_select:
                 field.empty_label = "全部"
 
@@ -78,7 +86,9 @@ class CaseFilterSet(filters.FilterSet):
         return queryset.filter(reported_at__gte=datetime.combine(value, time.min, tzinfo=BEIJING))
 
     def reported_until(self, queryset, name, value):
-        return queryset.filter(reported_at__lt=datetime.combine(value + timedelta(days=1), time.min, tzinfo=BEIJING))
+        return queryset.filter(
+            reported_at__lt=datetime.combine(value + timedelta(days=1), time.min, tzinfo=BEIJING)
+        )
 
     def _fen(self, value):
         try:

@@ -42,14 +42,36 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = [
-            "case_number", "reported_at", "occurred_at", "place", "station", "fraud_type", "channel", "status",
-            "victim_name", "victim_id_number", "victim_phone", "victim_sex", "victim_age", "victim_group",
-            "employer", "employer_relation", "prior_outreach", "external_number", "narrative",
+            "case_number",
+            "reported_at",
+            "occurred_at",
+            "place",
+            "station",
+            "fraud_type",
+            "channel",
+            "status",
+            "victim_name",
+            "victim_id_number",
+            "victim_phone",
+            "victim_sex",
+            "victim_age",
+            "victim_group",
+            "employer",
+            "employer_relation",
+            "prior_outreach",
+            "external_number",
+            "narrative",
         ]
-        widgets = {"reported_at": DATETIME_WIDGET, "occurred_at": DATETIME_WIDGET,
-                   "narrative": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"station": "不填则按发案地所属派出所", "victim_age": "不填则按身份证号计算",
-                      "victim_sex": "不填则按身份证号判断"}
+        widgets = {
+            "reported_at": DATETIME_WIDGET,
+            "occurred_at": DATETIME_WIDGET,
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "station": "不填则按发案地所属派出所",
+            "victim_age": "不填则按身份证号计算",
+            "victim_sex": "不填则按身份证号判断",
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,18 +82,29 @@ class CaseForm(forms.ModelForm):
         self.fields["station"].required = False
         self.fields["employer"].queryset = OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT)
         for name in ("reported_at", "occurred_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
+            self.fields[name].input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%d",
+            ]
         if self.instance.pk:
             self.fields["loss"].initial = format_yuan(self.instance.loss_fen, grouping=False)
             self.fields["recovered"].initial = format_yuan(self.instance.recovered_fen, grouping=False)
         for name, (kind, label) in IDENTIFIER_FIELDS.items():
             initial = ""
             if self.instance.pk:
-                values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list("value", flat=True)
+                values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list(
+                    "value", flat=True
+                )
                 initial = "\n".join(values)
-            self.fields[name] = forms.CharField(label=label, required=False, initial=initial,
-                                                widget=forms.Textarea(attrs={"rows": 2}),
-                                                help_text="多个用换行、逗号或顿号分隔")
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                initial=initial,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="多个用换行、逗号或顿号分隔",
+            )
         if not user.has_perm("cases.view_pii"):
             for name in PII_FIELDS:
                 self.fields[name].disabled = True

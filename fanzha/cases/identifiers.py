@@ -32,5 +32,9 @@ def identifier_expr(kind: str, item: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     value = item.str.replace_all(removed, "")
     if kind == IdentifierKind.URL:
         value = value.str.to_lowercase().str.strip_chars_end("/")
-    error = pl.when(value.str.contains(pattern)).then(None).otherwise(pl.lit(reason + "：「") + item + pl.lit("」"))
+    error = (
+        pl.when(value.str.contains(pattern))
+        .then(None)
+        .otherwise(pl.lit(reason + "：「") + item + pl.lit("」"))
+    )
     return value, error

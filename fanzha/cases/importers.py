@@ -7,7 +7,6 @@ audited; unchanged rows are left alone, so re-importing a file changes nothing."
 from datetime import datetime, timedelta
 
 import polars as pl
-from django.db import connection
 from django.utils import timezone
 
 from fanzha.cases import derive
@@ -41,7 +40,16 @@ HEADERS: dict[str, list[str]] = {
     "案件编号": ["案号", "案件号", "立案编号", "编号"],
     "报案时间": ["接警时间", "报警时间", "受案时间", "报案日期", "接报时间"],
     "发案时间": ["案发时间", "发案日期", "案发日期", "被骗时间"],
-    "发案地": ["案发地", "发案地点", "案发地点", "发案村居", "所属村居", "村(社区)", "村社区", "发案村(社区)"],
+    "发案地": [
+        "案发地",
+        "发案地点",
+        "案发地点",
+        "发案村居",
+        "所属村居",
+        "村(社区)",
+        "村社区",
+        "发案村(社区)",
+    ],
     "派出所": ["所属派出所", "管辖派出所", "受理派出所", "办案单位"],
     "诈骗类型": ["案件类别", "案件类型", "诈骗手法", "作案手法", "诈骗方式"],
     "损失金额": ["被骗金额", "涉案金额", "损失", "被骗资金", "损失金额元"],
@@ -81,10 +89,28 @@ CHOICE_COLUMNS = {
 }
 # the model's columns, in the order rows are written
 CASE_FIELDS = (
-    "case_number", "reported_at", "occurred_at", "place_id", "town_id", "station_id", "fraud_type_id",
-    "loss_fen", "recovered_fen", "channel", "victim_name", "victim_id_number", "victim_phone",
-    "victim_sex", "victim_age", "victim_group", "employer_id", "employer_relation", "narrative", "status",
-    "prior_outreach", "external_number",
+    "case_number",
+    "reported_at",
+    "occurred_at",
+    "place_id",
+    "town_id",
+    "station_id",
+    "fraud_type_id",
+    "loss_fen",
+    "recovered_fen",
+    "channel",
+    "victim_name",
+    "victim_id_number",
+    "victim_phone",
+    "victim_sex",
+    "victim_age",
+    "victim_group",
+    "employer_id",
+    "employer_relation",
+    "narrative",
+    "status",
+    "prior_outreach",
+    "external_number",
 )
 EARLIEST = datetime(1990, 1, 1)
 
@@ -115,8 +141,12 @@ class CaseImporter(Importer):
         self.place_town = derive.town_ids()
         self.seen_numbers: dict[str, int] = {}
         user = self.user
-        self.unrestricted = user is None or user.is_superuser or (user.org is not None and user.org.parent_id is None)
-        self.scope_ids = set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
+        self.unrestricted = (
+            user is None or user.is_superuser or (user.org is not None and user.org.parent_id is None)
+        )
+        self.scope_ids = (
+            set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
+        )
 
     # --- validation -------------------------------------------------------------------------
 
@@ -141,10 +171,20 @@ class CaseImporter(Importer):
             "external_number": cells.text(c("案事件编号"), 50, fold_width=True),
         }
         header_of = {
-            "case_number": "案件编号", "reported_at": "报案时间", "occurred_at": "发案时间", "place_id": "发案地",
-            "station_given": "派出所", "fraud_type_id": "诈骗类型", "loss_fen": "损失金额",
-            "recovered_fen": "挽损金额", "victim_name": "受害人姓名", "victim_id_number": "身份证号",
-            "victim_phone": "联系电话", "age_given": "年龄", "employer_id": "工作单位", "narrative": "简要案情",
+            "case_number": "案件编号",
+            "reported_at": "报案时间",
+            "occurred_at": "发案时间",
+            "place_id": "发案地",
+            "station_given": "派出所",
+            "fraud_type_id": "诈骗类型",
+            "loss_fen": "损失金额",
+            "recovered_fen": "挽损金额",
+            "victim_name": "受害人姓名",
+            "victim_id_number": "身份证号",
+            "victim_phone": "联系电话",
+            "age_given": "年龄",
+            "employer_id": "工作单位",
+            "narrative": "简要案情",
             "external_number": "案事件编号",
         }
         for header, (name, choices) in CHOICE_COLUMNS.items():
@@ -164,8 +204,14 @@ class CaseImporter(Importer):
         errors = column_errors(frame, {f"e_{name}": header for name, header in header_of.items()}, columns)
         errors += column_errors(
             frame,
-            {"x_station": "派出所", "x_sex": "性别", "x_occurred": "发案时间", "x_recovered": "挽损金额",
-             "x_relation": "与单位关系", "x_scope": "发案地"},
+            {
+                "x_station": "派出所",
+                "x_sex": "性别",
+                "x_occurred": "发案时间",
+                "x_recovered": "挽损金额",
+                "x_relation": "与单位关系",
+                "x_scope": "发案地",
+            },
             columns,
         )
         errors += identifier_errors
@@ -192,14 +238,18 @@ class CaseImporter(Importer):
 
     def _cross_checks(self, frame: pl.DataFrame) -> pl.DataFrame:
         v = pl.col
-        station_of_place = v("v_place_id").replace_strict(self.place_station, default=None, return_dtype=pl.Int64)
+        station_of_place = v("v_place_id").replace_strict(
+            self.place_station, default=None, return_dtype=pl.Int64
+        )
         station = pl.coalesce(v("v_station_given"), station_of_place)
         id_sex = sex_expr(v("v_victim_id_number"))
         id_age = age_expr(v("v_victim_id_number"), v("v_reported_at").dt.date())
         age = pl.coalesce(v("v_age_given").cast(pl.Int32), id_age)
         frame = frame.with_columns(
             station.alias("v_station_id"),
-            v("v_place_id").replace_strict(self.place_town, default=None, return_dtype=pl.Int64).alias("v_town_id"),
+            v("v_place_id")
+            .replace_strict(self.place_town, default=None, return_dtype=pl.Int64)
+            .alias("v_town_id"),
             pl.coalesce(v("v_sex_given"), id_sex).alias("v_victim_sex"),
             age.alias("v_victim_age"),
             pl.coalesce(
@@ -212,7 +262,9 @@ class CaseImporter(Importer):
             pl.when(v("v_sex_given").is_not_null() & id_sex.is_not_null() & (v("v_sex_given") != id_sex))
             .then(pl.lit("性别与身份证号不符"))
             .alias("x_sex"),
-            pl.when(v("v_occurred_at") > v("v_reported_at")).then(pl.lit("发案时间晚于报案时间")).alias("x_occurred"),
+            pl.when(v("v_occurred_at") > v("v_reported_at"))
+            .then(pl.lit("发案时间晚于报案时间"))
+            .alias("x_occurred"),
             pl.when(v("v_recovered_fen").fill_null(0) > v("v_loss_fen").fill_null(0))
             .then(pl.lit("挽损金额大于损失金额"))
             .alias("x_recovered"),
@@ -223,7 +275,9 @@ class CaseImporter(Importer):
         if self.unrestricted:
             return frame.with_columns(pl.lit(None, pl.String).alias("x_scope"))
         scope = list(self.scope_ids)
-        outside = v("v_place_id").is_not_null() & ~v("v_place_id").is_in(scope) & ~v("v_station_id").is_in(scope)
+        outside = (
+            v("v_place_id").is_not_null() & ~v("v_place_id").is_in(scope) & ~v("v_station_id").is_in(scope)
+        )
         return frame.with_columns(pl.when(outside).then(pl.lit("发案地不在您的管辖范围内")).alias("x_scope"))
 
     def _identifiers(self, frame: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
@@ -237,9 +291,13 @@ class CaseImporter(Importer):
                 .drop_nulls("item")
             )
             value, error = identifier_expr(kind, pl.col("item"))
-            items = items.with_columns(value.alias("value"), error.alias("error"), pl.lit(kind.value).alias("kind"))
+            items = items.with_columns(
+                value.alias("value"), error.alias("error"), pl.lit(kind.value).alias("kind")
+            )
             bad = items.filter(pl.col("error").is_not_null())
-            errors.extend(RowError(r, columns.header(header), m) for r, m in bad.select("_row", "error").iter_rows())
+            errors.extend(
+                RowError(r, columns.header(header), m) for r, m in bad.select("_row", "error").iter_rows()
+            )
             parts.append(items.filter(pl.col("error").is_null()).select("_row", "kind", "value"))
         if parts:
             combined = pl.concat(parts).unique(maintain_order=True)
@@ -247,7 +305,9 @@ class CaseImporter(Importer):
             frame = frame.join(grouped, on="_row", how="left")
         else:
             frame = frame.with_columns(
-                pl.lit(None, pl.List(pl.Struct({"kind": pl.String, "value": pl.String}))).alias("v_identifiers")
+                pl.lit(None, pl.List(pl.Struct({"kind": pl.String, "value": pl.String}))).alias(
+                    "v_identifiers"
+                )
             )
         return frame, errors
 
@@ -283,9 +343,16 @@ class CaseImporter(Importer):
 
     def _model_rows(self, valid: pl.DataFrame) -> pl.DataFrame:
         defaults = {
-            "channel": "", "victim_sex": "", "victim_group": "", "employer_relation": "",
-            "status": CaseStatus.ACCEPTED.value, "prior_outreach": PriorOutreach.UNKNOWN.value,
-            "victim_id_number": "", "victim_phone": "", "loss_fen": 0, "recovered_fen": 0,
+            "channel": "",
+            "victim_sex": "",
+            "victim_group": "",
+            "employer_relation": "",
+            "status": CaseStatus.ACCEPTED.value,
+            "prior_outreach": PriorOutreach.UNKNOWN.value,
+            "victim_id_number": "",
+            "victim_phone": "",
+            "loss_fen": 0,
+            "recovered_fen": 0,
         }
         exprs = []
         for name in CASE_FIELDS:
@@ -308,7 +375,9 @@ class CaseImporter(Importer):
             .unnest("identifiers")
         )
         if identifiers.height:
-            insert_rows(SuspectIdentifier, identifiers.select("case_id", "kind", "value"), returning_ids=False)
+            insert_rows(
+                SuspectIdentifier, identifiers.select("case_id", "kind", "value"), returning_ids=False
+            )
 
     def _update(self, rows: pl.DataFrame, existing: dict[str, int]) -> int:
         """Compare each row with the stored case; update and audit the ones that differ."""
@@ -321,8 +390,13 @@ class CaseImporter(Importer):
         changed = joined.filter(differs)["case_number"].to_list()
         if not changed:
             return 0
-        by_number = {r["case_number"]: r for r in rows.filter(pl.col("case_number").is_in(changed)).iter_rows(named=True)}
-        for case in Case.objects.filter(case_number__in=changed).select_related("place", "station", "fraud_type"):
+        by_number = {
+            r["case_number"]: r
+            for r in rows.filter(pl.col("case_number").is_in(changed)).iter_rows(named=True)
+        }
+        for case in Case.objects.filter(case_number__in=changed).select_related(
+            "place", "station", "fraud_type"
+        ):
             apply_import_update(self.user, case, by_number[case.case_number])
         return len(changed)
 
@@ -331,8 +405,11 @@ class CaseImporter(Importer):
         place_names = {v: k for k, v in self.places.items()}
         return [
             {
-                "row": r["_row"], "case_number": r["v_case_number"], "reported_at": r["v_reported_at"],
-                "place": place_names.get(r["v_place_id"], ""), "fraud_type": names.get(r["v_fraud_type_id"], ""),
+                "row": r["_row"],
+                "case_number": r["v_case_number"],
+                "reported_at": r["v_reported_at"],
+                "place": place_names.get(r["v_place_id"], ""),
+                "fraud_type": names.get(r["v_fraud_type_id"], ""),
                 "loss_fen": r["v_loss_fen"] or 0,
             }
             for r in valid.head(limit).iter_rows(named=True)
@@ -342,7 +419,9 @@ class CaseImporter(Importer):
 def _identifier_key(identifiers: pl.Expr) -> pl.Expr:
     """A comparable text for a list of {kind, value}: sorted 'kind:value' joined by '|'."""
     return (
-        identifiers.list.eval(pl.element().struct.field("kind") + pl.lit(":") + pl.element().struct.field("value"))
+        identifiers.list.eval(
+            pl.element().struct.field("kind") + pl.lit(":") + pl.element().struct.field("value")
+        )
         .list.sort()
         .list.join("|")
         .fill_null("")
@@ -361,13 +440,17 @@ def _stored_rows(ids: list[int]) -> pl.DataFrame:
     records = []
     for start in range(0, len(ids), 5000):
         records.extend(Case.objects.filter(id__in=ids[start : start + 5000]).values("id", *CASE_FIELDS))
-    schema = {"id": pl.Int64, "reported_at": pl.Datetime("us", "UTC"), "occurred_at": pl.Datetime("us", "UTC")}
+    schema = {
+        "id": pl.Int64,
+        "reported_at": pl.Datetime("us", "UTC"),
+        "occurred_at": pl.Datetime("us", "UTC"),
+    }
     stored = pl.DataFrame(records, schema_overrides=schema, infer_schema_length=None)
     keys: dict[int, list[str]] = {}
     for start in range(0, len(ids), 5000):
-        for case_id, kind, value in SuspectIdentifier.objects.filter(case_id__in=ids[start : start + 5000]).values_list(
-            "case_id", "kind", "value"
-        ):
+        for case_id, kind, value in SuspectIdentifier.objects.filter(
+            case_id__in=ids[start : start + 5000]
+        ).values_list("case_id", "kind", "value"):
             keys.setdefault(case_id, []).append(f"{kind}:{value}")
     key_frame = pl.DataFrame(
         {"id": list(keys), "identifier_key": ["|".join(sorted(v)) for v in keys.values()]},

@@ -23,7 +23,9 @@ class FraudType(models.Model):
     """诈骗类型: an editable taxonomy, seeded with the categories police ledgers use."""
 
     name = models.CharField("名称", max_length=50, unique=True)
-    aliases = models.CharField("别名", max_length=300, blank=True, help_text="导入时也认这些写法，用、或逗号分隔")
+    aliases = models.CharField(
+        "别名", max_length=300, blank=True, help_text="导入时也认这些写法，用、或逗号分隔"
+    )
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
     is_active = models.BooleanField("启用", default=True)
 
@@ -53,8 +55,13 @@ class Case(models.Model):
         limit_choices_to={"kind__in": [OrgKind.VILLAGE, OrgKind.COMMUNITY]},
     )
     town = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="乡镇/街道", on_delete=models.PROTECT, related_name="town_cases",
-        null=True, blank=True, editable=False,
+        "orgs.OrgUnit",
+        verbose_name="乡镇/街道",
+        on_delete=models.PROTECT,
+        related_name="town_cases",
+        null=True,
+        blank=True,
+        editable=False,
     )
     station = models.ForeignKey(
         "orgs.OrgUnit",
@@ -63,7 +70,9 @@ class Case(models.Model):
         related_name="station_cases",
         limit_choices_to={"kind": OrgKind.STATION},
     )
-    fraud_type = models.ForeignKey(FraudType, verbose_name="诈骗类型", on_delete=models.PROTECT, related_name="cases")
+    fraud_type = models.ForeignKey(
+        FraudType, verbose_name="诈骗类型", on_delete=models.PROTECT, related_name="cases"
+    )
     loss_fen = models.BigIntegerField("损失金额（分）", default=0)
     recovered_fen = models.BigIntegerField("挽损金额（分）", default=0)
     channel = models.CharField("诈骗渠道", max_length=10, choices=Channel.choices, blank=True)
@@ -82,9 +91,13 @@ class Case(models.Model):
         related_name="employee_cases",
         limit_choices_to={"kind": OrgKind.MEMBER_UNIT},
     )
-    employer_relation = models.CharField("与单位关系", max_length=10, choices=EmployerRelation.choices, blank=True)
+    employer_relation = models.CharField(
+        "与单位关系", max_length=10, choices=EmployerRelation.choices, blank=True
+    )
     narrative = models.TextField("简要案情", blank=True)
-    status = models.CharField("案件状态", max_length=10, choices=CaseStatus.choices, default=CaseStatus.ACCEPTED)
+    status = models.CharField(
+        "案件状态", max_length=10, choices=CaseStatus.choices, default=CaseStatus.ACCEPTED
+    )
     prior_outreach = models.CharField(
         "是否接受过宣传", max_length=8, choices=PriorOutreach.choices, default=PriorOutreach.UNKNOWN
     )

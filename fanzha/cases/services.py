@@ -10,9 +10,27 @@ from fanzha.core import idcard
 from fanzha.core.money import format_yuan
 
 AUDITED_FIELDS = (
-    "case_number", "reported_at", "occurred_at", "place", "station", "fraud_type", "loss_fen", "recovered_fen",
-    "channel", "victim_name", "victim_id_number", "victim_phone", "victim_sex", "victim_age", "victim_group",
-    "employer", "employer_relation", "narrative", "status", "prior_outreach", "external_number",
+    "case_number",
+    "reported_at",
+    "occurred_at",
+    "place",
+    "station",
+    "fraud_type",
+    "loss_fen",
+    "recovered_fen",
+    "channel",
+    "victim_name",
+    "victim_id_number",
+    "victim_phone",
+    "victim_sex",
+    "victim_age",
+    "victim_group",
+    "employer",
+    "employer_relation",
+    "narrative",
+    "status",
+    "prior_outreach",
+    "external_number",
 )
 
 
@@ -49,7 +67,9 @@ def fill_derived(case: Case) -> None:
         if not case.victim_sex:
             case.victim_sex = idcard.sex(case.victim_id_number)
         if case.victim_age is None and case.reported_at:
-            case.victim_age = idcard.age_on(case.victim_id_number, timezone.localtime(case.reported_at).date())
+            case.victim_age = idcard.age_on(
+                case.victim_id_number, timezone.localtime(case.reported_at).date()
+            )
     if not case.victim_group:
         case.victim_group = derive.default_group(case.victim_age)
 

@@ -33,10 +33,19 @@ def case_list(request):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(request, pk):
-    case = get_object_or_404(_visible(request).select_related("place", "station", "fraud_type", "town", "employer"), pk=pk)
+    case = get_object_or_404(
+        _visible(request).select_related("place", "station", "fraud_type", "town", "employer"), pk=pk
+    )
     reveal = request.GET.get("reveal") == "1" and request.user.has_perm("cases.view_pii")
     if reveal:
-        audit.record_access(request, "view", "cases.case", case.pk, "身份证号、联系电话、嫌疑人账户", f"案件 {case.case_number}")
+        audit.record_access(
+            request,
+            "view",
+            "cases.case",
+            case.pk,
+            "身份证号、联系电话、嫌疑人账户",
+            f"案件 {case.case_number}",
+        )
     history = ObjectChange.objects.filter(model="cases.case", object_id=str(case.pk))[:50]
     labels = {name: Case._meta.get_field(name).verbose_name for name in AUDITED_FIELDS}
     labels["identifiers"] = "嫌疑人标识"
@@ -44,7 +53,9 @@ def case_detail(request, pk):
         "case": case,
         "reveal": reveal,
         "identifiers": case.identifiers.all(),
-        "history": [(change, [(labels.get(k, k), b, a) for k, b, a in change.changed_fields()]) for change in history],
+        "history": [
+            (change, [(labels.get(k, k), b, a) for k, b, a in change.changed_fields()]) for change in history
+        ],
     }
     return render(request, "cases/detail.html", context)
 
@@ -56,7 +67,9 @@ def _edit(request, case):
         messages.success(request, f"案件 {saved.case_number} 已保存")
         return redirect(saved)
     if case.pk and request.user.has_perm("cases.view_pii") and request.method == "GET":
-        audit.record_access(request, "view", "cases.case", case.pk, "身份证号、联系电话、嫌疑人账户", "打开编辑表单")
+        audit.record_access(
+            request, "view", "cases.case", case.pk, "身份证号、联系电话、嫌疑人账户", "打开编辑表单"
+        )
     return render(request, "cases/form.html", {"form": form, "case": case})
 
 
@@ -80,7 +93,11 @@ def case_export(request):
     queryset = filterset.qs
     params = request.GET.urlencode()
     audit.record_access(
-        request, "export", "cases.case", "", "身份证号、联系电话" if clear else "（已脱敏）",
+        request,
+        "export",
+        "cases.case",
+        "",
+        "身份证号、联系电话" if clear else "（已脱敏）",
         f"导出 {queryset.count()} 条；{'明文' if clear else '脱敏'}；条件：{params or '全部'}",
     )
     filename = f"案件台账-{timezone.localtime():%Y%m%d-%H%M}"

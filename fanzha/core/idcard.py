@@ -65,7 +65,9 @@ def age_on(number: str, on: date) -> int:
 
 def id_number_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Vectorised clean_id_number: (canonical number or null, Chinese error or null)."""
-    value = normalize_expr(expr).str.to_uppercase().str.replace_all(" ", "").str.replace(r"^(\d+)\.0$", "${1}")
+    value = (
+        normalize_expr(expr).str.to_uppercase().str.replace_all(" ", "").str.replace(r"^(\d+)\.0$", "${1}")
+    )
     is18 = value.str.contains(r"^\d{17}[\dX]$")
     is15 = value.str.contains(r"^\d{15}$")
     birth_text = pl.when(is18).then(value.str.slice(6, 8)).otherwise(pl.lit("19") + value.str.slice(6, 6))
@@ -93,16 +95,24 @@ def id_number_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def birth_date_expr(number: pl.Expr) -> pl.Expr:
     """Birth date of a clean number column (null stays null)."""
-    text = pl.when(number.str.len_chars() == 18).then(number.str.slice(6, 8)).otherwise(
-        pl.lit("19") + number.str.slice(6, 6)
+    text = (
+        pl.when(number.str.len_chars() == 18)
+        .then(number.str.slice(6, 8))
+        .otherwise(pl.lit("19") + number.str.slice(6, 6))
     )
     return text.str.strptime(pl.Date, "%Y%m%d", strict=False)
 
 
 def sex_expr(number: pl.Expr) -> pl.Expr:
-    digit = pl.when(number.str.len_chars() == 18).then(number.str.slice(16, 1)).otherwise(number.str.slice(14, 1))
-    return pl.when(number.is_null()).then(None).when(digit.cast(pl.Int32) % 2 == 1).then(pl.lit("M")).otherwise(
-        pl.lit("F")
+    digit = (
+        pl.when(number.str.len_chars() == 18).then(number.str.slice(16, 1)).otherwise(number.str.slice(14, 1))
+    )
+    return (
+        pl.when(number.is_null())
+        .then(None)
+        .when(digit.cast(pl.Int32) % 2 == 1)
+        .then(pl.lit("M"))
+        .otherwise(pl.lit("F"))
     )
 
 

@@ -77,9 +77,9 @@ def money_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     integer = number.str.extract(r"^(\d+)", 1)
     fraction = number.str.extract(r"\.(\d+)$", 1).fill_null("")
     within_limit = integer.str.strip_chars_start("0").str.len_chars().le(MAX_INTEGER_DIGITS)
-    fen_value = integer.cast(pl.Int64, strict=False) * pl.when(is_wan).then(1_000_000).otherwise(100) + pl.when(
-        fraction == ""
-    ).then(0).otherwise(
+    fen_value = integer.cast(pl.Int64, strict=False) * pl.when(is_wan).then(1_000_000).otherwise(
+        100
+    ) + pl.when(fraction == "").then(0).otherwise(
         pl.when(is_wan)
         .then(fraction.str.pad_end(6, "0").str.slice(0, 6))
         .otherwise(fraction.str.pad_end(2, "0").str.slice(0, 2))

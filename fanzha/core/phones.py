@@ -38,5 +38,11 @@ def phone_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     )
     empty = value.is_null() | (value == "")
     ok = value.str.contains(MOBILE) | value.str.contains(LANDLINE)
-    error = pl.when(empty).then(None).when(~ok).then(pl.lit("电话号码应为11位手机号或带区号的固定电话")).otherwise(None)
+    error = (
+        pl.when(empty)
+        .then(None)
+        .when(~ok)
+        .then(pl.lit("电话号码应为11位手机号或带区号的固定电话"))
+        .otherwise(None)
+    )
     return pl.when(error.is_null() & ~empty).then(value).otherwise(None), error

@@ -28,7 +28,9 @@ def home(request):
         context["last_month"] = _totals(cases, month.previous())
         context["this_year"] = _totals(cases, year)
         # 去年同期: 1 January last year up to and including the same day last year
-        same_day = today.replace(year=today.year - 1, day=28 if (today.month, today.day) == (2, 29) else today.day)
+        same_day = today.replace(
+            year=today.year - 1, day=28 if (today.month, today.day) == (2, 29) else today.day
+        )
         until = datetime.combine(same_day + timedelta(days=1), time.min, tzinfo=BEIJING)
         context["last_year_same"] = _totals(cases.filter(reported_at__lt=until), year.same_period_last_year())
         context["types"] = (

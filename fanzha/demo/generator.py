@@ -37,13 +37,42 @@ TYPE_PROFILE = {
     "其他": (0.02, 8_000, (50, 82), "sms"),
 }
 MONTH_WEIGHT = [1.25, 1.0, 0.9, 0.95, 1.0, 1.05, 1.15, 1.1, 0.95, 0.95, 1.0, 1.2]
-CHANNEL_LABEL = {"phone": "电话", "sms": "短信", "wechat": "微信", "qq": "QQ", "web": "网站/App", "other": "其他"}
+CHANNEL_LABEL = {
+    "phone": "电话",
+    "sms": "短信",
+    "wechat": "微信",
+    "qq": "QQ",
+    "web": "网站/App",
+    "other": "其他",
+}
 
 ORG_HEADERS = ["代码", "名称", "类型", "上级代码", "行业", "所属派出所代码", "年度", "人口", "户数"]
 CASE_HEADERS = [
-    "案件编号", "报案时间", "发案时间", "发案地", "派出所", "诈骗类型", "损失金额", "挽损金额", "诈骗渠道",
-    "受害人姓名", "身份证号", "联系电话", "性别", "年龄", "人群类别", "工作单位", "与单位关系", "嫌疑人电话",
-    "嫌疑人账户", "嫌疑网址", "嫌疑社交账号", "简要案情", "案件状态", "是否接受过宣传", "案事件编号",
+    "案件编号",
+    "报案时间",
+    "发案时间",
+    "发案地",
+    "派出所",
+    "诈骗类型",
+    "损失金额",
+    "挽损金额",
+    "诈骗渠道",
+    "受害人姓名",
+    "身份证号",
+    "联系电话",
+    "性别",
+    "年龄",
+    "人群类别",
+    "工作单位",
+    "与单位关系",
+    "嫌疑人电话",
+    "嫌疑人账户",
+    "嫌疑网址",
+    "嫌疑社交账号",
+    "简要案情",
+    "案件状态",
+    "是否接受过宣传",
+    "案事件编号",
 ]
 
 
@@ -95,26 +124,46 @@ def county(seed: int = 1, years: list[int] | None = None) -> County:
 
     village_stems = list(names.VILLAGE_STEMS)
     for town_index, town in enumerate(towns):
-        station = stations[min(town_index // 2, len(stations) - 1)] if town_index >= 5 else stations[town_index % 3]
+        station = (
+            stations[min(town_index // 2, len(stations) - 1)] if town_index >= 5 else stations[town_index % 3]
+        )
         if town.kind == "街道":
             count = rng.randint(7, 10)
             pool = rng.sample(names.COMMUNITY_STEMS, count)
             for i, stem in enumerate(pool):
                 result.units.append(
-                    Unit(f"{town.code[:9]}{i + 1:03d}", stem + "社区", "社区", town.code, station=station.code,
-                         population=rng.randint(4_000, 16_000))
+                    Unit(
+                        f"{town.code[:9]}{i + 1:03d}",
+                        stem + "社区",
+                        "社区",
+                        town.code,
+                        station=station.code,
+                        population=rng.randint(4_000, 16_000),
+                    )
                 )
         else:
             count = rng.randint(13, 17)
             pool = rng.sample(village_stems, count)
             for i, stem in enumerate(pool):
                 result.units.append(
-                    Unit(f"{town.code[:9]}{i + 200:03d}", stem + "村", "村", town.code, station=station.code,
-                         population=rng.randint(900, 4_200))
+                    Unit(
+                        f"{town.code[:9]}{i + 200:03d}",
+                        stem + "村",
+                        "村",
+                        town.code,
+                        station=station.code,
+                        population=rng.randint(900, 4_200),
+                    )
                 )
             result.units.append(
-                Unit(f"{town.code[:9]}001", _stem(town.name) + "社区", "社区", town.code, station=station.code,
-                     population=rng.randint(3_000, 9_000))
+                Unit(
+                    f"{town.code[:9]}001",
+                    _stem(town.name) + "社区",
+                    "社区",
+                    town.code,
+                    station=station.code,
+                    population=rng.randint(3_000, 9_000),
+                )
             )
 
     members = []
@@ -123,18 +172,46 @@ def county(seed: int = 1, years: list[int] | None = None) -> County:
     for i in range(50):
         town = towns[i % len(towns)]
         kind = rng.choice(names.SCHOOL_KINDS)
-        members.append(Unit(f"{COUNTY_CODE}X{i + 1:03d}", f"{COUNTY_NAME[:-1]}{_stem(town.name)}{kind}", "成员单位",
-                            root.code, "学校"))
+        members.append(
+            Unit(
+                f"{COUNTY_CODE}X{i + 1:03d}",
+                f"{COUNTY_NAME[:-1]}{_stem(town.name)}{kind}",
+                "成员单位",
+                root.code,
+                "学校",
+            )
+        )
     for i, bank in enumerate(names.BANKS * 2):
-        members.append(Unit(f"{COUNTY_CODE}B{i + 1:03d}", f"{bank}{COUNTY_NAME}{'支行' if i < 8 else _stem(towns[i].name) + '网点'}",
-                            "成员单位", root.code, "银行"))
+        members.append(
+            Unit(
+                f"{COUNTY_CODE}B{i + 1:03d}",
+                f"{bank}{COUNTY_NAME}{'支行' if i < 8 else _stem(towns[i].name) + '网点'}",
+                "成员单位",
+                root.code,
+                "银行",
+            )
+        )
     for i, operator in enumerate(names.OPERATORS):
-        members.append(Unit(f"{COUNTY_CODE}T{i + 1:03d}", f"{operator}{COUNTY_NAME}分公司", "成员单位", root.code,
-                            "通信运营商"))
+        members.append(
+            Unit(
+                f"{COUNTY_CODE}T{i + 1:03d}",
+                f"{operator}{COUNTY_NAME}分公司",
+                "成员单位",
+                root.code,
+                "通信运营商",
+            )
+        )
     for i in range(150 - len(members)):
         stem = rng.choice(names.TOWN_STEMS)
-        members.append(Unit(f"{COUNTY_CODE}E{i + 1:03d}", f"{COUNTY_NAME[:-1]}{stem}{rng.choice(names.ENTERPRISES)}",
-                            "成员单位", root.code, "企业"))
+        members.append(
+            Unit(
+                f"{COUNTY_CODE}E{i + 1:03d}",
+                f"{COUNTY_NAME[:-1]}{stem}{rng.choice(names.ENTERPRISES)}",
+                "成员单位",
+                root.code,
+                "企业",
+            )
+        )
     result.units.extend(members)
     return result
 
@@ -165,9 +242,17 @@ def _phone(rng: random.Random) -> str:
 
 def _identifier_pool(rng: random.Random, size: int) -> dict[str, list[str]]:
     return {
-        "phone": [_phone(rng) if rng.random() < 0.7 else f"+{rng.choice(['855', '95', '63', '60'])}{rng.randint(10**8, 10**9 - 1)}" for _ in range(size)],
+        "phone": [
+            _phone(rng)
+            if rng.random() < 0.7
+            else f"+{rng.choice(['855', '95', '63', '60'])}{rng.randint(10**8, 10**9 - 1)}"
+            for _ in range(size)
+        ],
         "account": [f"62{rng.randint(10**15, 10**16 - 1)}" for _ in range(size)],
-        "url": [f"http://{rng.choice(['www.', 'm.', ''])}{''.join(rng.choices('abcdefghjkmnpqrstuvwxyz', k=8))}.{rng.choice(['com', 'net', 'top', 'xyz', 'vip'])}" for _ in range(size // 3 + 1)],
+        "url": [
+            f"http://{rng.choice(['www.', 'm.', ''])}{''.join(rng.choices('abcdefghjkmnpqrstuvwxyz', k=8))}.{rng.choice(['com', 'net', 'top', 'xyz', 'vip'])}"
+            for _ in range(size // 3 + 1)
+        ],
         "social": [f"{rng.choice(['wxid_', 'QQ'])}{rng.randint(10**6, 10**10)}" for _ in range(size)],
     }
 
@@ -178,14 +263,18 @@ def _pick(rng: random.Random, pool: list[str]) -> str:
     return pool[index] if rng.random() < 0.3 else rng.choice(pool)
 
 
-def cases(data: County, per_year: int = 3000, total: int | None = None, seed: int = 1,
-          until: date | None = None) -> pl.DataFrame:
+def cases(
+    data: County, per_year: int = 3000, total: int | None = None, seed: int = 1, until: date | None = None
+) -> pl.DataFrame:
     """A case ledger over the county's years (or `total` cases spread over them)."""
     rng = random.Random(seed * 7919 + 17)
     until = until or date.today()
     places = data.of_kind("村", "社区")
     place_weights = [u.population for u in places]
-    members = {s: [u for u in data.units if u.sector == s] for s in ("学校", "银行", "机关部门", "企业", "通信运营商")}
+    members = {
+        s: [u for u in data.units if u.sector == s]
+        for s in ("学校", "银行", "机关部门", "企业", "通信运营商")
+    }
     station_of = {u.code: u.station for u in places}
     town_name = {u.code: u.name for u in data.units}
     types = list(TYPE_PROFILE)
@@ -197,16 +286,23 @@ def cases(data: County, per_year: int = 3000, total: int | None = None, seed: in
     month_of = rng.choices(months, weights=month_weights, k=count)
     sequence: dict[tuple, int] = {}
     rows = []
-    for (year, month) in month_of:
+    for year, month in month_of:
         fraud_type = rng.choices(types, weights=type_weights)[0]
         _, median, (age_low, age_high), channel = TYPE_PROFILE[fraud_type]
         last_day = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
         day = rng.randint(1, last_day)
-        reported = datetime(year, month, day, rng.choices(range(24), weights=[1] * 7 + [4] * 12 + [2] * 5)[0],
-                            rng.randint(0, 59))
+        reported = datetime(
+            year,
+            month,
+            day,
+            rng.choices(range(24), weights=[1] * 7 + [4] * 12 + [2] * 5)[0],
+            rng.randint(0, 59),
+        )
         if reported.date() >= until:
             # this month is not over: spread its cases over the days already past
-            reported = datetime.combine(until, datetime.min.time()) - timedelta(minutes=rng.randint(1, 60 * 24 * max(until.day - 1, 1)))
+            reported = datetime.combine(until, datetime.min.time()) - timedelta(
+                minutes=rng.randint(1, 60 * 24 * max(until.day - 1, 1))
+            )
         occurred = reported - timedelta(hours=rng.uniform(0.5, 72)) if rng.random() < 0.85 else None
         place = rng.choices(places, weights=place_weights)[0]
         station_code = station_of[place.code]
@@ -232,30 +328,35 @@ def cases(data: County, per_year: int = 3000, total: int | None = None, seed: in
             "social": _pick(rng, pool["social"]) if channel in ("wechat", "qq") else "",
         }
         status = rng.choices(["立案", "受理", "破案", "撤案"], weights=[70, 15, 12, 3])[0]
-        rows.append([
-            number,
-            f"{reported:%Y-%m-%d %H:%M}",
-            f"{occurred:%Y-%m-%d %H:%M}" if occurred else "",
-            f"{town_name[place.parent]}/{place.name}",
-            station_code if rng.random() < 0.2 else "",
-            fraud_type,
-            f"{loss_fen / 100:.2f}",
-            f"{recovered_fen / 100:.2f}" if recovered_fen else "",
-            CHANNEL_LABEL[channel if rng.random() < 0.8 else rng.choice(list(CHANNEL_LABEL))],
-            victim,
-            _id_number(rng, born, male),
-            _phone(rng),
-            "男" if male else "女",
-            "",
-            group,
-            employer,
-            relation,
-            ids["phone"], ids["account"], ids["url"], ids["social"],
-            narrative(rng, fraud_type, victim[0] + "某", when, amount_text),
-            status,
-            rng.choices(["是", "否", "未知"], weights=[35, 40, 25])[0],
-            f"J{COUNTY_CODE}{year}{rng.randint(10**7, 10**8 - 1)}" if rng.random() < 0.6 else "",
-        ])
+        rows.append(
+            [
+                number,
+                f"{reported:%Y-%m-%d %H:%M}",
+                f"{occurred:%Y-%m-%d %H:%M}" if occurred else "",
+                f"{town_name[place.parent]}/{place.name}",
+                station_code if rng.random() < 0.2 else "",
+                fraud_type,
+                f"{loss_fen / 100:.2f}",
+                f"{recovered_fen / 100:.2f}" if recovered_fen else "",
+                CHANNEL_LABEL[channel if rng.random() < 0.8 else rng.choice(list(CHANNEL_LABEL))],
+                victim,
+                _id_number(rng, born, male),
+                _phone(rng),
+                "男" if male else "女",
+                "",
+                group,
+                employer,
+                relation,
+                ids["phone"],
+                ids["account"],
+                ids["url"],
+                ids["social"],
+                narrative(rng, fraud_type, victim[0] + "某", when, amount_text),
+                status,
+                rng.choices(["是", "否", "未知"], weights=[35, 40, 25])[0],
+                f"J{COUNTY_CODE}{year}{rng.randint(10**7, 10**8 - 1)}" if rng.random() < 0.6 else "",
+            ]
+        )
     return pl.DataFrame(rows, schema=CASE_HEADERS, orient="row")
 
 

@@ -11,7 +11,11 @@ IN_BATCH = 20_000  # below SQLite's and PostgreSQL's limits on bound parameters
 
 def existing_ids(model_or_queryset, field: str, values: list) -> dict:
     """value → id for the values of `field` that already exist (batched IN queries)."""
-    queryset = model_or_queryset if isinstance(model_or_queryset, models.QuerySet) else model_or_queryset.objects.all()
+    queryset = (
+        model_or_queryset
+        if isinstance(model_or_queryset, models.QuerySet)
+        else model_or_queryset.objects.all()
+    )
     found: dict = {}
     for start in range(0, len(values), IN_BATCH):
         batch = values[start : start + IN_BATCH]
@@ -36,7 +40,9 @@ def reserve_ids(model, count: int) -> list[int]:
 def _columns(model, frame: pl.DataFrame) -> list[str]:
     columns = []
     for name in frame.columns:
-        field = model._meta.get_field(name.removesuffix("_id") if name.endswith("_id") and name != "id" else name)
+        field = model._meta.get_field(
+            name.removesuffix("_id") if name.endswith("_id") and name != "id" else name
+        )
         columns.append(field.column)
     return columns
 
@@ -74,4 +80,3 @@ def insert_rows(model, frame: pl.DataFrame, returning_ids: bool = True) -> list[
             raw = cursor.cursor
             raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
     return ids
-

@@ -14,7 +14,14 @@ from fanzha.core.text import normalize_expr
 Parsed = tuple[pl.Expr, pl.Expr]
 LOCAL_TZ = "Asia/Shanghai"
 
-DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d %H:%M:%S", "%Y%m%d %H:%M", "%Y%m%d")
+DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y%m%d %H:%M:%S",
+    "%Y%m%d %H:%M",
+    "%Y%m%d",
+)
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
@@ -32,7 +39,9 @@ def text(expr: pl.Expr, max_length: int | None = None, fold_width: bool = False)
     value = normalize_expr(expr) if fold_width else expr.str.strip_chars()
     error = pl.lit(None, pl.String)
     if max_length:
-        error = pl.when(value.str.len_chars() > max_length).then(pl.lit(f"超过{max_length}个字")).otherwise(None)
+        error = (
+            pl.when(value.str.len_chars() > max_length).then(pl.lit(f"超过{max_length}个字")).otherwise(None)
+        )
     return pl.when(error.is_null()).then(value.fill_null("")).otherwise(pl.lit("")), error
 
 
@@ -67,15 +76,23 @@ def local_datetime(expr: pl.Expr, earliest: datetime, latest: datetime) -> Parse
     )
     serial = value.str.contains(r"^\d{5}(-\d+)?$")
     serial_days = value.str.replace("-", ".").cast(pl.Float64, strict=False)
-    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(milliseconds=(serial_days * 86_400_000).round(0).cast(pl.Int64))
-    from_text = pl.coalesce([value.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATETIME_FORMATS])
+    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(
+        milliseconds=(serial_days * 86_400_000).round(0).cast(pl.Int64)
+    )
+    from_text = pl.coalesce(
+        [value.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATETIME_FORMATS]
+    )
     naive = pl.when(serial).then(from_serial).otherwise(from_text)
     empty = value.is_null() | (value == "")
     error = (
         pl.when(empty)
         .then(None)
         .when(naive.is_null())
-        .then(pl.lit("无法识别的日期时间「") + expr + pl.lit("」（可写 2024-03-05 14:20、2024/3/5、2024年3月5日）"))
+        .then(
+            pl.lit("无法识别的日期时间「")
+            + expr
+            + pl.lit("」（可写 2024-03-05 14:20、2024/3/5、2024年3月5日）")
+        )
         .when(naive < pl.lit(earliest))
         .then(pl.lit(f"日期早于{earliest:%Y年}"))
         .when(naive > pl.lit(latest))
@@ -111,7 +128,13 @@ def lookup(expr: pl.Expr, ids: Mapping[str, int], ambiguous: Mapping[str, str], 
         pl.when(empty)
         .then(None)
         .when(candidates.is_not_null())
-        .then(pl.lit(f"{what}「") + key + pl.lit("」有重名：") + candidates + pl.lit("；请填写代码或「上级/名称」路径"))
+        .then(
+            pl.lit(f"{what}「")
+            + key
+            + pl.lit("」有重名：")
+            + candidates
+            + pl.lit("；请填写代码或「上级/名称」路径")
+        )
         .when(value.is_null())
         .then(pl.lit(f"找不到{what}「") + key + pl.lit("」"))
         .otherwise(None)

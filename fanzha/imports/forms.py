@@ -9,17 +9,27 @@ ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="导入内容", choices=ImportKind.choices, widget=forms.Select(attrs={"class": "form-select"}))
-    file = forms.FileField(label="文件（.xlsx 或 .csv）", widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}))
-    partial = forms.BooleanField(label="只导入正确的行（其余行列出错误）", required=False,
-                                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    kind = forms.ChoiceField(
+        label="导入内容", choices=ImportKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    file = forms.FileField(
+        label="文件（.xlsx 或 .csv）",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+    partial = forms.BooleanField(
+        label="只导入正确的行（其余行列出错误）",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
             raise forms.ValidationError("只支持 .xlsx 和 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）")
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"文件太大（上限 {settings.IMPORT_MAX_UPLOAD_BYTES // 1024 // 1024} MB）")
+            raise forms.ValidationError(
+                f"文件太大（上限 {settings.IMPORT_MAX_UPLOAD_BYTES // 1024 // 1024} MB）"
+            )
         return upload
 
 
@@ -27,9 +37,13 @@ class HeaderAliasForm(forms.ModelForm):
     class Meta:
         model = HeaderAlias
         fields = ["kind", "alias", "canonical"]
-        widgets = {"kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
-                   "alias": forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": "如：被骗金额"}),
-                   "canonical": forms.Select(attrs={"class": "form-select form-select-sm"})}
+        widgets = {
+            "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "alias": forms.TextInput(
+                attrs={"class": "form-control form-control-sm", "placeholder": "如：被骗金额"}
+            ),
+            "canonical": forms.Select(attrs={"class": "form-select form-select-sm"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,5 +60,7 @@ class HeaderAliasForm(forms.ModelForm):
         data = super().clean()
         headers = CASE_HEADERS if data.get("kind") == ImportKind.CASES else ORG_HEADERS
         if data.get("canonical") and data["canonical"] not in headers:
-            self.add_error("canonical", f"「{data['canonical']}」不是{ImportKind(data['kind']).label}的标准列名")
+            self.add_error(
+                "canonical", f"「{data['canonical']}」不是{ImportKind(data['kind']).label}的标准列名"
+            )
         return data

@@ -37,7 +37,9 @@ class ImportBatch(models.Model):
 
     kind = models.CharField("导入类型", max_length=20, choices=ImportKind.choices)
     filename = models.CharField("文件名", max_length=255)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL
+    )
     partial = models.BooleanField("只导入正确的行", default=False)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField("开始时间", default=timezone.now)

@@ -39,15 +39,18 @@ def _is_utf8(path: Path) -> bool:
 def _utf8_copy(path: Path) -> Path:
     """Ledgers saved by Excel on Chinese Windows are GB18030/GBK: transcode to UTF-8 once."""
     target = Path(tempfile.mkstemp(suffix=".csv", prefix="fanzha-")[1])
-    with path.open("r", encoding="gb18030", errors="strict", newline="") as src, target.open(
-        "w", encoding="utf-8", newline=""
-    ) as dst:
+    with (
+        path.open("r", encoding="gb18030", errors="strict", newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
         try:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
         except UnicodeDecodeError as exc:
             target.unlink(missing_ok=True)
-            raise FileError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或直接上传 Excel 文件") from exc
+            raise FileError(
+                "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或直接上传 Excel 文件"
+            ) from exc
     return target
 
 
@@ -60,7 +63,9 @@ def _ragged_line(path: Path) -> str:
             if width is None:
                 width = len(record)
             elif len(record) != width and any(cell.strip() for cell in record):
-                return f"第{reader.line_num}行有{len(record)}列，表头有{width}列（可能有未加引号的逗号或换行）"
+                return (
+                    f"第{reader.line_num}行有{len(record)}列，表头有{width}列（可能有未加引号的逗号或换行）"
+                )
     return "CSV 格式有误"
 
 

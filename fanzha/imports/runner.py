@@ -111,7 +111,7 @@ class Importer(ABC):
     def __init__(self, user):
         self.user = user
 
-    def prepare(self) -> None:
+    def prepare(self) -> None:  # noqa: B027 - optional hook
         """Load lookups (org units, types) once per import."""
 
     @abstractmethod
@@ -155,7 +155,9 @@ def run_import(
     preview_rows: int = 0,
 ) -> ImportResult:
     path = Path(path)
-    result = ImportResult(kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run)
+    result = ImportResult(
+        kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run
+    )
     table = alias_table(importer.kind, importer.headers)
     try:
         sheet = read_table(path, set(table))
@@ -213,10 +215,14 @@ def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result
     return Columns(index=index, headers=sheet.headers)
 
 
-def _finish(importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None) -> None:
+def _finish(
+    importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None
+) -> None:
     if result.errors and rejected is not None and rejected.height and sheet is not None:
         name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}-错误标注.xlsx"
-        result.error_workbook = write_error_workbook(error_dir() / name, sheet.headers, rejected, result.errors)
+        result.error_workbook = write_error_workbook(
+            error_dir() / name, sheet.headers, rejected, result.errors
+        )
     if result.dry_run:
         return
     if result.committed:

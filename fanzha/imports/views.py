@@ -35,7 +35,9 @@ def _check(request, kind: str) -> None:
 def upload(request):
     if not any(request.user.has_perm(p) for p in PERMISSIONS.values()):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "cases")})
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "cases")}
+    )
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         _check(request, kind)
@@ -44,17 +46,29 @@ def upload(request):
         with stored.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        result = run_import(importer_class(kind)(request.user), stored, dry_run=True,
-                            partial=form.cleaned_data["partial"], filename=upload.name, preview_rows=PREVIEW_ROWS)
+        result = run_import(
+            importer_class(kind)(request.user),
+            stored,
+            dry_run=True,
+            partial=form.cleaned_data["partial"],
+            filename=upload.name,
+            preview_rows=PREVIEW_ROWS,
+        )
         request.session[SESSION_KEY] = {
-            "kind": kind, "path": stored.name, "name": upload.name, "partial": form.cleaned_data["partial"],
+            "kind": kind,
+            "path": stored.name,
+            "name": upload.name,
+            "partial": form.cleaned_data["partial"],
             "errors": result.error_workbook.name if result.error_workbook else "",
         }
         return render(request, "imports/preview.html", {"result": result, "kind": kind, "preview_limit": 200})
     recent = ImportBatch.objects.filter(user=request.user)[:10]
     aliases = HeaderAlias.objects.all()
-    return render(request, "imports/upload.html", {"form": form, "recent": recent, "aliases": aliases,
-                                                   "alias_form": HeaderAliasForm()})
+    return render(
+        request,
+        "imports/upload.html",
+        {"form": form, "recent": recent, "aliases": aliases, "alias_form": HeaderAliasForm()},
+    )
 
 
 @login_required
@@ -67,12 +81,19 @@ def confirm(request):
     if not stored.exists():
         messages.error(request, "上传的文件已失效，请重新上传")
         return redirect("imports:upload")
-    result = run_import(importer_class(pending["kind"])(request.user), stored, partial=pending["partial"],
-                        filename=pending["name"])
+    result = run_import(
+        importer_class(pending["kind"])(request.user),
+        stored,
+        partial=pending["partial"],
+        filename=pending["name"],
+    )
     stored.unlink(missing_ok=True)
     del request.session[SESSION_KEY]
     if result.committed:
-        messages.success(request, f"已导入：新增 {result.counts.created}，更新 {result.counts.updated}，无变化 {result.counts.unchanged}")
+        messages.success(
+            request,
+            f"已导入：新增 {result.counts.created}，更新 {result.counts.updated}，无变化 {result.counts.unchanged}",
+        )
     else:
         messages.error(request, "有错误，未导入任何数据")
     return redirect("imports:batch", result.batch.pk)
@@ -96,8 +117,12 @@ def error_workbook(request, pk):
     path = error_dir() / Path(batch.error_workbook).name
     if not batch.error_workbook or not path.exists():
         raise Http404
-    audit.record_access(request, "export", "imports.importbatch", batch.pk, "错误标注文件（含原始数据）", batch.filename)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{Path(batch.filename).stem}-错误标注.xlsx")
+    audit.record_access(
+        request, "export", "imports.importbatch", batch.pk, "错误标注文件（含原始数据）", batch.filename
+    )
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{Path(batch.filename).stem}-错误标注.xlsx"
+    )
 
 
 @login_required
@@ -107,8 +132,12 @@ def pending_error_workbook(request):
     path = error_dir() / Path(pending.get("errors") or "none").name
     if not pending.get("errors") or not path.exists():
         raise Http404
-    audit.record_access(request, "export", "imports.preview", "", "错误标注文件（含原始数据）", pending["name"])
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{Path(pending['name']).stem}-错误标注.xlsx")
+    audit.record_access(
+        request, "export", "imports.preview", "", "错误标注文件（含原始数据）", pending["name"]
+    )
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{Path(pending['name']).stem}-错误标注.xlsx"
+    )
 
 
 @login_required
@@ -118,7 +147,9 @@ def add_alias(request):
     form = HeaderAliasForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         alias = form.save()
-        audit.record_change(request.user, "create", alias, None, {"alias": alias.alias, "canonical": alias.canonical})
+        audit.record_change(
+            request.user, "create", alias, None, {"alias": alias.alias, "canonical": alias.canonical}
+        )
         messages.success(request, f"已添加表头别名：{alias}")
     elif request.method == "POST":
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))

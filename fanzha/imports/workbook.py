@@ -15,7 +15,9 @@ BAD = PatternFill("solid", fgColor="FFC7CE")
 BOLD = Font(bold=True)
 
 
-def write_error_workbook(path: Path, headers: list[str], rejected: pl.DataFrame, errors: list[RowError]) -> Path:
+def write_error_workbook(
+    path: Path, headers: list[str], rejected: pl.DataFrame, errors: list[RowError]
+) -> Path:
     """`rejected` holds the raw cells (c0..cN) and `_row` of every rejected row."""
     by_row: dict[int, list[RowError]] = defaultdict(list)
     for error in errors:

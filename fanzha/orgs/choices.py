@@ -17,5 +17,14 @@ TOWN_KINDS = (OrgKind.TOWN, OrgKind.STREET)
 
 # Sectors of member units (成员单位), after DOMAIN.md §1.3; free text is accepted too.
 SECTORS = (
-    "学校", "银行", "通信运营商", "企业", "机关部门", "医院", "金融机构", "快递物流", "宾馆酒店", "其他",
+    "学校",
+    "银行",
+    "通信运营商",
+    "企业",
+    "机关部门",
+    "医院",
+    "金融机构",
+    "快递物流",
+    "宾馆酒店",
+    "其他",
 )

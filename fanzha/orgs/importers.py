@@ -28,12 +28,28 @@ HEADERS: dict[str, list[str]] = {
     "户数": ["户籍户数", "总户数"],
 }
 KIND_ALIASES = {
-    "县": OrgKind.COUNTY, "区": OrgKind.COUNTY, "县区": OrgKind.COUNTY, "县/区": OrgKind.COUNTY,
-    "县(区)": OrgKind.COUNTY, "市辖区": OrgKind.COUNTY, "乡": OrgKind.TOWN, "镇": OrgKind.TOWN,
-    "乡镇": OrgKind.TOWN, "街道": OrgKind.STREET, "街道办": OrgKind.STREET, "街道办事处": OrgKind.STREET,
-    "村": OrgKind.VILLAGE, "行政村": OrgKind.VILLAGE, "村委会": OrgKind.VILLAGE, "社区": OrgKind.COMMUNITY,
-    "居委会": OrgKind.COMMUNITY, "社区居委会": OrgKind.COMMUNITY, "派出所": OrgKind.STATION,
-    "公安派出所": OrgKind.STATION, "成员单位": OrgKind.MEMBER_UNIT, "单位": OrgKind.MEMBER_UNIT,
+    "县": OrgKind.COUNTY,
+    "区": OrgKind.COUNTY,
+    "县区": OrgKind.COUNTY,
+    "县/区": OrgKind.COUNTY,
+    "县(区)": OrgKind.COUNTY,
+    "市辖区": OrgKind.COUNTY,
+    "乡": OrgKind.TOWN,
+    "镇": OrgKind.TOWN,
+    "乡镇": OrgKind.TOWN,
+    "街道": OrgKind.STREET,
+    "街道办": OrgKind.STREET,
+    "街道办事处": OrgKind.STREET,
+    "村": OrgKind.VILLAGE,
+    "行政村": OrgKind.VILLAGE,
+    "村委会": OrgKind.VILLAGE,
+    "社区": OrgKind.COMMUNITY,
+    "居委会": OrgKind.COMMUNITY,
+    "社区居委会": OrgKind.COMMUNITY,
+    "派出所": OrgKind.STATION,
+    "公安派出所": OrgKind.STATION,
+    "成员单位": OrgKind.MEMBER_UNIT,
+    "单位": OrgKind.MEMBER_UNIT,
 }
 UNIT_FIELDS = ("name", "kind", "parent_id", "sector", "station_id")
 
@@ -53,7 +69,12 @@ class OrgImporter(Importer):
         self.db_units = {u.code: u for u in OrgUnit.objects.all()}
         user = self.user
         self.scope_path = None
-        if user is not None and not user.is_superuser and user.org is not None and user.org.parent_id is not None:
+        if (
+            user is not None
+            and not user.is_superuser
+            and user.org is not None
+            and user.org.parent_id is not None
+        ):
             self.scope_path = user.org.path
 
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
@@ -71,8 +92,17 @@ class OrgImporter(Importer):
             "population": cells.integer(c("人口"), 0, 200_000_000),
             "households": cells.integer(c("户数"), 0, 100_000_000),
         }
-        header_of = {"code": "代码", "name": "名称", "kind": "类型", "parent_code": "上级代码", "sector": "行业",
-                     "station_code": "所属派出所代码", "year": "年度", "population": "人口", "households": "户数"}
+        header_of = {
+            "code": "代码",
+            "name": "名称",
+            "kind": "类型",
+            "parent_code": "上级代码",
+            "sector": "行业",
+            "station_code": "所属派出所代码",
+            "year": "年度",
+            "population": "人口",
+            "households": "户数",
+        }
         frame = chunk.with_columns(
             *(v.alias(f"v_{n}") for n, (v, _) in parsed.items()),
             *(e.alias(f"e_{n}") for n, (_, e) in parsed.items()),
@@ -87,8 +117,16 @@ class OrgImporter(Importer):
         h = columns.header
         self.units: dict[str, dict] = {}
         rows = frame.filter(pl.col("e_code").is_null()).select(
-            "_row", "v_code", "v_name", "v_kind", "v_parent_code", "v_sector", "v_station_code",
-            "v_year", "v_population", "v_households",
+            "_row",
+            "v_code",
+            "v_name",
+            "v_kind",
+            "v_parent_code",
+            "v_sector",
+            "v_station_code",
+            "v_year",
+            "v_population",
+            "v_households",
         )
         for row, code, name, kind, parent, sector, station, year, population, households in rows.iter_rows():
             known = self.units.get(code)
@@ -97,12 +135,26 @@ class OrgImporter(Importer):
                     missing = "名称" if not name else "类型"
                     errors.append(RowError(row, h(missing), f"新单位「{code}」必须填写{missing}"))
                     continue
-                self.units[code] = {"row": row, "name": name, "kind": kind, "parent": parent, "sector": sector,
-                                    "station": station}
+                self.units[code] = {
+                    "row": row,
+                    "name": name,
+                    "kind": kind,
+                    "parent": parent,
+                    "sector": sector,
+                    "station": station,
+                }
             else:
-                for field, value, label in (("name", name, "名称"), ("kind", kind, "类型"), ("parent", parent, "上级代码")):
+                for field, value, label in (
+                    ("name", name, "名称"),
+                    ("kind", kind, "类型"),
+                    ("parent", parent, "上级代码"),
+                ):
                     if value and known[field] and value != known[field]:
-                        errors.append(RowError(row, h(label), f"与第{known['row']}行对同一代码「{code}」的{label}不一致"))
+                        errors.append(
+                            RowError(
+                                row, h(label), f"与第{known['row']}行对同一代码「{code}」的{label}不一致"
+                            )
+                        )
             if (population is not None or households is not None) and year is None:
                 errors.append(RowError(row, h("年度"), "填写了人口或户数，必须填写年度"))
         all_kinds = {code: u.kind for code, u in self.db_units.items()}
@@ -112,7 +164,9 @@ class OrgImporter(Importer):
             parent = unit["parent"]
             if parent:
                 if parent not in all_kinds:
-                    errors.append(RowError(row, h("上级代码"), f"找不到上级单位「{parent}」（文件和系统中都没有）"))
+                    errors.append(
+                        RowError(row, h("上级代码"), f"找不到上级单位「{parent}」（文件和系统中都没有）")
+                    )
                 elif parent == code:
                     errors.append(RowError(row, h("上级代码"), "上级代码不能是本单位"))
             elif kind != OrgKind.COUNTY and code not in self.db_units:
@@ -161,8 +215,14 @@ class OrgImporter(Importer):
         parent = self.db_units.get(row["parent"]) if row["parent"] else None
         station = self.db_units.get(row["station"]) if row["station"] else None
         if existing is None:
-            unit = OrgUnit(code=code, name=row["name"], kind=row["kind"], parent=parent, sector=row["sector"] or "",
-                           station=station)
+            unit = OrgUnit(
+                code=code,
+                name=row["name"],
+                kind=row["kind"],
+                parent=parent,
+                sector=row["sector"] or "",
+                station=station,
+            )
             unit.save()
             audit.record_change(self.user, "create", unit, None, audit.snapshot(unit, ("code", *UNIT_FIELDS)))
             counts.created += 1
@@ -186,19 +246,25 @@ class OrgImporter(Importer):
                 move(unit, parent)
             else:
                 unit.save()
-            audit.record_change(self.user, "update", unit, before, audit.snapshot(unit, ("code", *UNIT_FIELDS)))
+            audit.record_change(
+                self.user, "update", unit, before, audit.snapshot(unit, ("code", *UNIT_FIELDS))
+            )
             counts.updated += 1
         self.db_units[code] = unit
 
     def _write_populations(self, valid: pl.DataFrame, counts: Counts) -> None:
-        rows = valid.filter(pl.col("v_year").is_not_null()).select("v_code", "v_year", "v_population", "v_households")
+        rows = valid.filter(pl.col("v_year").is_not_null()).select(
+            "v_code", "v_year", "v_population", "v_households"
+        )
         for code, year, population, households in rows.iter_rows():
             unit = self.db_units[code]
             record, created = Population.objects.get_or_create(
                 org=unit, year=year, defaults={"population": population, "households": households}
             )
             if created:
-                audit.record_change(self.user, "create", record, None, {"population": population, "households": households})
+                audit.record_change(
+                    self.user, "create", record, None, {"population": population, "households": households}
+                )
                 continue
             before = {"population": record.population, "households": record.households}
             after = {

@@ -42,6 +42,16 @@ class OrgUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {"update_fields": ["path", "level"]}
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.pk}/"
+        self.level = self.path.count("/") - 2
+        kwargs.pop("force_insert", None)
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         """某某镇/某某村 — the path of names below the county."""
@@ -57,21 +67,13 @@ class OrgUnit(models.Model):
         by_id = OrgUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
-    def save(self, *args, **kwargs):
-        if self.pk is None:
-            super().save(*args, **kwargs)
-            kwargs = {"update_fields": ["path", "level"]}
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.pk}/"
-        self.level = self.path.count("/") - 2
-        kwargs.pop("force_insert", None)
-        super().save(*args, **kwargs)
-
 
 class Population(models.Model):
     """人口与户数 of one unit for one year: the denominator of 万人发案数 and of coverage rates."""
 
-    org = models.ForeignKey(OrgUnit, verbose_name="组织", on_delete=models.CASCADE, related_name="populations")
+    org = models.ForeignKey(
+        OrgUnit, verbose_name="组织", on_delete=models.CASCADE, related_name="populations"
+    )
     year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(1990)])
     population = models.PositiveIntegerField("人口", null=True, blank=True)
     households = models.PositiveIntegerField("户数", null=True, blank=True)

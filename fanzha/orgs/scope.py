@@ -26,7 +26,9 @@ class ScopedQuerySet(models.QuerySet):
         if org.parent_id is None:
             # the root's subtree is everything: skip the LIKE on a million rows
             return self
-        return self.filter(reduce(or_, (Q(**{f"{lookup}__startswith": org.path}) for lookup in self.scope_paths)))
+        return self.filter(
+            reduce(or_, (Q(**{f"{lookup}__startswith": org.path}) for lookup in self.scope_paths))
+        )
 
 
 def scoped_manager(*paths: str):
@@ -42,4 +44,6 @@ def covers(user, org) -> bool:
     home = getattr(user, "org", None)
     if home is None or org is None:
         return False
-    return org.path.startswith(home.path) or (org.station_id is not None and org.station.path.startswith(home.path))
+    return org.path.startswith(home.path) or (
+        org.station_id is not None and org.station.path.startswith(home.path)
+    )

@@ -18,8 +18,10 @@ def org_list(request):
     if q:
         units = units.filter(name__icontains=q) | units.filter(code__startswith=q)
     latest = {}
-    for org_id, year, population, households in Population.objects.filter(org__in=units).order_by("year").values_list(
-        "org_id", "year", "population", "households"
+    for org_id, year, population, households in (
+        Population.objects.filter(org__in=units)
+        .order_by("year")
+        .values_list("org_id", "year", "population", "households")
     ):
         latest[org_id] = (year, population, households)
     rows = [(u, latest.get(u.pk)) for u in units.order_by("path")]
@@ -29,9 +31,13 @@ def org_list(request):
 @login_required
 @permission_required("orgs.view_orgunit", raise_exception=True)
 def org_detail(request, pk):
-    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user).select_related("parent", "station"), pk=pk)
+    unit = get_object_or_404(
+        OrgUnit.objects.visible_to(request.user).select_related("parent", "station"), pk=pk
+    )
     children = unit.children.order_by("code")
-    covered = unit.covered_units.select_related("parent").order_by("path") if unit.kind == OrgKind.STATION else []
+    covered = (
+        unit.covered_units.select_related("parent").order_by("path") if unit.kind == OrgKind.STATION else []
+    )
     cases = Case.objects.visible_to(request.user)
     if unit.kind == OrgKind.STATION:
         cases = cases.filter(station=unit)
@@ -47,6 +53,7 @@ def org_detail(request, pk):
         "populations": unit.populations.order_by("-year"),
         "case_count": cases.count() if request.user.has_perm("cases.view_case") else None,
         "by_year": cases.values("reported_at__year").annotate(n=Count("id")).order_by("-reported_at__year")
-        if request.user.has_perm("cases.view_case") else [],
+        if request.user.has_perm("cases.view_case")
+        else [],
     }
     return render(request, "orgs/detail.html", context)

@@ -41,11 +41,21 @@ class CaseSerializer(serializers.ModelSerializer):
     """Personal data (ID number, phone, suspect accounts) is masked unless the request asks for
     `?clear=1` and the user holds `cases.view_pii`; such reads are written to the access log."""
 
-    place = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.filter(kind__in=PLACE_KINDS))
-    station = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.filter(kind=OrgKind.STATION),
-                                           required=False, allow_null=True)
-    employer = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True,
-                                            queryset=OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT))
+    place = serializers.SlugRelatedField(
+        slug_field="code", queryset=OrgUnit.objects.filter(kind__in=PLACE_KINDS)
+    )
+    station = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=OrgUnit.objects.filter(kind=OrgKind.STATION),
+        required=False,
+        allow_null=True,
+    )
+    employer = serializers.SlugRelatedField(
+        slug_field="code",
+        required=False,
+        allow_null=True,
+        queryset=OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT),
+    )
     town = serializers.SlugRelatedField(slug_field="code", read_only=True)
     fraud_type = serializers.SlugRelatedField(slug_field="name", queryset=FraudType.objects.all())
     loss_yuan = YuanField(source="loss_fen", required=False)
@@ -55,16 +65,40 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "case_number", "reported_at", "occurred_at", "place", "town", "station", "fraud_type", "loss_yuan",
-            "recovered_yuan", "channel", "victim_name", "victim_id_number", "victim_phone", "victim_sex",
-            "victim_age", "victim_group", "employer", "employer_relation", "narrative", "status",
-            "prior_outreach", "external_number", "identifiers", "created_at", "updated_at",
+            "id",
+            "case_number",
+            "reported_at",
+            "occurred_at",
+            "place",
+            "town",
+            "station",
+            "fraud_type",
+            "loss_yuan",
+            "recovered_yuan",
+            "channel",
+            "victim_name",
+            "victim_id_number",
+            "victim_phone",
+            "victim_sex",
+            "victim_age",
+            "victim_group",
+            "employer",
+            "employer_relation",
+            "narrative",
+            "status",
+            "prior_outreach",
+            "external_number",
+            "identifiers",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
 
     def clear(self) -> bool:
         request = self.context.get("request")
-        return bool(request and request.query_params.get("clear") == "1" and request.user.has_perm("cases.view_pii"))
+        return bool(
+            request and request.query_params.get("clear") == "1" and request.user.has_perm("cases.view_pii")
+        )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -113,4 +147,11 @@ class CaseSerializer(serializers.ModelSerializer):
 
 def log_clear_read(request, cases) -> None:
     numbers = [c.case_number for c in cases][:20]
-    audit.record_access(request, "api", "cases.case", "", "身份证号、联系电话、嫌疑人账户", "API 明文读取：" + "、".join(numbers))
+    audit.record_access(
+        request,
+        "api",
+        "cases.case",
+        "",
+        "身份证号、联系电话、嫌疑人账户",
+        "API 明文读取：" + "、".join(numbers),
+    )

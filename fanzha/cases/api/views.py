@@ -21,7 +21,9 @@ class CaseViewSet(ScopedViewSet):
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         if CaseSerializer(context={"request": request}).clear():
-            log_clear_read(request, [Case(case_number=r["case_number"]) for r in response.data.get("results", [])])
+            log_clear_read(
+                request, [Case(case_number=r["case_number"]) for r in response.data.get("results", [])]
+            )
         return response
 
     def retrieve(self, request, *args, **kwargs):

@@ -27,7 +27,9 @@ def messages(result):
 
 
 def test_valid_csv_goes_in_with_derived_fields(county, tmp_path):
-    path = write_csv(tmp_path / "台账.csv", HEADER, [row(suspects="13900000000；+855 12 345 678、13900000000")])
+    path = write_csv(
+        tmp_path / "台账.csv", HEADER, [row(suspects="13900000000；+855 12 345 678、13900000000")]
+    )
     result = run(path)
     assert result.committed and result.counts.created == 1, messages(result)
     case = Case.objects.get(case_number="A001")
@@ -37,14 +39,25 @@ def test_valid_csv_goes_in_with_derived_fields(county, tmp_path):
     assert case.town == county["town"]
     assert (case.victim_sex, case.victim_age) == ("F", 74)  # from the ID number at the report date
     assert case.victim_group == "elderly"  # 60+ with no group given
-    assert sorted(SuspectIdentifier.objects.values_list("value", flat=True)) == ["+85512345678", "13900000000"]
+    assert sorted(SuspectIdentifier.objects.values_list("value", flat=True)) == [
+        "+85512345678",
+        "13900000000",
+    ]
     assert ImportBatch.objects.get().status == ImportBatch.Status.DONE
 
 
 def test_xlsx_with_title_row_aliases_and_excel_cells(county, tmp_path):
     header = ["案号", "接警时间", "案发地点", "案件类别", "被骗金额", "身份证号码", "手机号"]
     rows = [
-        ["B1", dt.datetime(2024, 3, 5, 9, 30), "青山镇/东风村", "刷单", 1000, "11010519491231002X", 13800138000],
+        [
+            "B1",
+            dt.datetime(2024, 3, 5, 9, 30),
+            "青山镇/东风村",
+            "刷单",
+            1000,
+            "11010519491231002X",
+            13800138000,
+        ],
         ["B2", 45356.5, "滨江社区", "冒充公检法", "1.2万元", None, None],  # Excel serial date
         ["B3", "2024年3月5日", "361123100200", "网上贷款", "８００", None, None],
         ["B4", "2024/3/5", "河东街道/新村", "其他", None, None, None],
@@ -133,7 +146,9 @@ def test_missing_required_columns_is_a_file_error(county, tmp_path):
 
 
 def test_partial_loads_valid_rows_and_reports_the_rest(county, tmp_path):
-    path = write_csv(tmp_path / "p.csv", HEADER, [row(number="G1"), row(number="B1", loss="abc"), row(number="G2")])
+    path = write_csv(
+        tmp_path / "p.csv", HEADER, [row(number="G1"), row(number="B1", loss="abc"), row(number="G2")]
+    )
     result = run(path, partial=True)
     assert result.committed and result.counts.created == 2
     assert messages(result) == ["第3行「损失金额」：无法识别的金额「abc」"]
@@ -154,13 +169,17 @@ def test_error_workbook_marks_bad_cells(county, tmp_path):
 
 
 def test_reimport_is_idempotent_and_a_changed_row_is_updated_and_audited(county, tmp_path):
-    first = write_csv(tmp_path / "a.csv", HEADER, [row(number="A1"), row(number="A2", suspects="13900000000")])
+    first = write_csv(
+        tmp_path / "a.csv", HEADER, [row(number="A1"), row(number="A2", suspects="13900000000")]
+    )
     assert run(first).counts.created == 2
     again = run(first)
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
     assert not ObjectChange.objects.filter(action="update").exists()
 
-    changed = write_csv(tmp_path / "b.csv", HEADER, [row(number="A1"), row(number="A2", loss="500", suspects="13900000001")])
+    changed = write_csv(
+        tmp_path / "b.csv", HEADER, [row(number="A1"), row(number="A2", loss="500", suspects="13900000001")]
+    )
     result = run(changed)
     assert (result.counts.updated, result.counts.unchanged) == (1, 1)
     case = Case.objects.get(case_number="A2")
@@ -180,7 +199,9 @@ def test_user_defined_header_alias(county, tmp_path):
 
 
 def test_import_is_scoped_to_the_users_subtree(county, users, tmp_path):
-    path = write_csv(tmp_path / "s.csv", HEADER, [row(number="S1", place="东风村"), row(number="S2", place="滨江社区")])
+    path = write_csv(
+        tmp_path / "s.csv", HEADER, [row(number="S1", place="东风村"), row(number="S2", place="滨江社区")]
+    )
     result = run(path, user=users["town_staff"])
     assert messages(result) == ["第3行「发案地」：发案地不在您的管辖范围内"]
     assert Case.objects.count() == 0

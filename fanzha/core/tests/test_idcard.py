@@ -55,8 +55,18 @@ def test_fifteen_digit_first_generation_numbers_are_accepted():
 
 
 def test_vector_check_agrees_with_scalar():
-    texts = [VALID, "11010519491231002x", "110105194912310021", "1.10105E+17", "11010519491331002X",
-             "12345", "110105491231002", "", None, "110105199003071200"]
+    texts = [
+        VALID,
+        "11010519491231002x",
+        "110105194912310021",
+        "1.10105E+17",
+        "11010519491331002X",
+        "12345",
+        "110105491231002",
+        "",
+        None,
+        "110105199003071200",
+    ]
     value, error = id_number_expr(pl.col("x"))
     out = pl.DataFrame({"x": texts}, schema={"x": pl.String}).select(value.alias("v"), error.alias("e"))
     for text, v, e in zip(texts, out["v"], out["e"], strict=True):

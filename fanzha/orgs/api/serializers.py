@@ -16,4 +16,15 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrgUnit
-        fields = ["id", "code", "name", "kind", "parent", "level", "sector", "station", "is_active", "populations"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "level",
+            "sector",
+            "station",
+            "is_active",
+            "populations",
+        ]

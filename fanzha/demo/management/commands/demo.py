@@ -34,7 +34,9 @@ def demo_accounts() -> list[tuple[str, str, Role, str]]:
 
 
 class Command(BaseCommand):
-    help = "创建（如尚无数据）一个模拟县的组织机构和三年案件，并启动网页服务：fanzha demo [--seed N] [--port P]"
+    help = (
+        "创建（如尚无数据）一个模拟县的组织机构和三年案件，并启动网页服务：fanzha demo [--seed N] [--port P]"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)
@@ -58,7 +60,9 @@ class Command(BaseCommand):
         county = generator.county(seed)
         with tempfile.TemporaryDirectory() as tmp:
             orgs = generator.write(generator.org_frame(county), Path(tmp) / "组织机构.csv")
-            ledger = generator.write(generator.cases(county, per_year=per_year, seed=seed), Path(tmp) / "案件台账.csv")
+            ledger = generator.write(
+                generator.cases(county, per_year=per_year, seed=seed), Path(tmp) / "案件台账.csv"
+            )
             for importer, path in ((OrgImporter(None), orgs), (CaseImporter(None), ledger)):
                 result = run_import(importer, path)
                 if not result.committed:
@@ -67,8 +71,12 @@ class Command(BaseCommand):
         lines = []
         for username, code, role, where in demo_accounts():
             password = secrets.token_urlsafe(9)
-            user = User(username=username, org=OrgUnit.objects.get(code=code), role=role,
-                        is_staff=role == Role.COUNTY_ADMIN)
+            user = User(
+                username=username,
+                org=OrgUnit.objects.get(code=code),
+                role=role,
+                is_staff=role == Role.COUNTY_ADMIN,
+            )
             user.set_password(password)
             user.save()
             lines.append(f"  {role.label:<12} 用户名 {username:<16} 密码 {password}   （{where}）")

@@ -37,16 +37,22 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r已处理 {done:,}/{total:,} 行")
                 sys.stderr.flush()
 
-        result = run_import(importer_class(kind)(actor), file, partial=partial, dry_run=dry_run, progress=progress)
+        result = run_import(
+            importer_class(kind)(actor), file, partial=partial, dry_run=dry_run, progress=progress
+        )
         elapsed = time.perf_counter() - started
         if show_progress:
             sys.stderr.write("\n")
         if format == "json":
-            self.stdout.write(json.dumps(result.as_dict() | {"seconds": round(elapsed, 3)}, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(result.as_dict() | {"seconds": round(elapsed, 3)}, ensure_ascii=False)
+            )
         else:
             for error in result.errors:
                 self.stdout.write(str(error))
-            verdict = "已导入" if result.committed else ("校验完成（未写入）" if dry_run else "未导入任何数据")
+            verdict = (
+                "已导入" if result.committed else ("校验完成（未写入）" if dry_run else "未导入任何数据")
+            )
             self.stdout.write(
                 f"{verdict}：共 {result.total} 行，新增 {result.counts.created}，更新 {result.counts.updated}，"
                 f"无变化 {result.counts.unchanged}，有错误 {result.rejected_rows} 行；用时 {elapsed:.1f} 秒"

@@ -1,0 +1,101 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fanzha.audit.models import AccessLog, ObjectChange
+from fanzha.cases.models import Case, FraudType
+from fanzha.imports.models import ImportBatch
+
+from .ledgers import HEADER, row, write_xlsx
+
+
+def _upload(client, path, **extra):
+    with path.open("rb") as handle:
+        upload = SimpleUploadedFile(path.name, handle.read())
+    return client.post(reverse("imports:upload"), {"kind": "cases", "file": upload, **extra})
+
+
+def test_upload_preview_confirm(county, client_for, tmp_path):
+    client = client_for("station_officer")
+    path = write_xlsx(tmp_path / "三月台账.xlsx", HEADER, [row(number="W1"), row(number="W2", place="新村")])
+    preview = _upload(client, path)
+    page = preview.content.decode()
+    assert "第3行「发案地」：发案地「新村」有重名" in page and "有错误时不会导入任何数据" in page
+    assert Case.objects.count() == 0 and not ImportBatch.objects.exists()  # a preview keeps nothing
+    errors = client.get(reverse("imports:pending_errors"))
+    assert errors.status_code == 200 and AccessLog.objects.filter(action="export").count() == 1
+
+    fixed = write_xlsx(
+        tmp_path / "三月台账.xlsx", HEADER, [row(number="W1"), row(number="W2", place="青山镇/新村")]
+    )
+    preview = _upload(client, fixed)
+    assert "将新增 <strong>2</strong>" in preview.content.decode()
+    done = client.post(reverse("imports:confirm"))
+    batch = ImportBatch.objects.get()
+    assert done.url == reverse("imports:batch", args=[batch.pk])
+    assert batch.status == ImportBatch.Status.DONE and batch.user.username == "station_officer"
+    assert set(Case.objects.values_list("case_number", flat=True)) == {"W1", "W2"}
+
+
+def test_upload_rejects_other_file_types(county, client_for):
+    client = client_for("station_officer")
+    upload = SimpleUploadedFile("ledger.xls", b"\xd0\xcf\x11\xe0")
+    page = client.post(reverse("imports:upload"), {"kind": "cases", "file": upload}).content.decode()
+    assert "只支持 .xlsx 和 .csv 文件" in page
+
+
+def test_town_staff_cannot_import(county, client_for):
+    assert client_for("town_staff").get(reverse("imports:upload")).status_code == 403
+
+
+def test_create_and_edit_through_the_form_is_audited(county, client_for):
+    client = client_for("station_officer")
+    fraud = FraudType.objects.get(name="冒充公检法")
+    form = {
+        "case_number": "F1",
+        "reported_at": "2024-03-05T10:00",
+        "place": county["v2"].pk,
+        "fraud_type": fraud.pk,
+        "status": "accepted",
+        "prior_outreach": "unknown",
+        "loss": "1.5万元",
+        "recovered": "",
+        "victim_id_number": "11010519491231002x",
+        "victim_phone": "138 0013 8000",
+        "identifiers_phone": "13900000000\n13900000001",
+        "identifiers_account": "6222 0000 1111 2222",
+    }
+    response = client.post(reverse("cases:create"), form)
+    case = Case.objects.get(case_number="F1")
+    assert response.url == reverse("cases:detail", args=[case.pk])
+    assert case.loss_fen == 1_500_000 and case.station == county["s1"] and case.victim_age == 74
+    assert case.victim_id_number == "11010519491231002X" and case.victim_phone == "13800138000"
+    assert case.identifiers.count() == 3
+
+    form.update(loss="abc", victim_id_number="123")
+    page = client.post(reverse("cases:edit", args=[case.pk]), form).content.decode()
+    assert "无法识别的金额" in page and "身份证号应为18位" in page
+
+    form.update(loss="20000", victim_id_number="11010519491231002X")
+    client.post(reverse("cases:edit", args=[case.pk]), form)
+    change = ObjectChange.objects.get(action="update", object_id=str(case.pk))
+    assert ("loss_fen", "15000.00", "20000.00") in change.changed_fields()
+    history = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "损失金额（分）" in history and "20000.00" in history
+
+
+def test_grid_worker_cannot_place_a_case_outside_the_village(county, client_for):
+    client = client_for("grid_worker")
+    fraud = FraudType.objects.first()
+    page = client.post(
+        reverse("cases:create"),
+        {
+            "case_number": "F2",
+            "reported_at": "2024-03-05T10:00",
+            "place": county["c1"].pk,
+            "fraud_type": fraud.pk,
+            "status": "accepted",
+            "prior_outreach": "unknown",
+        },
+    ).content.decode()
+    assert not Case.objects.exists()
+    assert "选择一个有效的选项" in page  # other villages are not even offered

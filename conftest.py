@@ -11,6 +11,17 @@ PASSWORD = "Test-passw0rd-Fz"
 
 
 @pytest.fixture(autouse=True)
+def _taxonomy(request):
+    """A transactional test flushes the database, migration data included: put the types back."""
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
+        from fanzha.cases.models import FraudType
+        from fanzha.cases.taxonomy import ensure_default_fraud_types
+
+        request.getfixturevalue("db")
+        ensure_default_fraud_types(FraudType)
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # the production hasher is deliberately slow; tests create many users

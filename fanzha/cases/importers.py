@@ -35,6 +35,7 @@ from fanzha.imports.runner import Columns, Counts, Importer, column_errors
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.lookups import org_keys
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.scope import sees_everything
 
 HEADERS: dict[str, list[str]] = {
     "案件编号": ["案号", "案件号", "立案编号", "编号"],

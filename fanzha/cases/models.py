@@ -105,7 +105,7 @@ class Case(models.Model):
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
-    objects = scoped_manager("place__path", "station__path", "employer__path")
+    objects = scoped_manager("place", "station", "employer")
 
     class Meta:
         verbose_name = "案件"
@@ -142,7 +142,7 @@ class SuspectIdentifier(models.Model):
     kind = models.CharField("类型", max_length=10, choices=IdentifierKind.choices)
     value = models.CharField("号码/账号", max_length=300, db_index=True)
 
-    objects = scoped_manager("case__place__path", "case__station__path", "case__employer__path")
+    objects = scoped_manager("case__place", "case__station", "case__employer")
 
     class Meta:
         verbose_name = "嫌疑人标识"

@@ -32,12 +32,20 @@ def user(name, org, role):
 pages = {
     "county admin, first page": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/"),
     "county admin, filtered (station + month + type)": (
-        user("bench_admin", root, Role.COUNTY_ADMIN), f"/cases/?station={station.pk}&month=2025-03&fraud_type_name={fraud}"),
-    "county admin, filtered (loss ≥ 50万, year)": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/?loss_min=500000&year=2025"),
+        user("bench_admin", root, Role.COUNTY_ADMIN),
+        f"/cases/?station={station.pk}&month=2025-03&fraud_type_name={fraud}",
+    ),
+    "county admin, filtered (loss ≥ 50万, year)": (
+        user("bench_admin", root, Role.COUNTY_ADMIN),
+        "/cases/?loss_min=500000&year=2025",
+    ),
     "county admin, search by victim name": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/?q=王伟"),
     "county admin, page 200": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/?page=200"),
     "station officer, first page (scoped)": (user("bench_station", station, Role.STATION_OFFICER), "/cases/"),
-    "grid worker, filtered by month (scoped)": (user("bench_grid", village, Role.GRID_WORKER), "/cases/?month=2025-03"),
+    "grid worker, filtered by month (scoped)": (
+        user("bench_grid", village, Role.GRID_WORKER),
+        "/cases/?month=2025-03",
+    ),
 }
 for label, (account, url) in pages.items():
     client = Client()
@@ -49,5 +57,15 @@ for label, (account, url) in pages.items():
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
-    print(json.dumps({"page": label, "url": url, "median_ms": round(statistics.median(times), 1),
-                      "max_ms": round(max(times), 1)}, ensure_ascii=False), flush=True)
+    print(
+        json.dumps(
+            {
+                "page": label,
+                "url": url,
+                "median_ms": round(statistics.median(times), 1),
+                "max_ms": round(max(times), 1),
+            },
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )

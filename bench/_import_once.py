@@ -19,7 +19,15 @@ started = time.perf_counter()
 result = run_import(CaseImporter(None), path)
 seconds = time.perf_counter() - started
 peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({
-    "rows": result.total, "created": result.counts.created, "errors": len(result.errors),
-    "seconds": round(seconds, 2), "rows_per_s": round(result.total / seconds), "peak_mib": round(peak_mib),
-}))
+print(
+    json.dumps(
+        {
+            "rows": result.total,
+            "created": result.counts.created,
+            "errors": len(result.errors),
+            "seconds": round(seconds, 2),
+            "rows_per_s": round(result.total / seconds),
+            "peak_mib": round(peak_mib),
+        }
+    )
+)

@@ -22,17 +22,37 @@ def main():
     args = parser.parse_args()
     ledger = Path(args.cases_file)
     env = dict(os.environ, DATABASE_URL=URL, FANZHA_DATA_DIR=tempfile.mkdtemp(prefix="fanzha-bench-"))
-    exists = subprocess.run(["psql", "-tA", "-h", "127.0.0.1", "-U", "postgres", "-c",
-                             "SELECT 1 FROM pg_database WHERE datname='fanzha_bench_list'"],
-                            capture_output=True, text=True).stdout.strip()
+    exists = subprocess.run(
+        [
+            "psql",
+            "-tA",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-c",
+            "SELECT 1 FROM pg_database WHERE datname='fanzha_bench_list'",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if not exists:
-        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE fanzha_bench_list"],
-                       check=True)
-        for args_ in (["migrate"], ["import", "orgs", str(next(ledger.parent.glob("orgs.*")))],
-                      ["import", "cases", str(ledger)]):
-            subprocess.run([sys.executable, "-m", "fanzha", *args_], env=env, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "fanzha_bench_list", "-c", "ANALYZE"],
-                       check=True)
+        subprocess.run(
+            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE fanzha_bench_list"],
+            check=True,
+        )
+        for args_ in (
+            ["migrate"],
+            ["import", "orgs", str(next(ledger.parent.glob("orgs.*")))],
+            ["import", "cases", str(ledger)],
+        ):
+            subprocess.run(
+                [sys.executable, "-m", "fanzha", *args_], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+        subprocess.run(
+            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "fanzha_bench_list", "-c", "ANALYZE"],
+            check=True,
+        )
     subprocess.run([sys.executable, str(HERE / "_case_list_once.py"), str(args.runs)], env=env, check=True)
 
 

@@ -1,6 +1,6 @@
 """Import a generated case ledger into a fresh database, several times; report the median rate.
 
-    python bench/import_cases.py --db sqlite|postgres --file bench/out/1m/cases.csv [--runs 3]
+python bench/import_cases.py --db sqlite|postgres --file bench/out/1m/cases.csv [--runs 3]
 """
 
 import argparse
@@ -46,16 +46,27 @@ def main():
         env = fresh_env(args.db, run)
         fanzha(env, "migrate")
         fanzha(env, "import", "orgs", str(orgs))
-        out = subprocess.run([sys.executable, str(HERE / "_import_once.py"), str(ledger)], env=env, check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(HERE / "_import_once.py"), str(ledger)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
         print(json.dumps({"run": run + 1, "db": args.db, **results[-1]}), flush=True)
-    print(json.dumps({
-        "db": args.db, "file": ledger.name, "runs": args.runs,
-        "median_rows_per_s": statistics.median(r["rows_per_s"] for r in results),
-        "median_seconds": statistics.median(r["seconds"] for r in results),
-        "max_peak_mib": max(r["peak_mib"] for r in results),
-    }))
+    print(
+        json.dumps(
+            {
+                "db": args.db,
+                "file": ledger.name,
+                "runs": args.runs,
+                "median_rows_per_s": statistics.median(r["rows_per_s"] for r in results),
+                "median_seconds": statistics.median(r["seconds"] for r in results),
+                "max_peak_mib": max(r["peak_mib"] for r in results),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -23,19 +23,19 @@ from fanzha.cases.choices import (
 from fanzha.cases.identifiers import identifier_expr
 from fanzha.cases.models import Case, FraudType, SuspectIdentifier
 from fanzha.cases.services import apply_import_update
-from fanzha.core.idcard import age_expr, id_number_expr, sex_expr
-from fanzha.core.money import money_expr
-from fanzha.core.phones import phone_expr
+from fanzha.core.idcard import age_expr, id_number_stages, sex_expr
+from fanzha.core.money import money_stages
+from fanzha.core.phones import phone_stages
+from fanzha.core.stages import Stages, run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_ids, insert_rows
+from fanzha.imports.bulk import DeferredIndexes, existing_ids, insert_rows, row_count, visible_values
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.lookups import org_keys
 from fanzha.orgs.models import OrgUnit
-from fanzha.orgs.scope import sees_everything
 
 HEADERS: dict[str, list[str]] = {
     "案件编号": ["案号", "案件号", "立案编号", "编号"],
@@ -114,6 +114,8 @@ CASE_FIELDS = (
     "external_number",
 )
 EARLIEST = datetime(1990, 1, 1)
+# a load at least this large, and at least half the size of the ledger, builds indexes once at the end
+DEFER_INDEXES_ROWS = 50_000
 
 
 def choice_mapping(choices) -> dict[str, str]:
@@ -149,57 +151,50 @@ class CaseImporter(Importer):
             set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
         )
 
+    def begin(self, total_rows: int) -> None:
+        self.deferred = None
+        if total_rows >= DEFER_INDEXES_ROWS and total_rows * 2 >= row_count(Case):
+            self.deferred = DeferredIndexes(Case, SuspectIdentifier)
+            self.deferred.drop()
+
+    def finish(self) -> None:
+        if self.deferred is not None:
+            self.deferred.rebuild()
+
     # --- validation -------------------------------------------------------------------------
 
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
         now = timezone.localtime().replace(tzinfo=None) + timedelta(minutes=5)
         c = columns.cell
-        parsed: dict[str, tuple[pl.Expr, pl.Expr]] = {
-            "case_number": cells.text(c("案件编号"), 50, fold_width=True),
-            "reported_at": cells.local_datetime(c("报案时间"), EARLIEST, now),
-            "occurred_at": cells.local_datetime(c("发案时间"), EARLIEST, now),
-            "place_id": cells.lookup(c("发案地"), self.places, self.places_ambiguous, "发案地"),
-            "station_given": cells.lookup(c("派出所"), self.stations, self.stations_ambiguous, "派出所"),
-            "fraud_type_id": cells.lookup(c("诈骗类型"), self.fraud_types, {}, "诈骗类型"),
-            "loss_fen": money_expr(c("损失金额")),
-            "recovered_fen": money_expr(c("挽损金额")),
-            "victim_name": cells.text(c("受害人姓名"), 50),
-            "victim_id_number": id_number_expr(c("身份证号")),
-            "victim_phone": phone_expr(c("联系电话")),
-            "age_given": cells.integer(c("年龄"), 0, 120),
-            "employer_id": cells.lookup(c("工作单位"), self.employers, self.employers_ambiguous, "工作单位"),
-            "narrative": cells.text(c("简要案情")),
-            "external_number": cells.text(c("案事件编号"), 50, fold_width=True),
-        }
-        header_of = {
-            "case_number": "案件编号",
-            "reported_at": "报案时间",
-            "occurred_at": "发案时间",
-            "place_id": "发案地",
-            "station_given": "派出所",
-            "fraud_type_id": "诈骗类型",
-            "loss_fen": "损失金额",
-            "recovered_fen": "挽损金额",
-            "victim_name": "受害人姓名",
-            "victim_id_number": "身份证号",
-            "victim_phone": "联系电话",
-            "age_given": "年龄",
-            "employer_id": "工作单位",
-            "narrative": "简要案情",
-            "external_number": "案事件编号",
-        }
-        for header, (name, choices) in CHOICE_COLUMNS.items():
-            labels = "、".join(choices.labels)
-            parsed[name] = cells.choice(c(header), choice_mapping(choices), labels)
-            header_of[name] = header
-        for name in ("case_number", "reported_at", "place_id", "fraud_type_id"):
-            value, error = parsed[name]
-            parsed[name] = (value, cells.first_error(cells.required(c(header_of[name])), error))
+        parsers: list[Stages] = []
+        header_of: dict[str, str] = {}
 
-        frame = chunk.with_columns(
-            *(value.alias(f"v_{name}") for name, (value, _) in parsed.items()),
-            *(error.alias(f"e_{name}") for name, (_, error) in parsed.items()),
-        )
+        def parse(name: str, header: str, make, *args, required: bool = False, **kwargs) -> None:
+            parser = make(c(header), f"v_{name}", f"e_{name}", *args, **kwargs)
+            if required:
+                cells.required(parser, c(header))
+            parsers.append(parser)
+            header_of[name] = header
+
+        parse("case_number", "案件编号", cells.text, 50, fold_width=True, required=True)
+        parse("reported_at", "报案时间", cells.local_datetime, EARLIEST, now, required=True)
+        parse("occurred_at", "发案时间", cells.local_datetime, EARLIEST, now)
+        parse("place_id", "发案地", cells.lookup, self.places, self.places_ambiguous, "发案地", required=True)
+        parse("station_given", "派出所", cells.lookup, self.stations, self.stations_ambiguous, "派出所")
+        parse("fraud_type_id", "诈骗类型", cells.lookup, self.fraud_types, {}, "诈骗类型", required=True)
+        parse("loss_fen", "损失金额", money_stages)
+        parse("recovered_fen", "挽损金额", money_stages)
+        parse("victim_name", "受害人姓名", cells.text, 50)
+        parse("victim_id_number", "身份证号", id_number_stages)
+        parse("victim_phone", "联系电话", phone_stages)
+        parse("age_given", "年龄", cells.integer, 0, 120)
+        parse("employer_id", "工作单位", cells.lookup, self.employers, self.employers_ambiguous, "工作单位")
+        parse("narrative", "简要案情", cells.text)
+        parse("external_number", "案事件编号", cells.text, 50, fold_width=True)
+        for header, (name, choices) in CHOICE_COLUMNS.items():
+            parse(name, header, cells.choice, choice_mapping(choices), "、".join(choices.labels))
+
+        frame = run_stages(chunk, parsers)
         frame = self._cross_checks(frame)
         frame, identifier_errors = self._identifiers(frame, columns)
         errors = column_errors(frame, {f"e_{name}": header for name, header in header_of.items()}, columns)
@@ -217,8 +212,10 @@ class CaseImporter(Importer):
         )
         errors += identifier_errors
         errors += self._duplicates(frame, columns)
-        errors += self._foreign_numbers(frame, columns)
         return frame, errors
+
+    def check_in_db(self, parsed: pl.DataFrame, columns: Columns) -> list[RowError]:
+        return self._foreign_numbers(parsed, columns)
 
     def _foreign_numbers(self, frame: pl.DataFrame, columns: Columns) -> list[RowError]:
         """A case number already registered outside the user's subtree cannot be overwritten."""
@@ -228,8 +225,8 @@ class CaseImporter(Importer):
         existing = existing_ids(Case, "case_number", numbers)
         if not existing:
             return []
-        visible = existing_ids(Case.objects.visible_to(self.user), "case_number", list(existing))
-        foreign = set(existing) - set(visible)
+        visible = visible_values(Case.objects.visible_to(self.user), "case_number", list(existing))
+        foreign = set(existing) - visible
         header = columns.header("案件编号")
         return [
             RowError(row, header, "该案件编号已由您管辖范围以外的单位登记，无权修改")

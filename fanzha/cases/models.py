@@ -47,11 +47,13 @@ class Case(models.Model):
     case_number = models.CharField("案件编号", max_length=50, unique=True)
     reported_at = models.DateTimeField("报案时间", db_index=True)
     occurred_at = models.DateTimeField("发案时间", null=True, blank=True)
+    # the place, town, station and type FKs are indexed by the composite (fk, reported_at) indexes below
     place = models.ForeignKey(
         "orgs.OrgUnit",
         verbose_name="发案地",
         on_delete=models.PROTECT,
         related_name="cases",
+        db_index=False,
         limit_choices_to={"kind__in": [OrgKind.VILLAGE, OrgKind.COMMUNITY]},
     )
     town = models.ForeignKey(
@@ -59,6 +61,7 @@ class Case(models.Model):
         verbose_name="乡镇/街道",
         on_delete=models.PROTECT,
         related_name="town_cases",
+        db_index=False,
         null=True,
         blank=True,
         editable=False,
@@ -68,10 +71,11 @@ class Case(models.Model):
         verbose_name="派出所",
         on_delete=models.PROTECT,
         related_name="station_cases",
+        db_index=False,
         limit_choices_to={"kind": OrgKind.STATION},
     )
     fraud_type = models.ForeignKey(
-        FraudType, verbose_name="诈骗类型", on_delete=models.PROTECT, related_name="cases"
+        FraudType, verbose_name="诈骗类型", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
     loss_fen = models.BigIntegerField("损失金额（分）", default=0)
     recovered_fen = models.BigIntegerField("挽损金额（分）", default=0)
@@ -138,7 +142,10 @@ class Case(models.Model):
 
 
 class SuspectIdentifier(models.Model):
-    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="identifiers")
+    # indexed by the unique (case, kind, value) constraint
+    case = models.ForeignKey(
+        Case, verbose_name="案件", on_delete=models.CASCADE, related_name="identifiers", db_index=False
+    )
     kind = models.CharField("类型", max_length=10, choices=IdentifierKind.choices)
     value = models.CharField("号码/账号", max_length=300, db_index=True)
 

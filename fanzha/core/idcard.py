@@ -9,6 +9,7 @@ from datetime import date
 
 import polars as pl
 
+from fanzha.core.stages import Stages
 from fanzha.core.text import normalize, normalize_expr
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -63,34 +64,54 @@ def age_on(number: str, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def id_number_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """Vectorised clean_id_number: (canonical number or null, Chinese error or null)."""
-    value = (
-        normalize_expr(expr).str.to_uppercase().str.replace_all(" ", "").str.replace(r"^(\d+)\.0$", "${1}")
+def id_number_stages(source: pl.Expr, value: str, error: str) -> Stages:
+    """Vectorised clean_id_number: the canonical number in `value`, a Chinese reason in `error`."""
+    st = Stages(value, error)
+    st.add(
+        normalize_expr(source)
+        .str.to_uppercase()
+        .str.replace_all(" ", "")
+        .str.replace(r"^(\d+)\.0$", "${1}")
+        .alias(st.temp("v"))
     )
-    is18 = value.str.contains(r"^\d{17}[\dX]$")
-    is15 = value.str.contains(r"^\d{15}$")
-    birth_text = pl.when(is18).then(value.str.slice(6, 8)).otherwise(pl.lit("19") + value.str.slice(6, 6))
-    born = birth_text.str.strptime(pl.Date, "%Y%m%d", strict=False)
-    total = pl.sum_horizontal(
-        [value.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(WEIGHTS)]
+    v = st.col("v")
+    st.add(
+        v.str.contains(r"^\d{17}[\dX]$").alias(st.temp("is18")),
+        v.str.contains(r"^\d{15}$").alias(st.temp("is15")),
+        (v.is_null() | (v == "")).alias(st.temp("empty")),
+        v.str.contains(_SCIENTIFIC).alias(st.temp("sci")),
+        pl.sum_horizontal(
+            [v.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(WEIGHTS)]
+        ).alias(st.temp("sum")),
     )
-    expected = (total % 11).replace_strict(dict(enumerate(CHECK_CHARS)), default=None, return_dtype=pl.String)
-    empty = value.is_null() | (value == "")
-    error = (
-        pl.when(empty)
+    is18 = st.col("is18")
+    st.add(
+        pl.when(is18)
+        .then(v.str.slice(6, 8))
+        .otherwise(pl.lit("19") + v.str.slice(6, 6))
+        .str.strptime(pl.Date, "%Y%m%d", strict=False)
+        .alias(st.temp("born")),
+        (st.col("sum") % 11)
+        .replace_strict(dict(enumerate(CHECK_CHARS)), default=None, return_dtype=pl.String)
+        .alias(st.temp("check")),
+    )
+    born = st.col("born")
+    st.add(
+        pl.when(st.col("empty"))
         .then(None)
-        .when(value.str.contains(_SCIENTIFIC))
+        .when(st.col("sci"))
         .then(pl.lit("身份证号被存成了数字（科学计数法），末几位已丢失；请把该列设为文本后重新填写"))
-        .when(~(is18 | is15))
+        .when(~(is18 | st.col("is15")))
         .then(pl.lit("身份证号应为18位（最后一位可为X）或15位数字"))
         .when(born.is_null() | (born < date(1900, 1, 1)) | (born > pl.lit(date.today())))
         .then(pl.lit("身份证号中的出生日期无效"))
-        .when(is18 & (value.str.slice(17, 1) != expected))
+        .when(is18 & (v.str.slice(17, 1) != st.col("check")))
         .then(pl.lit("身份证号校验位错误"))
         .otherwise(None)
+        .alias(error)
     )
-    return pl.when(error.is_null() & ~empty).then(value).otherwise(None), error
+    st.add(pl.when(pl.col(error).is_null() & ~st.col("empty")).then(v).otherwise(None).alias(value))
+    return st
 
 
 def birth_date_expr(number: pl.Expr) -> pl.Expr:

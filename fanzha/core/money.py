@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
+from fanzha.core.stages import Stages
 from fanzha.core.text import normalize, normalize_expr
 
 FEN_PER_YUAN = 100
@@ -68,36 +69,46 @@ def parse_money(text: str | int | float | Decimal | None) -> int | None:
     return yuan_to_fen(yuan)
 
 
-def money_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """Vectorised parse_money: (fen as Int64, Chinese error or null). Empty cells give null, no error."""
-    raw = normalize_expr(expr).str.replace_all(_NOISE, "")
-    is_wan = raw.str.ends_with("万元") | raw.str.ends_with("万")
-    number = raw.str.replace(_UNIT, "")
-    scale = pl.when(is_wan).then(pl.lit(6)).otherwise(pl.lit(2))
-    integer = number.str.extract(r"^(\d+)", 1)
-    fraction = number.str.extract(r"\.(\d+)$", 1).fill_null("")
-    within_limit = integer.str.strip_chars_start("0").str.len_chars().le(MAX_INTEGER_DIGITS)
-    fen_value = integer.cast(pl.Int64, strict=False) * pl.when(is_wan).then(1_000_000).otherwise(
-        100
-    ) + pl.when(fraction == "").then(0).otherwise(
-        pl.when(is_wan)
-        .then(fraction.str.pad_end(6, "0").str.slice(0, 6))
-        .otherwise(fraction.str.pad_end(2, "0").str.slice(0, 2))
-        .cast(pl.Int64, strict=False)
+def money_stages(source: pl.Expr, value: str, error: str) -> Stages:
+    """Vectorised parse_money: fen (Int64) in `value`, a Chinese reason in `error`. Empty is not an error."""
+    st = Stages(value, error)
+    st.add(normalize_expr(source).str.replace_all(_NOISE, "").alias(st.temp("raw")))
+    raw = st.col("raw")
+    st.add(
+        (raw.str.ends_with("万元") | raw.str.ends_with("万")).alias(st.temp("wan")),
+        raw.str.replace(_UNIT, "").alias(st.temp("num")),
+        (raw.is_null() | (raw == "")).alias(st.temp("empty")),
     )
-    empty = raw.is_null() | (raw == "")
-    error = (
-        pl.when(empty)
+    num, wan = st.col("num"), st.col("wan")
+    st.add(
+        num.str.extract(r"^(\d+)", 1).alias(st.temp("int")),
+        num.str.extract(r"\.(\d+)$", 1).fill_null("").alias(st.temp("frac")),
+        num.str.contains(_NUMBER).alias(st.temp("ok")),
+        pl.when(wan).then(6).otherwise(2).alias(st.temp("scale")),
+    )
+    integer, fraction, scale = st.col("int"), st.col("frac"), st.col("scale")
+    st.add(
+        pl.when(st.col("empty"))
         .then(None)
-        .when(number.str.starts_with("-"))
+        .when(num.str.starts_with("-"))
         .then(pl.lit("金额不能为负数"))
-        .when(~number.str.contains(_NUMBER))
-        .then(pl.lit("无法识别的金额「") + expr + pl.lit("」"))
-        .when(~within_limit)
+        .when(~st.col("ok"))
+        .then(pl.lit("无法识别的金额「") + source + pl.lit("」"))
+        .when(integer.str.strip_chars_start("0").str.len_chars() > MAX_INTEGER_DIGITS)
         .then(pl.lit("金额过大"))
         .when(fraction.str.len_chars() > scale)
         .then(pl.lit("金额最多精确到分（两位小数）"))
         .otherwise(None)
+        .alias(error),
+        (
+            integer.cast(pl.Int64, strict=False) * pl.when(wan).then(1_000_000).otherwise(100)
+            + pl.when(wan)
+            .then(fraction.str.pad_end(6, "0").str.slice(0, 6))
+            .otherwise(fraction.str.pad_end(2, "0").str.slice(0, 2))
+            .cast(pl.Int64, strict=False)
+        ).alias(st.temp("fen")),
     )
-    value = pl.when(error.is_null() & ~empty).then(fen_value).otherwise(None)
-    return value, error
+    st.add(
+        pl.when(pl.col(error).is_null() & ~st.col("empty")).then(st.col("fen")).otherwise(None).alias(value)
+    )
+    return st

@@ -5,6 +5,7 @@ import re
 
 import polars as pl
 
+from fanzha.core.stages import Stages
 from fanzha.core.text import normalize, normalize_expr
 
 MOBILE = r"^1[3-9]\d{9}$"
@@ -29,20 +30,27 @@ def clean_phone(text: str | None) -> str:
     return value
 
 
-def phone_expr(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    value = (
-        normalize_expr(expr)
+def phone_stages(source: pl.Expr, value: str, error: str) -> Stages:
+    st = Stages(value, error)
+    st.add(
+        normalize_expr(source)
         .str.replace_all(_NOISE, "")
         .str.replace(r"^(\d+)\.0$", "${1}")
         .str.replace(r"^(\+86|0086)", "")
+        .alias(st.temp("v"))
     )
-    empty = value.is_null() | (value == "")
-    ok = value.str.contains(MOBILE) | value.str.contains(LANDLINE)
-    error = (
-        pl.when(empty)
+    v = st.col("v")
+    st.add(
+        (v.is_null() | (v == "")).alias(st.temp("empty")),
+        (v.str.contains(MOBILE) | v.str.contains(LANDLINE)).alias(st.temp("ok")),
+    )
+    st.add(
+        pl.when(st.col("empty"))
         .then(None)
-        .when(~ok)
+        .when(~st.col("ok"))
         .then(pl.lit("电话号码应为11位手机号或带区号的固定电话"))
         .otherwise(None)
+        .alias(error)
     )
-    return pl.when(error.is_null() & ~empty).then(value).otherwise(None), error
+    st.add(pl.when(pl.col(error).is_null() & ~st.col("empty")).then(v).otherwise(None).alias(value))
+    return st

@@ -8,6 +8,7 @@ does the full work and rolls back, which gives the preview its exact new/updated
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,9 +115,20 @@ class Importer(ABC):
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Load lookups (org units, types) once per import."""
 
+    def begin(self, total_rows: int) -> None:  # noqa: B027 - optional hook
+        """Inside the import's transaction, before the first chunk."""
+
+    def finish(self) -> None:  # noqa: B027 - optional hook
+        """Inside the import's transaction, after the last chunk (also when nothing was written)."""
+
     @abstractmethod
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
-        """→ (the chunk with parsed value columns added, the errors of its rows)."""
+        """→ (the chunk with parsed value columns added, the errors of its rows). Runs in a worker
+        thread while the previous chunk is written: it must not touch the database."""
+
+    def check_in_db(self, parsed: pl.DataFrame, columns: Columns) -> list[RowError]:
+        """Row checks that need the database (run in the importing thread, after validate())."""
+        return []
 
     @abstractmethod
     def write(self, valid: pl.DataFrame) -> Counts:
@@ -171,27 +183,33 @@ def run_import(
     frame = sheet.frame
     result.total = frame.height
     rejected_parts: list[pl.DataFrame] = []
+    step = importer.chunk_rows
+    chunks = [frame.slice(offset, step) for offset in range(0, frame.height, step)]
     try:
-        with transaction.atomic():
-            step = importer.chunk_rows
-            for offset in range(0, max(frame.height, 1), step):
-                chunk = frame.slice(offset, step)
-                if chunk.height == 0:
-                    break
-                parsed, errors = importer.validate(chunk, columns)
+        with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as worker:
+            importer.begin(frame.height)
+            pending = worker.submit(importer.validate, chunks[0], columns) if chunks else None
+            done = 0
+            for index, chunk in enumerate(chunks):
+                parsed, errors = pending.result()
+                if index + 1 < len(chunks):  # validate the next chunk while this one is written
+                    pending = worker.submit(importer.validate, chunks[index + 1], columns)
+                errors = errors + importer.check_in_db(parsed, columns)
                 if errors:
                     result.errors.extend(errors)
-                    bad_rows = {e.row for e in errors}
-                    rejected = chunk.filter(pl.col("_row").is_in(list(bad_rows)))
+                    bad_rows = list({e.row for e in errors})
+                    rejected = chunk.filter(pl.col("_row").is_in(bad_rows))
                     rejected_parts.append(rejected)
                     result.rejected_rows += rejected.height
-                    parsed = parsed.filter(~pl.col("_row").is_in(list(bad_rows)))
+                    parsed = parsed.filter(~pl.col("_row").is_in(bad_rows))
                 if preview_rows and len(result.preview) < preview_rows:
                     result.preview.extend(importer.preview(parsed, preview_rows - len(result.preview)))
                 if partial or not result.errors:
                     result.counts.add(importer.write(parsed))
+                done += chunk.height
                 if progress:
-                    progress(min(offset + step, frame.height), frame.height)
+                    progress(done, frame.height)
+            importer.finish()
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True

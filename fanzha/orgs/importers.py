@@ -7,6 +7,7 @@ later rows). Rows may come in any order: a parent can follow its children."""
 import polars as pl
 
 from fanzha.audit import log as audit
+from fanzha.core.stages import run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
 from fanzha.imports.errors import RowError
@@ -54,11 +55,6 @@ KIND_ALIASES = {
 UNIT_FIELDS = ("name", "kind", "parent_id", "sector", "station_id")
 
 
-def _required(parsed: tuple[pl.Expr, pl.Expr], cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    value, error = parsed
-    return value, cells.first_error(cells.required(cell), error)
-
-
 class OrgImporter(Importer):
     kind = ImportKind.ORGS
     headers = HEADERS
@@ -66,7 +62,9 @@ class OrgImporter(Importer):
     chunk_rows = 10_000_000  # rows refer to each other (parents, stations): validate the file as one
 
     def prepare(self) -> None:
-        self.db_units = {u.code: u for u in OrgUnit.objects.all()}
+        self.db_units = {u.code: u for u in OrgUnit.objects.select_related("parent")}
+        # validate() runs in a worker thread and must not reach the database: read parents now
+        self.db_parents = {code: u.parent.code for code, u in self.db_units.items() if u.parent_id}
         user = self.user
         self.scope_path = None
         if (
@@ -79,19 +77,20 @@ class OrgImporter(Importer):
 
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
         c = columns.cell
-        mapping = {normalize(k): v.value for k, v in KIND_ALIASES.items()}
-        mapping.update({normalize(label): value for value, label in OrgKind.choices})
-        parsed = {
-            "code": _required(cells.text(c("代码"), 32, fold_width=True), c("代码")),
-            "name": cells.text(c("名称"), 100),
-            "kind": cells.choice(c("类型"), mapping, "、".join(OrgKind.labels)),
-            "parent_code": cells.text(c("上级代码"), 32, fold_width=True),
-            "sector": cells.text(c("行业"), 50),
-            "station_code": cells.text(c("所属派出所代码"), 32, fold_width=True),
-            "year": cells.integer(c("年度"), 1990, 2100),
-            "population": cells.integer(c("人口"), 0, 200_000_000),
-            "households": cells.integer(c("户数"), 0, 100_000_000),
-        }
+        kinds = {normalize(k): v.value for k, v in KIND_ALIASES.items()}
+        kinds.update({normalize(label): value for value, label in OrgKind.choices})
+        code = cells.required(cells.text(c("代码"), "v_code", "e_code", 32, fold_width=True), c("代码"))
+        parsers = [
+            code,
+            cells.text(c("名称"), "v_name", "e_name", 100),
+            cells.choice(c("类型"), "v_kind", "e_kind", kinds, "、".join(OrgKind.labels)),
+            cells.text(c("上级代码"), "v_parent_code", "e_parent_code", 32, fold_width=True),
+            cells.text(c("行业"), "v_sector", "e_sector", 50),
+            cells.text(c("所属派出所代码"), "v_station_code", "e_station_code", 32, fold_width=True),
+            cells.integer(c("年度"), "v_year", "e_year", 1990, 2100),
+            cells.integer(c("人口"), "v_population", "e_population", 0, 200_000_000),
+            cells.integer(c("户数"), "v_households", "e_households", 0, 100_000_000),
+        ]
         header_of = {
             "code": "代码",
             "name": "名称",
@@ -103,10 +102,7 @@ class OrgImporter(Importer):
             "population": "人口",
             "households": "户数",
         }
-        frame = chunk.with_columns(
-            *(v.alias(f"v_{n}") for n, (v, _) in parsed.items()),
-            *(e.alias(f"e_{n}") for n, (_, e) in parsed.items()),
-        )
+        frame = run_stages(chunk, parsers)
         errors = column_errors(frame, {f"e_{n}": h for n, h in header_of.items()}, columns)
         errors += self._check_units(frame, columns)
         return frame, errors
@@ -185,7 +181,7 @@ class OrgImporter(Importer):
         return errors
 
     def _cycles(self, columns: Columns) -> list[RowError]:
-        parent_of = {code: u.parent.code for code, u in self.db_units.items() if u.parent_id}
+        parent_of = dict(self.db_parents)
         parent_of.update({code: u["parent"] for code, u in self.units.items() if u["parent"]})
         errors = []
         for code, unit in self.units.items():

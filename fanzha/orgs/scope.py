@@ -57,4 +57,6 @@ def covers(user, org) -> bool:
     home = getattr(user, "org", None)
     if home is None or org is None:
         return False
-    return org.path.startswith(home.path) or (org.station_id is not None and org.station.path.startswith(home.path))
+    return org.path.startswith(home.path) or (
+        org.station_id is not None and org.station.path.startswith(home.path)
+    )

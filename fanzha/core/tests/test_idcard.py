@@ -9,7 +9,7 @@ from fanzha.core.idcard import (
     birth_date,
     check_char,
     clean_id_number,
-    id_number_expr,
+    id_number_stages,
     sex,
 )
 
@@ -67,8 +67,9 @@ def test_vector_check_agrees_with_scalar():
         None,
         "110105199003071200",
     ]
-    value, error = id_number_expr(pl.col("x"))
-    out = pl.DataFrame({"x": texts}, schema={"x": pl.String}).select(value.alias("v"), error.alias("e"))
+    from fanzha.core.stages import apply
+
+    out = apply(pl.DataFrame({"x": texts}, schema={"x": pl.String}), id_number_stages(pl.col("x"), "v", "e"))
     for text, v, e in zip(texts, out["v"], out["e"], strict=True):
         try:
             expected = clean_id_number(text)

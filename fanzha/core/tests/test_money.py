@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fanzha.core.money import MoneyError, format_yuan, money_expr, parse_money
+from fanzha.core.money import MoneyError, format_yuan, money_stages, parse_money
 from fanzha.core.rounding import format_fixed, round_half_up
+from fanzha.core.stages import apply
 
 
 @pytest.mark.parametrize(
@@ -39,8 +40,7 @@ def test_parse_money_rejects_with_reason(text, reason):
 
 
 def _vector(texts):
-    value, error = money_expr(pl.col("x"))
-    out = pl.DataFrame({"x": texts}, schema={"x": pl.String}).select(value.alias("v"), error.alias("e"))
+    out = apply(pl.DataFrame({"x": texts}, schema={"x": pl.String}), money_stages(pl.col("x"), "v", "e"))
     return list(zip(out["v"].to_list(), out["e"].to_list(), strict=True))
 
 

@@ -38,7 +38,7 @@ def main():
     ).stdout.strip()
     if not exists:
         subprocess.run(
-            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE fanzha_bench_list"],
+            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {args.database}"],
             check=True,
         )
         for args_ in (
@@ -50,7 +50,7 @@ def main():
                 [sys.executable, "-m", "fanzha", *args_], env=env, check=True, stdout=subprocess.DEVNULL
             )
         subprocess.run(
-            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "fanzha_bench_list", "-c", "ANALYZE"],
+            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", args.database, "-c", "ANALYZE"],
             check=True,
         )
     subprocess.run([sys.executable, str(HERE / "_case_list_once.py"), str(args.runs)], env=env, check=True)

@@ -29,7 +29,7 @@ from fanzha.core.phones import phone_stages
 from fanzha.core.stages import Stages, run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import DeferredIndexes, existing_ids, insert_rows, row_count, visible_values
+from fanzha.imports.bulk import BulkLoad, existing_ids, insert_rows, row_count, visible_values
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -114,7 +114,8 @@ CASE_FIELDS = (
     "external_number",
 )
 EARLIEST = datetime(1990, 1, 1)
-# a load at least this large, and at least half the size of the ledger, builds indexes once at the end
+# a load at least this large, and at least half the size of the ledger, builds indexes (and checks
+# foreign keys) once at the end: see imports.bulk.BulkLoad
 DEFER_INDEXES_ROWS = 50_000
 
 
@@ -154,12 +155,12 @@ class CaseImporter(Importer):
     def begin(self, total_rows: int) -> None:
         self.deferred = None
         if total_rows >= DEFER_INDEXES_ROWS and total_rows * 2 >= row_count(Case):
-            self.deferred = DeferredIndexes(Case, SuspectIdentifier)
+            self.deferred = BulkLoad(Case, SuspectIdentifier)
             self.deferred.drop()
 
     def finish(self) -> None:
         if self.deferred is not None:
-            self.deferred.rebuild()
+            self.deferred.restore()
 
     # --- validation -------------------------------------------------------------------------
 
@@ -365,7 +366,7 @@ class CaseImporter(Importer):
         table = fresh.drop("identifiers").with_columns(
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
-        ids = insert_rows(Case, table)
+        ids = insert_rows(Case, table, key="case_number")
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")
@@ -373,9 +374,7 @@ class CaseImporter(Importer):
             .unnest("identifiers")
         )
         if identifiers.height:
-            insert_rows(
-                SuspectIdentifier, identifiers.select("case_id", "kind", "value"), returning_ids=False
-            )
+            insert_rows(SuspectIdentifier, identifiers.select("case_id", "kind", "value"))
 
     def _update(self, rows: pl.DataFrame, existing: dict[str, int]) -> int:
         """Compare each row with the stored case; update and audit the ones that differ."""

@@ -46,17 +46,22 @@ def row_count(model) -> int:
         return cursor.fetchone()[0]
 
 
-class DeferredIndexes:
-    """Drop a table's non-unique indexes for a large load and build them again at the end, inside the
-    import's transaction (both databases roll DDL back with it). Building an index once over sorted
-    data is several times cheaper than maintaining it row by row; unique indexes stay, so they keep
-    guarding the data. On PostgreSQL the table is locked for writes and reads until the import commits."""
+class BulkLoad:
+    """A large load into tables that may already hold data: drop their non-unique indexes (and, on
+    PostgreSQL, their foreign-key constraints) first and restore them once at the end, inside the
+    import's transaction (both databases roll DDL back with it).
+
+    Building an index once over the loaded data is several times cheaper than maintaining it row by
+    row, and PostgreSQL checks a re-added foreign key with one set-based query instead of a trigger
+    per row. Unique indexes stay, so they keep guarding the data. On PostgreSQL the tables are
+    locked until the import commits, so this is kept for loads that are large against the table."""
 
     def __init__(self, *models_):
         self.tables = [m._meta.db_table for m in models_]
-        self.dropped: list[str] = []
+        self.indexes: list[str] = []
+        self.foreign_keys: list[tuple[str, str, str]] = []
 
-    def _definitions(self, cursor, table: str) -> list[tuple[str, str]]:
+    def _indexes(self, cursor, table: str) -> list[tuple[str, str]]:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
         else:
@@ -66,29 +71,40 @@ class DeferredIndexes:
             )
         return [(name, sql) for name, sql in cursor.fetchall() if "UNIQUE" not in sql.upper()]
 
+    def _foreign_keys(self, cursor, table: str) -> list[tuple[str, str]]:
+        if connection.vendor != "postgresql":
+            return []  # SQLite checks a foreign key with an index lookup inline: cheap enough
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        return cursor.fetchall()
+
     def drop(self) -> None:
+        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             for table in self.tables:
-                for name, sql in self._definitions(cursor, table):
-                    cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-                    self.dropped.append(sql)
+                for name, definition in self._foreign_keys(cursor, table):
+                    cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+                    self.foreign_keys.append((table, name, definition))
+                for name, sql in self._indexes(cursor, table):
+                    cursor.execute(f"DROP INDEX {quote(name)}")
+                    self.indexes.append(sql)
 
-    def rebuild(self) -> None:
+    def restore(self) -> None:
+        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
-            for sql in self.dropped:
+            for sql in self.indexes:
                 cursor.execute(sql)
-        self.dropped = []
+            for table, name, definition in self.foreign_keys:
+                cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        self.indexes, self.foreign_keys = [], []
 
 
 def reserve_ids(model, count: int) -> list[int]:
+    """SQLite: the import holds the write lock (an IMMEDIATE transaction), so max(id) is stable."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        # SQLite: the import holds the write lock (IMMEDIATE transaction), so max(id) is stable
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
@@ -114,12 +130,14 @@ def _datetimes_to_text(frame: pl.DataFrame, vendor: str) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
-def insert_rows(model, frame: pl.DataFrame, returning_ids: bool = True) -> list[int]:
-    """Insert every row of `frame` (columns named as model fields, FKs as name_id)."""
+def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]:
+    """Insert every row of `frame` (columns named as model fields, FKs as name_id). With `key` (a
+    unique field), returns the new rows' ids in frame order: on SQLite reserved up front under the
+    write lock, on PostgreSQL read back by key after COPY (cheaper than a nextval per row)."""
     if frame.height == 0:
         return []
     ids: list[int] = []
-    if returning_ids:
+    if key is not None and connection.vendor != "postgresql":
         ids = reserve_ids(model, frame.height)
         frame = frame.with_columns(pl.Series("id", ids, dtype=pl.Int64)).select("id", *frame.columns)
     frame = _datetimes_to_text(frame, connection.vendor)
@@ -132,6 +150,9 @@ def insert_rows(model, frame: pl.DataFrame, returning_ids: bool = True) -> list[
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
             with raw.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
                 copy.write(buffer.getbuffer())
+            if key is not None:
+                by_key = existing_ids(model, key, frame[key].to_list())
+                ids = [by_key[value] for value in frame[key].to_list()]
         else:
             marks = ", ".join("?" * frame.width)
             raw = cursor.cursor

@@ -180,20 +180,22 @@ def run_import(
         return result
 
     importer.prepare()
-    frame = sheet.frame
-    result.total = frame.height
+    result.total = sheet.total
     rejected_parts: list[pl.DataFrame] = []
-    step = importer.chunk_rows
-    chunks = [frame.slice(offset, step) for offset in range(0, frame.height, step)]
+    batches = sheet.batches(importer.chunk_rows)
+
+    def next_validated():
+        chunk = next(batches, None)
+        return None if chunk is None else (chunk, *importer.validate(chunk, columns))
+
     try:
         with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as worker:
-            importer.begin(frame.height)
-            pending = worker.submit(importer.validate, chunks[0], columns) if chunks else None
+            importer.begin(sheet.total)
+            pending = worker.submit(next_validated)  # the next batch is read and checked while one is written
             done = 0
-            for index, chunk in enumerate(chunks):
-                parsed, errors = pending.result()
-                if index + 1 < len(chunks):  # validate the next chunk while this one is written
-                    pending = worker.submit(importer.validate, chunks[index + 1], columns)
+            while (item := pending.result()) is not None:
+                chunk, parsed, errors = item
+                pending = worker.submit(next_validated)
                 errors = errors + importer.check_in_db(parsed, columns)
                 if errors:
                     result.errors.extend(errors)
@@ -208,13 +210,18 @@ def run_import(
                     result.counts.add(importer.write(parsed))
                 done += chunk.height
                 if progress:
-                    progress(done, frame.height)
+                    progress(done, sheet.total)
             importer.finish()
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True
+    except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
+        result.errors.append(RowError(0, "", str(exc)))
+        result.committed = False
     except _Rollback:
         pass
+    finally:
+        sheet.close()
     result.errors.sort()
     rejected_frame = pl.concat(rejected_parts) if rejected_parts else None
     _finish(importer, result, rejected_frame, sheet=sheet)

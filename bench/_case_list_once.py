@@ -40,6 +40,10 @@ pages = {
         "/cases/?loss_min=500000&year=2025",
     ),
     "county admin, search by victim name": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/?q=王伟"),
+    "county admin, narrative keyword (full scan)": (
+        user("bench_admin", root, Role.COUNTY_ADMIN),
+        "/cases/?narrative=屏幕共享",
+    ),
     "county admin, page 200": (user("bench_admin", root, Role.COUNTY_ADMIN), "/cases/?page=200"),
     "station officer, first page (scoped)": (user("bench_station", station, Role.STATION_OFFICER), "/cases/"),
     "grid worker, filtered by month (scoped)": (

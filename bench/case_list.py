@@ -1,7 +1,7 @@
 """Case list page on PostgreSQL with a million cases: first page and filtered pages, server time.
 
-    python bench/case_list.py --cases-file bench/out/1m/cases.csv [--runs 7]
-(loads the ledger into the database fanzha_bench_list once; later runs reuse it)
+    python bench/case_list.py --cases-file bench/out/1m/cases.csv [--database fanzha_bench_list] [--runs 7]
+(loads the ledger into the database once when it does not exist; later runs reuse it)
 """
 
 import argparse
@@ -12,47 +12,33 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-URL = "postgres://postgres@127.0.0.1:5432/fanzha_bench_list"
+
+
+def psql(*args: str, database: str = "postgres") -> str:
+    command = ["psql", "-tAq", "-h", "127.0.0.1", "-U", "postgres", "-d", database, *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases-file", required=True)
+    parser.add_argument("--database", default="fanzha_bench_list")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     ledger = Path(args.cases_file)
-    env = dict(os.environ, DATABASE_URL=URL, FANZHA_DATA_DIR=tempfile.mkdtemp(prefix="fanzha-bench-"))
-    exists = subprocess.run(
-        [
-            "psql",
-            "-tA",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-c",
-            "SELECT 1 FROM pg_database WHERE datname='fanzha_bench_list'",
-        ],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(
-            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {args.database}"],
-            check=True,
-        )
-        for args_ in (
-            ["migrate"],
-            ["import", "orgs", str(next(ledger.parent.glob("orgs.*")))],
-            ["import", "cases", str(ledger)],
-        ):
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        FANZHA_DATA_DIR=tempfile.mkdtemp(prefix="fanzha-bench-"),
+    )
+    if not psql("-c", f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'"):
+        psql("-c", f"CREATE DATABASE {args.database}")
+        orgs = next(ledger.parent.glob("orgs.*"))
+        for command in (["migrate"], ["import", "orgs", str(orgs)], ["import", "cases", str(ledger)]):
             subprocess.run(
-                [sys.executable, "-m", "fanzha", *args_], env=env, check=True, stdout=subprocess.DEVNULL
+                [sys.executable, "-m", "fanzha", *command], env=env, check=True, stdout=subprocess.DEVNULL
             )
-        subprocess.run(
-            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", args.database, "-c", "ANALYZE"],
-            check=True,
-        )
+        psql("-c", "ANALYZE", database=args.database)
     subprocess.run([sys.executable, str(HERE / "_case_list_once.py"), str(args.runs)], env=env, check=True)
 
 

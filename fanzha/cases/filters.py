@@ -61,11 +61,11 @@ class CaseFilterSet(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # every branch can use an index: prefix matches and exact matches only
         match = (
-            Q(case_number__icontains=value)
-            | Q(victim_name__icontains=value)
-            | Q(external_number__icontains=value)
-            | Q(narrative__icontains=value)
+            Q(case_number__startswith=value.upper())
+            | Q(victim_name__startswith=value)
+            | Q(external_number=value)
             | Q(victim_id_number=value.upper())
             | Q(victim_phone=value)
         )

@@ -398,8 +398,13 @@ class CaseImporter(Importer):
         return len(changed)
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
-        names = {v: k for k, v in self.fraud_types.items()}
-        place_names = {v: k for k, v in self.places.items()}
+        names = dict(FraudType.objects.values_list("id", "name"))
+        place_names = {
+            pk: f"{parent}/{name}"
+            for pk, name, parent in OrgUnit.objects.filter(
+                kind__in=[OrgKind.VILLAGE, OrgKind.COMMUNITY]
+            ).values_list("id", "name", "parent__name")
+        }
         return [
             {
                 "row": r["_row"],

@@ -15,7 +15,7 @@ from fanzha.cases.choices import (
     VictimGroup,
 )
 from fanzha.core.money import format_yuan
-from fanzha.orgs.choices import OrgKind
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.scope import scoped_manager
 
 
@@ -80,7 +80,7 @@ class Case(models.Model):
     loss_fen = models.BigIntegerField("损失金额（分）", default=0)
     recovered_fen = models.BigIntegerField("挽损金额（分）", default=0)
     channel = models.CharField("诈骗渠道", max_length=10, choices=Channel.choices, blank=True)
-    victim_name = models.CharField("受害人姓名", max_length=50, blank=True)
+    victim_name = models.CharField("受害人姓名", max_length=50, blank=True, db_index=True)
     victim_id_number = models.CharField("身份证号", max_length=18, blank=True, db_index=True)
     victim_phone = models.CharField("联系电话", max_length=20, blank=True, db_index=True)
     victim_sex = models.CharField("性别", max_length=1, choices=Sex.choices, blank=True)
@@ -105,11 +105,13 @@ class Case(models.Model):
     prior_outreach = models.CharField(
         "是否接受过宣传", max_length=8, choices=PriorOutreach.choices, default=PriorOutreach.UNKNOWN
     )
-    external_number = models.CharField("案事件编号", max_length=50, blank=True)
+    external_number = models.CharField("案事件编号", max_length=50, blank=True, db_index=True)
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
-    objects = scoped_manager("place", "station", "employer")
+    objects = scoped_manager(
+        ("place", PLACE_KINDS), ("station", (OrgKind.STATION,)), ("employer", (OrgKind.MEMBER_UNIT,))
+    )
 
     class Meta:
         verbose_name = "案件"
@@ -149,7 +151,11 @@ class SuspectIdentifier(models.Model):
     kind = models.CharField("类型", max_length=10, choices=IdentifierKind.choices)
     value = models.CharField("号码/账号", max_length=300, db_index=True)
 
-    objects = scoped_manager("case__place", "case__station", "case__employer")
+    objects = scoped_manager(
+        ("case__place", PLACE_KINDS),
+        ("case__station", (OrgKind.STATION,)),
+        ("case__employer", (OrgKind.MEMBER_UNIT,)),
+    )
 
     class Meta:
         verbose_name = "嫌疑人标识"

@@ -171,10 +171,13 @@ def run_import(
         kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run
     )
     table = alias_table(importer.kind, importer.headers)
+    sheet = None
     try:
         sheet = read_table(path, set(table))
         columns = _map_columns(sheet, table, importer, result)
     except FileError as exc:
+        if sheet is not None:
+            sheet.close()
         result.errors.append(RowError(0, "", str(exc)))
         _finish(importer, result, None, sheet=None)
         return result

@@ -31,7 +31,7 @@ class OrgUnit(models.Model):
     )
     is_active = models.BooleanField("启用", default=True)
 
-    objects = scoped_manager("id", "station")
+    objects = scoped_manager("id", ("station", (OrgKind.STATION,)))
 
     class Meta:
         verbose_name = "组织机构"
@@ -78,7 +78,7 @@ class Population(models.Model):
     population = models.PositiveIntegerField("人口", null=True, blank=True)
     households = models.PositiveIntegerField("户数", null=True, blank=True)
 
-    objects = scoped_manager("org", "org__station")
+    objects = scoped_manager("org", ("org__station", (OrgKind.STATION,)))
 
     class Meta:
         verbose_name = "人口户数"

@@ -15,13 +15,14 @@ from django.db import models
 from django.db.models import Q
 
 
-def subtree_ids(user) -> list[int]:
-    cached = getattr(user, "_fanzha_subtree_ids", None)
+def subtree(user) -> list[tuple[int, str]]:
+    """(id, kind) of every unit in the user's subtree, read once per user object."""
+    cached = getattr(user, "_fanzha_subtree", None)
     if cached is None:
         from fanzha.orgs.models import OrgUnit
 
-        cached = list(OrgUnit.objects.filter(path__startswith=user.org.path).values_list("id", flat=True))
-        user._fanzha_subtree_ids = cached
+        cached = list(OrgUnit.objects.filter(path__startswith=user.org.path).values_list("id", "kind"))
+        user._fanzha_subtree = cached
     return cached
 
 
@@ -30,8 +31,10 @@ def sees_everything(user) -> bool:
 
 
 class ScopedQuerySet(models.QuerySet):
-    #: foreign keys (or paths of them) to OrgUnit that place a record in a subtree; "id" for OrgUnit itself
-    scope_fields: tuple[str, ...] = ()
+    #: foreign keys (or paths of them) to OrgUnit that place a record in a subtree ("id" for OrgUnit
+    #: itself), each with the kinds of unit it can point to (None: any). A field is only tested against
+    #: the subtree's units of its kinds, so a station user's case filter is `station_id IN (…)` alone.
+    scope_fields: tuple[tuple[str, tuple[str, ...] | None], ...] = ()
 
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False):
@@ -40,13 +43,20 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if sees_everything(user):
             return self  # the root's subtree is everything
-        ids = subtree_ids(user)
-        return self.filter(reduce(or_, (Q(**{f"{field}__in": ids}) for field in self.scope_fields)))
+        units = subtree(user)
+        tests = []
+        for field, kinds in self.scope_fields:
+            ids = [pk for pk, kind in units if kinds is None or kind in kinds]
+            if ids:
+                tests.append(Q(**{f"{field}__in": ids}))
+        return self.filter(reduce(or_, tests)) if tests else self.none()
 
 
-def scoped_manager(*fields: str):
-    """A manager whose queryset scopes through the given org references."""
-    queryset_class = type("ScopedQuerySet", (ScopedQuerySet,), {"scope_fields": tuple(fields)})
+def scoped_manager(*fields: str | tuple[str, tuple[str, ...] | None]):
+    """A manager whose queryset scopes through the given org references: a field name, or
+    (field name, kinds of unit it points to)."""
+    spec = tuple(f if isinstance(f, tuple) else (f, None) for f in fields)
+    queryset_class = type("ScopedQuerySet", (ScopedQuerySet,), {"scope_fields": spec})
     return models.Manager.from_queryset(queryset_class)()
 
 

@@ -94,6 +94,9 @@ class BulkLoad:
     def restore(self) -> None:
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and self.indexes:
+                # sort in memory rather than on disk while building (this transaction only)
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for sql in self.indexes:
                 cursor.execute(sql)
             for table, name, definition in self.foreign_keys:

@@ -1,11 +1,13 @@
 """The error workbook: the rejected rows as the user wrote them, each bad cell filled red with the
-reason as a cell comment, and a last column 错误说明 listing every reason of the row."""
+reason as a cell comment, and a last column 错误说明 listing every reason of the row. Written in
+openpyxl's write-only mode, so a file with a hundred thousand rejected rows stays cheap."""
 
 from collections import defaultdict
 from pathlib import Path
 
 import polars as pl
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
@@ -24,33 +26,39 @@ def write_error_workbook(
         by_row[error.row].append(error)
     column_of = {header: index for index, header in enumerate(headers)}
 
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = "未导入的行"
-    sheet.append(["原行号", *headers, "错误说明"])
-    for cell in sheet[1]:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("未导入的行")
+    sheet.freeze_panes = "B2"
+
+    def bold(value):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.font = BOLD
-    cells = [f"c{i}" for i in range(len(headers))]
-    present = [c for c in cells if c in rejected.columns]
-    for out_index, record in enumerate(rejected.select("_row", *present).iter_rows(), start=2):
-        row_number, values = record[0], record[1:]
+        return cell
+
+    sheet.append([bold("原行号"), *(bold(h) for h in headers), bold("错误说明")])
+    present = [c for c in (f"c{i}" for i in range(len(headers))) if c in rejected.columns]
+    written: set[int] = set()
+    for record in rejected.select("_row", *present).iter_rows():
+        row_number, values = record[0], list(record[1:])
+        written.add(row_number)
         row_errors = by_row.get(row_number, [])
-        sheet.append([row_number, *values, "；".join(str(e) for e in row_errors)])
+        cells: list = [row_number, *values, "；".join(str(e) for e in row_errors)]
         for error in row_errors:
             index = column_of.get(error.column)
             if index is None:
                 continue
-            cell = sheet.cell(row=out_index, column=index + 2)
+            cell = WriteOnlyCell(sheet, value=values[index] if index < len(values) else None)
             cell.fill = BAD
             cell.comment = Comment(error.message, "Fanzha")
-    # whole-file errors and errors for rows that are not in `rejected` (never expected) still show
-    orphans = [e for e in errors if e.row not in set(rejected["_row"].to_list())]
-    if orphans:
+            cells[index + 1] = cell
+        sheet.append(cells)
+    # whole-file errors, and any error whose row is not among the rejected rows, on a sheet of their own
+    others = [e for e in errors if e.row not in written]
+    if others:
         other = book.create_sheet("其他错误")
         other.append(["错误说明"])
-        for error in orphans:
+        for error in others:
             other.append([str(error)])
-    sheet.freeze_panes = "B2"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

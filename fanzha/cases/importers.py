@@ -21,7 +21,7 @@ from fanzha.cases.choices import (
     VictimGroup,
 )
 from fanzha.cases.identifiers import identifier_expr
-from fanzha.cases.models import Case, FraudType, SuspectIdentifier
+from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.cases.services import apply_import_update
 from fanzha.core.idcard import age_expr, id_number_stages, sex_expr
 from fanzha.core.money import money_stages
@@ -88,31 +88,11 @@ CHOICE_COLUMNS = {
     "案件状态": ("status", CaseStatus),
     "是否接受过宣传": ("prior_outreach", PriorOutreach),
 }
-# the model's columns, in the order rows are written
-CASE_FIELDS = (
-    "case_number",
-    "reported_at",
-    "occurred_at",
-    "place_id",
-    "town_id",
-    "station_id",
-    "fraud_type_id",
-    "loss_fen",
-    "recovered_fen",
-    "channel",
-    "victim_name",
-    "victim_id_number",
-    "victim_phone",
-    "victim_sex",
-    "victim_age",
-    "victim_group",
-    "employer_id",
-    "employer_relation",
-    "narrative",
-    "status",
-    "prior_outreach",
-    "external_number",
-)
+# the model's columns, in the order rows are written: the ledger's facts (foreign keys as ids) and the
+# town derived from the place
+CASE_FIELDS = tuple(
+    f"{name}_id" if Case._meta.get_field(name).is_relation else name for name in LEDGER_FIELDS
+) + ("town_id",)
 EARLIEST = datetime(1990, 1, 1)
 # a load at least this large, and at least half the size of the ledger, builds indexes (and checks
 # foreign keys) once at the end: see imports.bulk.BulkLoad

@@ -43,6 +43,32 @@ class FraudType(models.Model):
         return [a.strip() for a in re.split(r"[、,，;；\s]+", self.aliases) if a.strip()]
 
 
+# The facts a ledger row records, in ledger order: what is audited, imported and compared on re-import.
+LEDGER_FIELDS = (
+    "case_number",
+    "reported_at",
+    "occurred_at",
+    "place",
+    "station",
+    "fraud_type",
+    "loss_fen",
+    "recovered_fen",
+    "channel",
+    "victim_name",
+    "victim_id_number",
+    "victim_phone",
+    "victim_sex",
+    "victim_age",
+    "victim_group",
+    "employer",
+    "employer_relation",
+    "narrative",
+    "status",
+    "prior_outreach",
+    "external_number",
+)
+
+
 class Case(models.Model):
     case_number = models.CharField("案件编号", max_length=50, unique=True)
     reported_at = models.DateTimeField("报案时间", db_index=True)

@@ -5,33 +5,11 @@ from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.cases import derive
-from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
 from fanzha.core import idcard
 from fanzha.core.money import format_yuan
 
-AUDITED_FIELDS = (
-    "case_number",
-    "reported_at",
-    "occurred_at",
-    "place",
-    "station",
-    "fraud_type",
-    "loss_fen",
-    "recovered_fen",
-    "channel",
-    "victim_name",
-    "victim_id_number",
-    "victim_phone",
-    "victim_sex",
-    "victim_age",
-    "victim_group",
-    "employer",
-    "employer_relation",
-    "narrative",
-    "status",
-    "prior_outreach",
-    "external_number",
-)
+AUDITED_FIELDS = LEDGER_FIELDS
 
 
 def snapshot(case: Case) -> dict:

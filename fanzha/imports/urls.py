@@ -6,6 +6,7 @@ app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("confirm/", views.confirm, name="confirm"),
+    path("jobs/<str:token>/", views.job, name="job"),
     path("preview/errors.xlsx", views.pending_error_workbook, name="pending_errors"),
     path("aliases/add/", views.add_alias, name="add_alias"),
     path("<int:pk>/", views.batch_detail, name="batch"),

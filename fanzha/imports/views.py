@@ -7,10 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from fanzha.audit import log as audit
+from fanzha.imports import jobs
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch
 from fanzha.imports.registry import PERMISSIONS, importer_class
@@ -81,22 +83,24 @@ def confirm(request):
     if not stored.exists():
         messages.error(request, "上传的文件已失效，请重新上传")
         return redirect("imports:upload")
-    result = run_import(
-        importer_class(pending["kind"])(request.user),
-        stored,
-        partial=pending["partial"],
-        filename=pending["name"],
-    )
-    stored.unlink(missing_ok=True)
+    token = jobs.start(pending["kind"], request.user, stored, pending["name"], pending["partial"])
     del request.session[SESSION_KEY]
-    if result.committed:
-        messages.success(
-            request,
-            f"已导入：新增 {result.counts.created}，更新 {result.counts.updated}，无变化 {result.counts.unchanged}",
-        )
-    else:
-        messages.error(request, "有错误，未导入任何数据")
-    return redirect("imports:batch", result.batch.pk)
+    return redirect("imports:job", token)
+
+
+@login_required
+def job(request, token):
+    """The progress of an import running in the background; htmx polls the #job part."""
+    current = jobs.state(token)
+    if current is None or current.get("user") != request.user.pk:
+        raise Http404
+    if current["status"] == "done" and current.get("batch") and request.htmx:
+        response = HttpResponse()
+        response["HX-Redirect"] = reverse("imports:batch", args=[current["batch"]])
+        return response
+    percent = round(100 * current["done"] / current["total"]) if current.get("total") else 0
+    template = "imports/job.html#job" if request.htmx else "imports/job.html"
+    return render(request, template, {"job": current, "token": token, "percent": percent})
 
 
 def _batch_for(request, pk) -> ImportBatch:

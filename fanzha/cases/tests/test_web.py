@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -14,6 +15,20 @@ def _upload(client, path, **extra):
     return client.post(reverse("imports:upload"), {"kind": "cases", "file": upload, **extra})
 
 
+def _wait_for_job(client, url, seconds=30):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        page = client.get(url, HTTP_HX_REQUEST="true")
+        if page.get("HX-Redirect"):
+            return page["HX-Redirect"]
+        assert "导入失败" not in page.content.decode(), page.content.decode()
+        assert time.monotonic() < deadline, "the import job did not finish"
+        time.sleep(0.2)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_upload_preview_confirm(county, client_for, tmp_path):
     client = client_for("station_officer")
     path = write_xlsx(tmp_path / "三月台账.xlsx", HEADER, [row(number="W1"), row(number="W2", place="新村")])
@@ -29,9 +44,14 @@ def test_upload_preview_confirm(county, client_for, tmp_path):
     )
     preview = _upload(client, fixed)
     assert "将新增 <strong>2</strong>" in preview.content.decode()
-    done = client.post(reverse("imports:confirm"))
+    started = client.post(reverse("imports:confirm"))
+    assert started.url.startswith("/imports/jobs/")
+    page = client.get(started.url).content.decode()
+    assert "正在导入" in page or "导入已结束" in page
+    finished_at = _wait_for_job(client, started.url)
     batch = ImportBatch.objects.get()
-    assert done.url == reverse("imports:batch", args=[batch.pk])
+    assert finished_at == reverse("imports:batch", args=[batch.pk])
+    assert client_for("grid_worker").get(started.url).status_code == 404  # another user's job
     assert batch.status == ImportBatch.Status.DONE and batch.user.username == "station_officer"
     assert set(Case.objects.values_list("case_number", flat=True)) == {"W1", "W2"}
 

@@ -209,7 +209,7 @@ def run_import(
                     parsed = parsed.filter(~pl.col("_row").is_in(bad_rows))
                 if preview_rows and len(result.preview) < preview_rows:
                     result.preview.extend(importer.preview(parsed, preview_rows - len(result.preview)))
-                if partial or not result.errors:
+                if partial or dry_run or not result.errors:  # a dry run counts every valid row
                     result.counts.add(importer.write(parsed))
                 done += chunk.height
                 if progress:

@@ -106,9 +106,9 @@ class Case(models.Model):
     loss_fen = models.BigIntegerField("损失金额（分）", default=0)
     recovered_fen = models.BigIntegerField("挽损金额（分）", default=0)
     channel = models.CharField("诈骗渠道", max_length=10, choices=Channel.choices, blank=True)
-    victim_name = models.CharField("受害人姓名", max_length=50, blank=True, db_index=True)
-    victim_id_number = models.CharField("身份证号", max_length=18, blank=True, db_index=True)
-    victim_phone = models.CharField("联系电话", max_length=20, blank=True, db_index=True)
+    victim_name = models.CharField("受害人姓名", max_length=50, blank=True)
+    victim_id_number = models.CharField("身份证号", max_length=18, blank=True)
+    victim_phone = models.CharField("联系电话", max_length=20, blank=True)
     victim_sex = models.CharField("性别", max_length=1, choices=Sex.choices, blank=True)
     victim_age = models.PositiveSmallIntegerField("年龄", null=True, blank=True)
     victim_group = models.CharField("人群类别", max_length=20, choices=VictimGroup.choices, blank=True)
@@ -131,7 +131,7 @@ class Case(models.Model):
     prior_outreach = models.CharField(
         "是否接受过宣传", max_length=8, choices=PriorOutreach.choices, default=PriorOutreach.UNKNOWN
     )
-    external_number = models.CharField("案事件编号", max_length=50, blank=True, db_index=True)
+    external_number = models.CharField("案事件编号", max_length=50, blank=True)
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
@@ -152,6 +152,12 @@ class Case(models.Model):
             models.Index(fields=["town", "reported_at"], name="case_town_reported"),
             models.Index(fields=["place", "reported_at"], name="case_place_reported"),
             models.Index(fields=["fraud_type", "reported_at"], name="case_type_reported"),
+            # searched by equality or prefix: one pattern-ops index on PostgreSQL serves both (a plain
+            # db_index would add a second, "_like" index there); other databases ignore opclasses
+            *(
+                models.Index(fields=[field], name=f"case_{field}", opclasses=["varchar_pattern_ops"])
+                for field in ("victim_id_number", "victim_phone", "victim_name", "external_number")
+            ),
         ]
 
     def __str__(self):
@@ -175,7 +181,7 @@ class SuspectIdentifier(models.Model):
         Case, verbose_name="案件", on_delete=models.CASCADE, related_name="identifiers", db_index=False
     )
     kind = models.CharField("类型", max_length=10, choices=IdentifierKind.choices)
-    value = models.CharField("号码/账号", max_length=300, db_index=True)
+    value = models.CharField("号码/账号", max_length=300)
 
     objects = scoped_manager(
         ("case__place", PLACE_KINDS),
@@ -190,6 +196,7 @@ class SuspectIdentifier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "value"], name="identifier_unique_per_case")
         ]
+        indexes = [models.Index(fields=["value"], name="identifier_value", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.value}"

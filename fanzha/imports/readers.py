@@ -6,6 +6,7 @@ among the first ten that names the most known columns is taken as the header."""
 
 import codecs
 import csv
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -98,12 +99,52 @@ def _ragged_line(path: Path) -> str:
     return "CSV 格式有误"
 
 
+BLOCK_BYTES = 32 * 1024 * 1024
+HEAD_BYTES = 4 * 1024 * 1024  # where the header row is looked for and the row size estimated
+
+
+def _record_end(block: bytes, start: int = 0) -> int:
+    """Offset just past the last complete record in `block` (which starts at a record boundary): the
+    last newline with an even number of quote characters before it. Quotes are escaped by doubling,
+    so the parity is exact even with newlines inside quoted cells. -1 when there is none."""
+    position = len(block)
+    while True:
+        position = block.rfind(b"\n", start, position)
+        if position < 0:
+            return -1
+        if block.count(b'"', 0, position) % 2 == 0:
+            return position + 1
+
+
+def _skip_records(block: bytes, count: int) -> int:
+    """Offset just past the first `count` records of `block`."""
+    offset = 0
+    for _ in range(count):
+        position = offset
+        while True:
+            position = block.find(b"\n", position) + 1
+            if position == 0:
+                return len(block)
+            if block.count(b'"', 0, position) % 2 == 0:
+                break
+        offset = position
+    return offset
+
+
 def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
+    """CSV is read in blocks of BLOCK_BYTES cut at record boundaries, each parsed by polars: memory
+    stays bounded by the block and the batch, whatever the size of the file."""
     source = path if _is_utf8(path) else _utf8_copy(path)
     cleanup = (lambda: source.unlink(missing_ok=True)) if source != path else (lambda: None)
     options = {"has_header": False, "infer_schema": False, "encoding": "utf8", "raise_if_empty": False}
+    with source.open("rb") as handle:
+        first = handle.read(max(BLOCK_BYTES, HEAD_BYTES))
+    complete = _record_end(first)
+    sample = first if complete < 0 or len(first) < HEAD_BYTES else first[:complete]
     try:
-        head = pl.read_csv(source, n_rows=HEADER_SEARCH_ROWS, truncate_ragged_lines=True, **options)
+        head = pl.read_csv(
+            io.BytesIO(sample), n_rows=HEADER_SEARCH_ROWS, truncate_ragged_lines=True, **options
+        )
     except pl.exceptions.PolarsError as exc:
         cleanup()
         raise FileError(_ragged_line(source)) from exc
@@ -112,31 +153,41 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
         raise FileError("文件是空的")
     header_index = _header_row(list(head.iter_rows()), known_headers)
     headers = [str(cell or "").lstrip("\ufeff").strip() for cell in head.row(header_index)]
-    width = len(headers)
-    skip = header_index + 1
+    schema = {f"c{i}": pl.String for i in range(len(headers))}
+    data_start = _skip_records(first, header_index + 1)
+    sample_end = _record_end(first, data_start)
+    sample_rows = first.count(b"\n", data_start, sample_end) if sample_end > 0 else 0
+    size = source.stat().st_size
+    # an estimate for progress and for choosing the bulk-load mode; the import counts the real rows
+    total = round((size - data_start) * sample_rows / (sample_end - data_start)) if sample_rows else 1
 
-    def scan() -> pl.LazyFrame:
-        return pl.scan_csv(
-            source,
-            skip_rows=skip,
-            row_index_name="_row",
-            row_index_offset=skip + 1,
-            schema={f"c{i}": pl.String for i in range(width)},
-            **options,
-        )
-
-    try:
-        total = scan().select(pl.len()).collect().item()
-    except pl.exceptions.PolarsError as exc:
-        cleanup()
-        raise FileError(_ragged_line(source)) from exc
-
-    def batches(size: int) -> Iterator[pl.DataFrame]:
+    def parse(part: bytes, first_row: int) -> pl.DataFrame:
         try:
-            for batch in scan().collect_batches(chunk_size=size):
-                yield batch.with_columns(pl.col("_row").cast(pl.Int64))
+            frame = pl.read_csv(io.BytesIO(part), schema=schema, **options)
         except pl.exceptions.PolarsError as exc:
             raise FileError(_ragged_line(source)) from exc
+        return frame.with_columns(pl.int_range(first_row, first_row + pl.len(), dtype=pl.Int64).alias("_row"))
+
+    def batches(rows: int) -> Iterator[pl.DataFrame]:
+        next_row = header_index + 2  # the Excel row number of the first data row
+        with source.open("rb") as handle:
+            handle.seek(data_start)
+            carry = b""
+            while True:
+                block = carry + handle.read(BLOCK_BYTES)
+                at_end = handle.tell() >= size
+                cut = len(block) if at_end else _record_end(block)
+                if cut < 0:  # one record longer than a block: read on
+                    carry = block
+                    continue
+                part, carry = block[:cut], block[cut:]
+                if part.strip():
+                    frame = parse(part, next_row)
+                    next_row += frame.height
+                    for offset in range(0, frame.height, rows):
+                        yield frame.slice(offset, rows)
+                if at_end:
+                    return
 
     return Sheet(headers=headers, total=total, _batches=batches, _cleanup=cleanup)
 

@@ -215,6 +215,7 @@ def run_import(
                 if progress:
                     progress(done, sheet.total)
             importer.finish()
+            result.total = done  # the sheet's total is an estimate for CSV; this is the count
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True

@@ -249,7 +249,9 @@ def _url(connection) -> str:
 
 
 def test_dry_run_counts_the_valid_rows_and_keeps_nothing(county, tmp_path):
-    path = write_csv(tmp_path / "d.csv", HEADER, [row(number="D1"), row(number="D2", loss="x"), row(number="D3")])
+    path = write_csv(
+        tmp_path / "d.csv", HEADER, [row(number="D1"), row(number="D2", loss="x"), row(number="D3")]
+    )
     result = run(path, dry_run=True)
     assert (result.counts.created, result.rejected_rows, result.committed) == (2, 1, False)
     assert Case.objects.count() == 0 and not ImportBatch.objects.exists()

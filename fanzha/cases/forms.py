@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
-from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
@@ -41,26 +41,9 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
+        # the ledger's facts in ledger order, money as 元 (the two declared fields above)
         fields = [
-            "case_number",
-            "reported_at",
-            "occurred_at",
-            "place",
-            "station",
-            "fraud_type",
-            "channel",
-            "status",
-            "victim_name",
-            "victim_id_number",
-            "victim_phone",
-            "victim_sex",
-            "victim_age",
-            "victim_group",
-            "employer",
-            "employer_relation",
-            "prior_outreach",
-            "external_number",
-            "narrative",
+            {"loss_fen": "loss", "recovered_fen": "recovered"}.get(name, name) for name in LEDGER_FIELDS
         ]
         widgets = {
             "reported_at": DATETIME_WIDGET,
@@ -116,6 +99,10 @@ class CaseForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "请选择"
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "请选择"), *field.choices[1:]]
 
     def clean_victim_id_number(self):
         try:

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from fanzha.audit import log as audit
 from fanzha.cases.identifiers import clean_identifier
-from fanzha.cases.models import Case, FraudType, SuspectIdentifier
+from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.core import masking
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import format_yuan, parse_money
@@ -66,28 +66,11 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id",
-            "case_number",
-            "reported_at",
-            "occurred_at",
-            "place",
+            *(
+                {"loss_fen": "loss_yuan", "recovered_fen": "recovered_yuan"}.get(name, name)
+                for name in LEDGER_FIELDS
+            ),
             "town",
-            "station",
-            "fraud_type",
-            "loss_yuan",
-            "recovered_yuan",
-            "channel",
-            "victim_name",
-            "victim_id_number",
-            "victim_phone",
-            "victim_sex",
-            "victim_age",
-            "victim_group",
-            "employer",
-            "employer_relation",
-            "narrative",
-            "status",
-            "prior_outreach",
-            "external_number",
             "identifiers",
             "created_at",
             "updated_at",

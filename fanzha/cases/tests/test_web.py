@@ -123,6 +123,7 @@ def test_grid_worker_cannot_place_a_case_outside_the_village(county, client_for)
 
 def test_messages_are_chinese_whatever_the_browser_language(county, client_for):
     client = client_for("station_officer")
-    page = client.post(reverse("cases:create"), {}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.post(reverse("cases:create"), {"case_number": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = page.content.decode()
     assert "该字段是必填项" in page and "This field is required" not in page
     assert "请选择" in page and "---------" not in page

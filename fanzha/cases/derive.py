@@ -32,3 +32,14 @@ def town_ids() -> dict[int, int]:
 def default_group(age: int | None) -> str:
     """人群类别 left blank for a victim aged 60 or over reads as 老年人(60+)."""
     return VictimGroup.ELDERLY if age is not None and age >= ELDERLY_AGE else ""
+
+
+def check_born_before_report(id_number: str, reported_at) -> None:
+    """A victim cannot be born after the case was reported (the age derived from the ID would be
+    negative). Raises ValueError with the Chinese reason."""
+    from django.utils import timezone
+
+    from fanzha.core import idcard
+
+    if id_number and reported_at and idcard.birth_date(id_number) > timezone.localtime(reported_at).date():
+        raise ValueError("身份证号中的出生日期晚于报案时间")

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from fanzha.cases import derive
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
@@ -134,6 +135,10 @@ class CaseForm(forms.ModelForm):
         if place is not None and station is None and place.station_id is None:
             self.add_error("station", "发案地未设置所属派出所，请选择派出所")
         occurred, reported = data.get("occurred_at"), data.get("reported_at")
+        try:
+            derive.check_born_before_report(data.get("victim_id_number"), reported)
+        except ValueError as exc:
+            self.add_error("victim_id_number", str(exc))
         if occurred and reported and occurred > reported:
             self.add_error("occurred_at", "发案时间晚于报案时间")
         if (data.get("recovered") or 0) > (data.get("loss") or 0):

@@ -29,7 +29,7 @@ from fanzha.core.phones import phone_stages
 from fanzha.core.stages import Stages, run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import BulkLoad, existing_ids, insert_rows, row_count, visible_values
+from fanzha.imports.bulk import IN_BATCH, BulkLoad, existing_ids, insert_rows, row_count, visible_values
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -186,6 +186,7 @@ class CaseImporter(Importer):
                 "x_sex": "性别",
                 "x_occurred": "发案时间",
                 "x_recovered": "挽损金额",
+                "x_born": "身份证号",
                 "x_relation": "与单位关系",
                 "x_scope": "发案地",
             },
@@ -241,6 +242,7 @@ class CaseImporter(Importer):
             pl.when(v("v_sex_given").is_not_null() & id_sex.is_not_null() & (v("v_sex_given") != id_sex))
             .then(pl.lit("性别与身份证号不符"))
             .alias("x_sex"),
+            pl.when(id_age < 0).then(pl.lit("身份证号中的出生日期晚于报案时间")).alias("x_born"),
             pl.when(v("v_occurred_at") > v("v_reported_at"))
             .then(pl.lit("发案时间晚于报案时间"))
             .alias("x_occurred"),
@@ -371,10 +373,12 @@ class CaseImporter(Importer):
             r["case_number"]: r
             for r in rows.filter(pl.col("case_number").is_in(changed)).iter_rows(named=True)
         }
-        for case in Case.objects.filter(case_number__in=changed).select_related(
-            "place", "station", "fraud_type"
-        ):
-            apply_import_update(self.user, case, by_number[case.case_number])
+        for start in range(0, len(changed), IN_BATCH):
+            batch = changed[start : start + IN_BATCH]
+            for case in Case.objects.filter(case_number__in=batch).select_related(
+                "place", "station", "fraud_type"
+            ):
+                apply_import_update(self.user, case, by_number[case.case_number])
         return len(changed)
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from fanzha.audit import log as audit
+from fanzha.cases import derive
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.core import masking
@@ -120,6 +121,13 @@ class CaseSerializer(serializers.ModelSerializer):
         return cleaned
 
     def validate(self, attrs):
+        try:
+            derive.check_born_before_report(
+                attrs.get("victim_id_number", getattr(self.instance, "victim_id_number", "")),
+                attrs.get("reported_at", getattr(self.instance, "reported_at", None)),
+            )
+        except ValueError as exc:
+            raise serializers.ValidationError({"victim_id_number": str(exc)}) from exc
         place, station = attrs.get("place"), attrs.get("station")
         if place is not None and station is None and place.station_id is None:
             raise serializers.ValidationError({"station": "发案地未设置所属派出所，请填写派出所"})

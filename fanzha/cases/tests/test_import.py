@@ -255,3 +255,11 @@ def test_dry_run_counts_the_valid_rows_and_keeps_nothing(county, tmp_path):
     result = run(path, dry_run=True)
     assert (result.counts.created, result.rejected_rows, result.committed) == (2, 1, False)
     assert Case.objects.count() == 0 and not ImportBatch.objects.exists()
+
+
+def test_a_victim_born_after_the_report_is_a_row_error(county, tmp_path):
+    born_2010 = "110105201001010010"  # a valid number, born 2010-01-01
+    path = write_csv(
+        tmp_path / "b.csv", HEADER, [row(number="Y1", reported="2009-06-01", id_number=born_2010)]
+    )
+    assert [str(e) for e in run(path).errors] == ["第2行「身份证号」：身份证号中的出生日期晚于报案时间"]

@@ -127,3 +127,24 @@ def test_messages_are_chinese_whatever_the_browser_language(county, client_for):
     page = page.content.decode()
     assert "该字段是必填项" in page and "This field is required" not in page
     assert "请选择" in page and "---------" not in page
+
+
+def test_the_form_refuses_a_victim_born_after_the_report(county, client_for):
+    fraud = FraudType.objects.first()
+    page = (
+        client_for("station_officer")
+        .post(
+            reverse("cases:create"),
+            {
+                "case_number": "F9",
+                "reported_at": "2009-06-01T10:00",
+                "place": county["v1"].pk,
+                "fraud_type": fraud.pk,
+                "status": "accepted",
+                "prior_outreach": "unknown",
+                "victim_id_number": "110105201001010010",
+            },
+        )
+        .content.decode()
+    )
+    assert "身份证号中的出生日期晚于报案时间" in page and not Case.objects.exists()

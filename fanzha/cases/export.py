@@ -7,7 +7,7 @@ import io
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from fanzha.core import masking
+from fanzha.cases.pii import MASKS
 from fanzha.core.money import format_yuan
 
 COLUMNS = [
@@ -37,7 +37,6 @@ COLUMNS = [
     ("是否接受过宣传", lambda c: c.get_prior_outreach_display()),
     ("案事件编号", lambda c: c.external_number),
 ]
-MASKS = {"victim_id_number": masking.mask_id_number, "victim_phone": masking.mask_phone}
 
 
 def rows(queryset, clear: bool):

@@ -7,6 +7,7 @@ from fanzha.cases import derive
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
+from fanzha.cases.pii import PII_FIELDS
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
@@ -15,7 +16,6 @@ from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.scope import covers
 
-PII_FIELDS = ("victim_id_number", "victim_phone")
 IDENTIFIER_FIELDS = {
     "identifiers_phone": (IdentifierKind.PHONE, "嫌疑人电话"),
     "identifiers_account": (IdentifierKind.ACCOUNT, "嫌疑人账户"),

@@ -139,6 +139,13 @@ class Case(models.Model):
         ("place", PLACE_KINDS), ("station", (OrgKind.STATION,)), ("employer", (OrgKind.MEMBER_UNIT,))
     )
 
+    # the change history stores money in 元 and the identifiers as one text (see services.snapshot)
+    AUDIT_LABELS = {
+        "loss_fen": "损失金额（元）",
+        "recovered_fen": "挽损金额（元）",
+        "identifiers": "嫌疑人标识",
+    }
+
     class Meta:
         verbose_name = "案件"
         verbose_name_plural = "案件"
@@ -165,6 +172,12 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.pk])
+
+    @staticmethod
+    def audit_mask(field: str, value):
+        from fanzha.cases.pii import mask_field
+
+        return mask_field(field, value)
 
     @property
     def loss_display(self) -> str:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from fanzha.audit import log as audit
 from fanzha.cases import derive
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
+from fanzha.cases.pii import SNAPSHOT_SEPARATOR
 from fanzha.core import idcard
 from fanzha.core.money import format_yuan
 
@@ -28,7 +29,7 @@ def snapshot(case: Case) -> dict:
             value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else None
         data[name] = value
     if case.pk:
-        data["identifiers"] = "；".join(
+        data["identifiers"] = SNAPSHOT_SEPARATOR.join(
             sorted(f"{i.get_kind_display()}:{i.value}" for i in SuspectIdentifier.objects.filter(case=case))
         )
     return data

@@ -6,11 +6,12 @@ from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
+from fanzha.audit.readable import readable_changes
 from fanzha.cases import export
 from fanzha.cases.filters import CaseFilterSet
 from fanzha.cases.forms import CaseForm
 from fanzha.cases.models import Case
-from fanzha.cases.services import AUDITED_FIELDS, save_case
+from fanzha.cases.services import save_case
 
 PAGE_SIZE = 50
 
@@ -47,15 +48,11 @@ def case_detail(request, pk):
             f"案件 {case.case_number}",
         )
     history = ObjectChange.objects.filter(model="cases.case", object_id=str(case.pk))[:50]
-    labels = {name: Case._meta.get_field(name).verbose_name for name in AUDITED_FIELDS}
-    labels["identifiers"] = "嫌疑人标识"
     context = {
         "case": case,
         "reveal": reveal,
         "identifiers": case.identifiers.all(),
-        "history": [
-            (change, [(labels.get(k, k), b, a) for k, b, a in change.changed_fields()]) for change in history
-        ],
+        "history": [(change, readable_changes(change, reveal)) for change in history],
     }
     return render(request, "cases/detail.html", context)
 

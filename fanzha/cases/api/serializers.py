@@ -4,7 +4,7 @@ from fanzha.audit import log as audit
 from fanzha.cases import derive
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
-from fanzha.core import masking
+from fanzha.cases.pii import MASKS, mask_identifier
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
@@ -87,11 +87,10 @@ class CaseSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not self.clear():
-            data["victim_id_number"] = masking.mask_id_number(data["victim_id_number"])
-            data["victim_phone"] = masking.mask_phone(data["victim_phone"])
+            for name, mask in MASKS.items():
+                data[name] = mask(data[name])
             for item in data.get("identifiers") or []:
-                if item["kind"] == "account":
-                    item["value"] = masking.mask_account(item["value"])
+                item["value"] = mask_identifier(item["kind"], item["value"])
         return data
 
     def validate_victim_id_number(self, value):

@@ -100,7 +100,7 @@ def test_create_and_edit_through_the_form_is_audited(county, client_for):
     change = ObjectChange.objects.get(action="update", object_id=str(case.pk))
     assert ("loss_fen", "15000.00", "20000.00") in change.changed_fields()
     history = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "损失金额（分）" in history and "20000.00" in history
+    assert "损失金额（元）" in history and "20000.00" in history
 
 
 def test_grid_worker_cannot_place_a_case_outside_the_village(county, client_for):
@@ -148,3 +148,35 @@ def test_the_form_refuses_a_victim_born_after_the_report(county, client_for):
         .content.decode()
     )
     assert "身份证号中的出生日期晚于报案时间" in page and not Case.objects.exists()
+
+
+def test_change_history_masks_personal_data_and_names_fields_in_chinese(county, client_for):
+    from fanzha.audit.models import ObjectChange
+
+    officer = client_for("station_officer")
+    fraud = FraudType.objects.get(name="刷单返利")
+    form = {
+        "case_number": "H1",
+        "reported_at": "2024-03-05T10:00",
+        "place": county["v1"].pk,
+        "fraud_type": fraud.pk,
+        "status": "accepted",
+        "prior_outreach": "unknown",
+        "victim_phone": "13800138000",
+        "identifiers_account": "6222000011112222",
+    }
+    officer.post(reverse("cases:create"), form)
+    case = Case.objects.get(case_number="H1")
+    form.update(victim_phone="13900139000", identifiers_account="6222000033334444")
+    officer.post(reverse("cases:edit", args=[case.pk]), form)
+    assert ObjectChange.objects.filter(object_id=str(case.pk), action="update").exists()
+
+    detail = officer.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "6222000033334444" not in detail and "6222********4444" in detail
+    assert "13900139000" not in detail and "139****9000" in detail
+    revealed = officer.get(reverse("cases:detail", args=[case.pk]) + "?reveal=1").content.decode()
+    assert "6222000011112222" in revealed and "13800138000" in revealed
+
+    audit = client_for("county_admin").get(reverse("audit:changes")).content.decode()
+    assert "案件 · H1" in audit and "联系电话：138****8000 → 139****9000" in audit
+    assert "6222000033334444" not in audit and "victim_phone" not in audit and "cases.case" not in audit

@@ -219,6 +219,8 @@ def _xlsx_sheet(path: Path, known_headers: set[str]) -> Sheet:
 def read_table(path: str | Path, known_headers: set[str]) -> Sheet:
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
+        raise FileError(f"找不到文件「{path}」")
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_sheet(path, known_headers)
     if suffix in (".csv", ".txt"):

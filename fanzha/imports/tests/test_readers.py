@@ -48,3 +48,11 @@ def test_other_file_types_are_refused_with_a_reason(tmp_path):
         readers.read_table(tmp_path / "old.xls", KNOWN)
     with pytest.raises(FileError, match="不支持的文件类型"):
         readers.read_table(tmp_path / "x.pdf", KNOWN)
+
+
+def test_a_missing_file_is_a_message_not_a_traceback(tmp_path, db, capsys):
+    from django.core.management import call_command
+
+    with pytest.raises(SystemExit):
+        call_command("import", "cases", str(tmp_path / "nope.csv"))
+    assert f"文件：找不到文件「{tmp_path / 'nope.csv'}」" in capsys.readouterr().out

@@ -68,6 +68,7 @@ class ImportResult:
     total: int = 0
     counts: Counts = field(default_factory=Counts)
     errors: list[RowError] = field(default_factory=list)
+    error_total: int = 0  # len(errors), kept when a job keeps only the first errors
     rejected_rows: int = 0
     unknown_headers: list[str] = field(default_factory=list)
     committed: bool = False
@@ -247,6 +248,7 @@ def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result
 def _finish(
     importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None
 ) -> None:
+    result.error_total = len(result.errors)
     if result.errors and rejected is not None and rejected.height and sheet is not None:
         name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}-错误标注.xlsx"
         result.error_workbook = write_error_workbook(

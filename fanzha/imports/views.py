@@ -15,10 +15,12 @@ from fanzha.audit import log as audit
 from fanzha.imports import jobs
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch
-from fanzha.imports.registry import PERMISSIONS, importer_class
-from fanzha.imports.runner import error_dir, run_import
+from fanzha.imports.registry import PERMISSIONS
+from fanzha.imports.runner import error_dir
 
 PREVIEW_ROWS = 10
+PREVIEW_WAIT_SECONDS = 3
+PREVIEW_ERRORS_SHOWN = 200
 SESSION_KEY = "pending_import"
 
 
@@ -48,22 +50,21 @@ def upload(request):
         with stored.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        result = run_import(
-            importer_class(kind)(request.user),
-            stored,
-            dry_run=True,
-            partial=form.cleaned_data["partial"],
-            filename=upload.name,
-            preview_rows=PREVIEW_ROWS,
+        partial = form.cleaned_data["partial"]
+        # the preview is a dry run of the whole file: a job with progress, shown at once when quick
+        token = jobs.start(
+            kind, request.user, stored, upload.name, partial, dry_run=True, preview_rows=PREVIEW_ROWS
         )
         request.session[SESSION_KEY] = {
             "kind": kind,
             "path": stored.name,
             "name": upload.name,
-            "partial": form.cleaned_data["partial"],
-            "errors": result.error_workbook.name if result.error_workbook else "",
+            "partial": partial,
+            "token": token,
+            "errors": "",
         }
-        return render(request, "imports/preview.html", {"result": result, "kind": kind, "preview_limit": 200})
+        jobs.wait(token, PREVIEW_WAIT_SECONDS)
+        return redirect("imports:job", token)
     recent = ImportBatch.objects.filter(user=request.user)[:10]
     aliases = HeaderAlias.objects.all()
     return render(
@@ -94,13 +95,32 @@ def job(request, token):
     current = jobs.state(token)
     if current is None or current.get("user") != request.user.pk:
         raise Http404
-    if current["status"] == "done" and current.get("batch") and request.htmx:
-        response = HttpResponse()
-        response["HX-Redirect"] = reverse("imports:batch", args=[current["batch"]])
-        return response
+    if current["status"] == "done":
+        if request.htmx:  # leave the progress page: for the preview, or for the finished import's record
+            response = HttpResponse()
+            target = reverse("imports:job", args=[token]) if current["dry_run"] else None
+            response["HX-Redirect"] = target or reverse("imports:batch", args=[current["batch"]])
+            return response
+        if current["dry_run"]:
+            return _preview(request, token, current["result"])
     percent = round(100 * current["done"] / current["total"]) if current.get("total") else 0
     template = "imports/job.html#job" if request.htmx else "imports/job.html"
     return render(request, template, {"job": current, "token": token, "percent": percent})
+
+
+def _preview(request, token: str, result):
+    pending = request.session.get(SESSION_KEY)
+    if pending and pending.get("token") == token:
+        pending["errors"] = result.error_workbook.name if result.error_workbook else ""
+        request.session.modified = True
+    kind = pending["kind"] if pending else ""
+    context = {
+        "result": result,
+        "kind": kind,
+        "preview_limit": PREVIEW_ERRORS_SHOWN,
+        "confirmable": bool(pending and pending.get("token") == token),
+    }
+    return render(request, "imports/preview.html", context)
 
 
 def _batch_for(request, pk) -> ImportBatch:

@@ -10,9 +10,18 @@ from .ledgers import HEADER, row, write_xlsx
 
 
 def _upload(client, path, **extra):
+    """Upload, then follow the preview job until it shows the preview."""
+    import time
+
     with path.open("rb") as handle:
         upload = SimpleUploadedFile(path.name, handle.read())
-    return client.post(reverse("imports:upload"), {"kind": "cases", "file": upload, **extra})
+    response = client.post(reverse("imports:upload"), {"kind": "cases", "file": upload, **extra})
+    assert response.url.startswith("/imports/jobs/")
+    deadline = time.monotonic() + 30
+    while "导入预览" not in (page := client.get(response.url)).content.decode():
+        assert time.monotonic() < deadline, "the preview job did not finish"
+        time.sleep(0.1)
+    return page
 
 
 def _wait_for_job(client, url, seconds=30):
@@ -23,7 +32,7 @@ def _wait_for_job(client, url, seconds=30):
         page = client.get(url, HTTP_HX_REQUEST="true")
         if page.get("HX-Redirect"):
             return page["HX-Redirect"]
-        assert "导入失败" not in page.content.decode(), page.content.decode()
+        assert "出错了" not in page.content.decode(), page.content.decode()
         assert time.monotonic() < deadline, "the import job did not finish"
         time.sleep(0.2)
 

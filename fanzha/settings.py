@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "fanzha.cases",
     "fanzha.imports",
     "fanzha.demo",
+    "fanzha.assessment",
+    "fanzha.reports",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ Bounds are aware datetimes at Beijing midnight: a case reported 2024-03-31 23:30
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -78,3 +78,80 @@ class Period:
     def same_period_last_year(self) -> "Period":
         """同比."""
         return Period(self.year - 1, self.first_month, self.months)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def months_list(self) -> list["Period"]:
+        """The months that make up this period, in order."""
+        return [Period(self.year, self.first_month + i, 1) for i in range(self.months)]
+
+
+_RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|~|至)\s*(\d{4}-\d{1,2}-\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """An arbitrary span of whole days, 2024-03-05..2024-04-10 (both ends included)."""
+
+    first_day: date
+    last_day: date
+
+    @property
+    def year(self) -> int:
+        return self.first_day.year
+
+    def __str__(self) -> str:
+        return f"{self.first_day.isoformat()}..{self.last_day.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        a, b = self.first_day, self.last_day
+        return f"{a.year}年{a.month}月{a.day}日至{b.year}年{b.month}月{b.day}日"
+
+    @property
+    def start(self) -> datetime:
+        return datetime(self.first_day.year, self.first_day.month, self.first_day.day, tzinfo=BEIJING)
+
+    @property
+    def end(self) -> datetime:
+        after = self.last_day + timedelta(days=1)
+        return datetime(after.year, after.month, after.day, tzinfo=BEIJING)
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def previous(self) -> "DateRange":
+        """The span of the same number of days just before (环比)."""
+        return DateRange(self.first_day - timedelta(days=self.days), self.first_day - timedelta(days=1))
+
+    def same_period_last_year(self) -> "DateRange":
+        return DateRange(_year_earlier(self.first_day), _year_earlier(self.last_day))
+
+
+def _year_earlier(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def parse_period(text: str) -> "Period | DateRange":
+    """A named period (2024-03, 2024Q1, 2024H1, 2024) or a date range (2024-03-05..2024-04-10)."""
+    match = _RANGE.match(str(text).strip())
+    if not match:
+        return Period.parse(text)
+    try:
+        first, last = (date.fromisoformat(_pad(part)) for part in match.groups())
+    except ValueError:
+        raise PeriodError(f"无法识别的日期范围「{text}」") from None
+    if last < first:
+        raise PeriodError(f"日期范围「{text}」的结束日期早于开始日期")
+    return DateRange(first, last)
+
+
+def _pad(day: str) -> str:
+    year, month, dom = day.split("-")
+    return f"{year}-{int(month):02d}-{int(dom):02d}"

@@ -29,6 +29,9 @@ class OrgUnit(models.Model):
         related_name="covered_units",
         limit_choices_to={"kind": OrgKind.STATION},
     )
+    has_service_duties = models.BooleanField(
+        "具有服务管理职责", default=False, help_text="003 无诈单位标准4 只适用于具有服务管理职责的单位"
+    )
     is_active = models.BooleanField("启用", default=True)
 
     objects = scoped_manager("id", ("station", (OrgKind.STATION,)))

@@ -1,0 +1,189 @@
+"""The readings of the plans that differ between counties, as versioned data (规则参数).
+
+Each option names the plan text it reads, its default (the documented reading in DOMAIN.md §6.1) and
+the values it accepts. `current()` reads the version in force; `change()` writes a new version and an
+audit record. Rule functions take these values as arguments, so tests pin both readings directly."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from fanzha.audit.log import record_change
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+    default: object
+    plan: str
+    choices: dict = field(default_factory=dict)  # value → 中文 label; empty for numbers
+    minimum: int | None = None
+
+
+OPTIONS = {
+    option.key: option
+    for option in (
+        Option(
+            "indicators.excluded_statuses",
+            "不计入发案数的案件状态",
+            ["withdrawn"],
+            "撤案的案件不计入发案数、损失数",
+            {"withdrawn": "撤案", "accepted": "受理"},
+        ),
+        Option(
+            "interview.reading",
+            "约谈：三项指标处于最高位的读法",
+            "all",
+            "002：对三项指标连续两个月处于最高位的，由县领导小组约谈其分管所长",
+            {"all": "三项同时最高", "any": "任一项最高"},
+        ),
+        Option(
+            "interview.after_third_month",
+            "约谈：连续第四个月起",
+            "repeat_chief",
+            "002 未规定第四个月起如何处理",
+            {"repeat_chief": "每月再次约谈所长", "once": "不再重复约谈"},
+        ),
+        Option(
+            "interview.ties",
+            "约谈：并列最高是否算最高位",
+            "shared",
+            "002 未规定并列",
+            {"shared": "并列均算最高位", "none": "并列不算最高位"},
+        ),
+        Option("bulletin.top_n", "通报：每期通报排名前几位", 3, "000：对发案数量排名靠前的村(居)和行业单位进行通报", minimum=1),
+        Option(
+            "rectification.threshold",
+            "挂牌整治：被通报次数",
+            3,
+            "000：对三次以上被通报的，实行挂牌整治（以上含本数）",
+            minimum=1,
+        ),
+        Option(
+            "rectification.window",
+            "挂牌整治：计数范围",
+            "calendar_year",
+            "000 未规定计数范围",
+            {"calendar_year": "自然年度内", "rolling_12": "最近12个月", "cumulative": "累计"},
+        ),
+        Option(
+            "review.threshold_yuan",
+            "全环节倒查：案件金额（元，含本数）",
+            500000,
+            "000：对诈骗金额50万元以上的案件……全环节开展倒查；003：50万以上(含本数)",
+            minimum=1,
+        ),
+        Option(
+            "award.rise_reading",
+            "评先评优：发案数、经济损失数同比上升的读法",
+            "either",
+            "002：凡全年发案数、经济损失数同比上升或万人发案数处在最高位的，取消年度评先评优资格",
+            {"either": "任一项上升即取消", "both": "两项均上升才取消"},
+        ),
+        Option(
+            "score.flat_band_pct",
+            "百分制B：同比平稳的幅度（±%）",
+            "0",
+            "004：同比平稳的记45分（平稳的幅度未规定）",
+        ),
+        Option(
+            "score.decline",
+            "百分制B：非最大降幅的计分",
+            "linear",
+            "004：降幅最高的单位、办事处记50分（其他降幅未规定）",
+            {"linear": "按降幅占最大降幅比例在45–50分之间线性计分", "flat": "记45分"},
+        ),
+        Option(
+            "score.rise_rounding",
+            "百分制B：上升幅度不足1个百分点的处理",
+            "0.1",
+            "004：每上升1个百分点减1分",
+            {"0.1": "按实际幅度扣分，保留1位小数（四舍五入）", "whole": "扣分四舍五入到整数", "started": "不足1个百分点按1个百分点扣"},
+        ),
+        Option(
+            "score.zero_base",
+            "百分制B：上年零发案",
+            "review",
+            "004 未规定上年零发案",
+            {"review": "仍为0记45分，否则记0分并标记复核", "rise": "仍为0记45分，否则按上升超过20%记0分"},
+        ),
+        Option(
+            "score.decline_scope",
+            "百分制B：“降幅最高”的比较范围",
+            "all",
+            "004：降幅最高的单位、办事处记50分",
+            {"all": "单位与办事处合并比较", "per_kind": "单位、办事处分别比较"},
+        ),
+        Option(
+            "certify.village_trend",
+            "无诈村标准1：下降50%的读法",
+            "year_dependent",
+            "003：下半年发案量环比上半年下降50%以上，全年发案量同比下降50%以上",
+            {
+                "year_dependent": "创建首年比上下半年，以后各年比同比",
+                "either": "两项满足其一",
+                "both": "两项同时满足",
+            },
+        ),
+        Option("certify.creation_year", "无诈创建起始年度（留空：以首次测算年度为准）", None, "003：自本方案下发之日起"),
+    )
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def validate(key: str, value):
+    option = OPTIONS.get(key)
+    if option is None:
+        raise ConfigError(f"没有参数「{key}」")
+    if option.choices:
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if v not in option.choices]
+        if bad:
+            allowed = "、".join(f"{k}（{v}）" for k, v in option.choices.items())
+            raise ConfigError(f"参数「{option.label}」不接受「{bad[0]}」：可选 {allowed}")
+        return value
+    if option.minimum is not None or isinstance(option.default, int):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            if value is None and option.default is None:
+                return None
+            raise ConfigError(f"参数「{option.label}」应为整数") from None
+        if option.minimum is not None and number < option.minimum:
+            raise ConfigError(f"参数「{option.label}」不能小于 {option.minimum}")
+        return number
+    if value in (None, "") and option.default is None:
+        return None
+    return str(value)
+
+
+def current() -> dict:
+    """Every option's value in force: its latest version, or the plan default."""
+    from fanzha.assessment.models import RuleSetting
+
+    values = {key: option.default for key, option in OPTIONS.items()}
+    latest = RuleSetting.objects.values("key").annotate(top=Max("version"))
+    tops = {row["key"]: row["top"] for row in latest}
+    for row in RuleSetting.objects.filter(key__in=tops).values("key", "version", "value"):
+        if row["key"] in values and tops[row["key"]] == row["version"]:
+            values[row["key"]] = row["value"]
+    return values
+
+
+def change(key: str, value, user=None, note: str = ""):
+    from fanzha.assessment.models import RuleSetting
+
+    value = validate(key, value)
+    with transaction.atomic():
+        before = current()[key]
+        version = (RuleSetting.objects.filter(key=key).aggregate(top=Max("version"))["top"] or 0) + 1
+        setting = RuleSetting.objects.create(
+            key=key, version=version, value=value, note=note, changed_by=user if user and user.is_authenticated else None
+        )
+        record_change(user, "update", setting, {"value": before}, {"value": value})
+    return setting

@@ -1,0 +1,48 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fanzha.assessment.levels import LEVELS, LevelError, get_level
+from fanzha.assessment.ranking import build_ranking
+from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.tabular import FORMATS, render
+
+COLUMNS = [
+    ("rank_cases", "发案数排名"),
+    ("code", "代码"),
+    ("name", "名称"),
+    ("cases", "发案数"),
+    ("cases_last_year", "去年同期"),
+    ("cases_yoy_pct", "同比%"),
+    ("cases_mom_pct", "环比%"),
+    ("loss_yuan", "损失金额(元)"),
+    ("loss_yoy_pct", "损失同比%"),
+    ("rank_loss", "损失排名"),
+    ("population", "人口"),
+    ("cases_per_10k", "万人发案数"),
+    ("rank_per_10k", "万人发案排名"),
+    ("notability_text", "与自身历史相比"),
+]
+
+
+class Command(BaseCommand):
+    help = "排名：fanzha ranking --period 2024-03 --level station|town|village|unit --format json|csv|table"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True, help="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10")
+        parser.add_argument("--level", default="station", choices=list(LEVELS))
+        parser.add_argument("--format", default="table", choices=FORMATS)
+        parser.add_argument("--timing", action="store_true", help="在标准错误输出上报告计算用时")
+
+    def handle(self, *args, period, level, format, timing, **options):
+        try:
+            span = parse_period(period)
+            chosen = get_level(level)
+        except (PeriodError, LevelError) as error:
+            raise CommandError(str(error)) from None
+        started = time.perf_counter()
+        ranking = build_ranking(chosen, span)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(render([row.as_json() for row in ranking.rows], COLUMNS, format))
+        if timing:
+            self.stderr.write(f"计算用时 {elapsed * 1000:.1f} ms")

@@ -1,0 +1,25 @@
+"""Records of the governance engine. Indicators themselves are never stored: they are computed from
+the ledgers. What is stored is configuration (versioned), what a person entered (assessor scores,
+evidence) and what a rule produced that a person acts on (outcomes, notices, certificates)."""
+
+from fanzha.assessment.models.campaigns import Campaign, Phase, Target
+from fanzha.assessment.models.certification import Certificate, CriterionInput
+from fanzha.assessment.models.notices import Notice
+from fanzha.assessment.models.outcomes import Outcome
+from fanzha.assessment.models.schemes import ItemScore, Scheme, SchemeItem, SchemePart
+from fanzha.assessment.models.settings import RuleSetting
+
+__all__ = [
+    "Campaign",
+    "Certificate",
+    "CriterionInput",
+    "ItemScore",
+    "Notice",
+    "Outcome",
+    "Phase",
+    "RuleSetting",
+    "Scheme",
+    "SchemeItem",
+    "SchemePart",
+    "Target",
+]

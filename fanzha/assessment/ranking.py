@@ -1,0 +1,137 @@
+"""Rankings (排名) of police stations, towns/streets, villages/communities or member units on 发案数,
+损失金额 and 万人发案数 for a period: highest = worst = rank 1; ties share a rank (1, 1, 3)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from fanzha.assessment import config
+from fanzha.assessment.formulas import cases_per_10k, change_pct
+from fanzha.assessment.levels import Level
+from fanzha.assessment.notability import Notability, notability
+from fanzha.assessment.population import populations
+from fanzha.assessment.tally import Tally, tally
+from fanzha.core.money import format_yuan
+from fanzha.orgs.models import OrgUnit
+
+INDICATORS = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: datetime
+    end: datetime
+
+
+@dataclass
+class RankingRow:
+    org_id: int
+    code: str
+    name: str
+    population: int | None
+    current: Tally
+    last_year: Tally
+    previous: Tally
+    expected: float
+    per_10k: Decimal | None = None
+    ranks: dict = field(default_factory=dict)
+    notability: Notability | None = None
+
+    def value(self, indicator: str):
+        return {"cases": self.current.cases, "loss": self.current.loss_fen, "per_10k": self.per_10k}[indicator]
+
+    def as_json(self) -> dict:
+        c, ly, pv = self.current, self.last_year, self.previous
+        return {
+            "code": self.code,
+            "name": self.name,
+            "cases": c.cases,
+            "loss_yuan": _yuan(c.loss_fen),
+            "recovered_yuan": _yuan(c.recovered_fen),
+            "population": self.population,
+            "population_missing": self.population is None,
+            "cases_per_10k": _text(self.per_10k),
+            "cases_last_year": ly.cases,
+            "cases_yoy_pct": _text(change_pct(c.cases, ly.cases)),
+            "loss_last_year_yuan": _yuan(ly.loss_fen),
+            "loss_yoy_pct": _text(change_pct(c.loss_fen, ly.loss_fen)),
+            "cases_previous": pv.cases,
+            "cases_mom_pct": _text(change_pct(c.cases, pv.cases)),
+            "loss_previous_yuan": _yuan(pv.loss_fen),
+            "loss_mom_pct": _text(change_pct(c.loss_fen, pv.loss_fen)),
+            "rank_cases": self.ranks["cases"],
+            "rank_loss": self.ranks["loss"],
+            "rank_per_10k": self.ranks["per_10k"],
+            "expected_cases": round(self.expected, 1),
+            "notability": self.notability.key,
+            "notability_text": self.notability.text,
+        }
+
+
+def _yuan(fen: int) -> str:
+    return format_yuan(fen, grouping=False)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass
+class Ranking:
+    level: Level
+    period: object
+    rows: list[RankingRow]
+
+    def top(self, indicator: str) -> list[RankingRow]:
+        """The units at rank 1 on an indicator (several when tied); none when all are zero."""
+        return [r for r in self.rows if r.ranks[indicator] == 1 and r.value(indicator)]
+
+
+def competition_ranks(values: list) -> list[int | None]:
+    """Rank values highest first; equal values share a rank and the next rank skips (1, 1, 3).
+    None (no value, e.g. no population) is not ranked."""
+    ordered = sorted((v for v in values if v is not None), reverse=True)
+    first_position = {}
+    for position, value in enumerate(ordered, start=1):
+        first_position.setdefault(value, position)
+    return [None if v is None else first_position[v] for v in values]
+
+
+def baseline_span(period) -> Span:
+    """The twelve months before the period: the unit's own recent history."""
+    return Span(period.start - timedelta(days=365), period.start)
+
+
+def build_ranking(level: Level, period, *, settings: dict | None = None, within: OrgUnit | None = None) -> Ranking:
+    settings = settings or config.current()
+    excluded = settings["indicators.excluded_statuses"]
+    spans = {"current": period, "last_year": period.same_period_last_year(), "previous": period.previous()}
+    figures = tally(spans, level=level, excluded_statuses=excluded)
+    history = tally({"baseline": baseline_span(period)}, level=level, excluded_statuses=excluded, with_money=False)
+    people = populations(period.year)
+    units = OrgUnit.objects.filter(kind__in=level.kinds, is_active=True)
+    if within is not None and within.parent_id is not None:
+        units = units.filter(path__startswith=within.path)
+    base = baseline_span(period)
+    share = (period.end - period.start) / (base.end - base.start)
+    rows = []
+    for org_id, code, name in units.order_by("code").values_list("id", "code", "name"):
+        current = figures["current"].get(org_id, Tally())
+        row = RankingRow(
+            org_id,
+            code,
+            name,
+            people.get(org_id),
+            current,
+            figures["last_year"].get(org_id, Tally()),
+            figures["previous"].get(org_id, Tally()),
+            expected=history["baseline"].get(org_id, Tally()).cases * share,
+        )
+        row.per_10k = cases_per_10k(current.cases, row.population)
+        row.notability = notability(current.cases, row.expected)
+        rows.append(row)
+    for indicator in INDICATORS:
+        for row, rank in zip(rows, competition_ranks([r.value(indicator) for r in rows]), strict=True):
+            row.ranks[indicator] = rank
+    rows.sort(key=lambda r: (r.ranks["cases"], r.code))
+    return Ranking(level, period, rows)

@@ -1,0 +1,57 @@
+"""A ledger builder for the governance tests: cases dropped into a place on a day, as many as a
+worked example needs."""
+
+import itertools
+from datetime import datetime
+
+import pytest
+
+from fanzha.cases.models import Case, FraudType
+from fanzha.cases.services import fill_derived
+from fanzha.core.periods import BEIJING
+from fanzha.orgs.models import OrgUnit, Population
+
+_numbers = itertools.count(1)
+
+
+def add_cases(place, day: str, count: int = 1, loss_yuan: int = 1000, **fields) -> list[Case]:
+    """`count` cases at `place` reported at noon (Beijing) on `day` (2024-03-05)."""
+    when = datetime.fromisoformat(day).replace(hour=12, tzinfo=BEIJING)
+    fraud_type = fields.pop("fraud_type", None) or FraudType.objects.get(name="刷单返利")
+    made = []
+    for _ in range(count):
+        case = Case(
+            case_number=f"T{next(_numbers):07d}",
+            reported_at=when,
+            place=place,
+            fraud_type=fraud_type,
+            loss_fen=loss_yuan * 100,
+            **fields,
+        )
+        fill_derived(case)
+        made.append(case)
+    return Case.objects.bulk_create(made)
+
+
+def unit(code, name, kind, parent=None, **extra) -> OrgUnit:
+    made = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
+    made.save()
+    return made
+
+
+@pytest.fixture
+def stations(db):
+    """K1 (DOMAIN.md §7.4): stations A, B, C with one village each of 60,000, 20,000 and 30,000
+    people, and a fourth station D with no population figure."""
+    root = unit("900000", "测试县", "county")
+    town = unit("900100", "测试镇", "town", root)
+    made = {}
+    for letter, people in (("A", 60000), ("B", 20000), ("C", 30000), ("D", None)):
+        station = unit(f"900S{letter}", f"{letter}派出所", "station", root)
+        village = unit(f"900100{letter}", f"{letter}村", "village", town, station=station)
+        if people:
+            Population.objects.create(org=village, year=2024, population=people)
+        made[letter] = station
+        made[f"v{letter}"] = village
+    made["root"], made["town"] = root, town
+    return made

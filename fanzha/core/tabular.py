@@ -1,0 +1,41 @@
+"""Writing a list of records for a terminal or a script: `--format json|csv|table`.
+JSON is the records as given; CSV and the table use the Chinese column labels."""
+
+import csv
+import io
+import json
+import unicodedata
+
+FORMATS = ("json", "csv", "table")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def render(records: list[dict], columns: list[tuple[str, str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([label for _, label in columns])
+        for record in records:
+            writer.writerow(["" if record.get(k) is None else _cell(record.get(k)) for k, _ in columns])
+        return out.getvalue().rstrip("\n")
+    grid = [[label for _, label in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in records]
+    widths = [max(_width(row[i]) for row in grid) for i in range(len(columns))]
+    lines = []
+    for number, row in enumerate(grid):
+        lines.append("  ".join(text + " " * (w - _width(text)) for text, w in zip(row, widths, strict=True)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

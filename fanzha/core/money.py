@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
+from fanzha.core.rounding import format_fixed
 from fanzha.core.stages import Stages
 from fanzha.core.text import normalize, normalize_expr
 
@@ -112,3 +113,8 @@ def money_stages(source: pl.Expr, value: str, error: str) -> Stages:
         pl.when(pl.col(error).is_null() & ~st.col("empty")).then(st.col("fen")).otherwise(None).alias(value)
     )
     return st
+
+
+def format_wan(fen: int) -> str:
+    """1234567800 fen → '1234.57万元' — how 通报 write large sums (四舍五入)."""
+    return f"{format_fixed(Decimal(fen) / 1_000_000, 2)}万元"

@@ -68,8 +68,7 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
     }
     parts = list(scheme.parts.prefetch_related("items"))
     scores = {
-        (s.org_id, s.item_id): s
-        for s in ItemScore.objects.filter(year=year, item__part__scheme=scheme)
+        (s.org_id, s.item_id): s for s in ItemScore.objects.filter(year=year, item__part__scheme=scheme)
     }
     results = []
     for subject in visible_subjects:
@@ -89,8 +88,12 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
                 inputs = {
                     "cases_last_year": subject.last_year,
                     "cases": subject.this_year,
-                    "change_pct": None if trend.change_pct is None else str(trend.change_pct.quantize(Decimal("0.1"))),
-                    "largest_decline_pct": None if largest[subject.level] is None else str(largest[subject.level].quantize(Decimal("0.1"))),
+                    "change_pct": None
+                    if trend.change_pct is None
+                    else str(trend.change_pct.quantize(Decimal("0.1"))),
+                    "largest_decline_pct": None
+                    if largest[subject.level] is None
+                    else str(largest[subject.level].quantize(Decimal("0.1"))),
                     "explanation": trend.explanation,
                     "needs_review": trend.needs_review,
                 }
@@ -112,7 +115,13 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
                 points = min(total, part.max_points)
                 inputs = {"items": items, "pending": sum(1 for i in items if i["points"] is None)}
             part_results.append(
-                {"code": part.code, "name": part.name, "max_points": str(part.max_points), "points": str(points), "inputs": inputs}
+                {
+                    "code": part.code,
+                    "name": part.name,
+                    "max_points": str(part.max_points),
+                    "points": str(points),
+                    "inputs": inputs,
+                }
             )
         total = sum(Decimal(p["points"]) for p in part_results)
         results.append(

@@ -53,7 +53,13 @@ OPTIONS = {
             "002 未规定并列",
             {"shared": "并列均算最高位", "none": "并列不算最高位"},
         ),
-        Option("bulletin.top_n", "通报：每期通报排名前几位", 3, "000：对发案数量排名靠前的村(居)和行业单位进行通报", minimum=1),
+        Option(
+            "bulletin.top_n",
+            "通报：每期通报排名前几位",
+            3,
+            "000：对发案数量排名靠前的村(居)和行业单位进行通报",
+            minimum=1,
+        ),
         Option(
             "rectification.threshold",
             "挂牌整治：被通报次数",
@@ -100,7 +106,11 @@ OPTIONS = {
             "百分制B：上升幅度不足1个百分点的处理",
             "0.1",
             "004：每上升1个百分点减1分",
-            {"0.1": "按实际幅度扣分，保留1位小数（四舍五入）", "whole": "扣分四舍五入到整数", "started": "不足1个百分点按1个百分点扣"},
+            {
+                "0.1": "按实际幅度扣分，保留1位小数（四舍五入）",
+                "whole": "扣分四舍五入到整数",
+                "started": "不足1个百分点按1个百分点扣",
+            },
         ),
         Option(
             "score.zero_base",
@@ -127,7 +137,12 @@ OPTIONS = {
                 "both": "两项同时满足",
             },
         ),
-        Option("certify.creation_year", "无诈创建起始年度（留空：以首次测算年度为准）", None, "003：自本方案下发之日起"),
+        Option(
+            "certify.creation_year",
+            "无诈创建起始年度（留空：以首次测算年度为准）",
+            None,
+            "003：自本方案下发之日起",
+        ),
     )
 }
 
@@ -183,7 +198,11 @@ def change(key: str, value, user=None, note: str = ""):
         before = current()[key]
         version = (RuleSetting.objects.filter(key=key).aggregate(top=Max("version"))["top"] or 0) + 1
         setting = RuleSetting.objects.create(
-            key=key, version=version, value=value, note=note, changed_by=user if user and user.is_authenticated else None
+            key=key,
+            version=version,
+            value=value,
+            note=note,
+            changed_by=user if user and user.is_authenticated else None,
         )
         record_change(user, "update", setting, {"value": before}, {"value": value})
     return setting

@@ -45,9 +45,8 @@ def _figures_text(months: list[MonthFigures], org_id: int) -> str:
     last = months[-1]
     tally_ = last.by_unit.get(org_id, Tally())
     per_10k = last.per_10k.get(org_id)
-    return (
-        f"{last.month.label}发案{tally_.cases}起，损失{format_wan(tally_.loss_fen)}"
-        + (f"，万人发案数{per_10k}" if per_10k is not None else "")
+    return f"{last.month.label}发案{tally_.cases}起，损失{format_wan(tally_.loss_fen)}" + (
+        f"，万人发案数{per_10k}" if per_10k is not None else ""
     )
 
 
@@ -70,8 +69,14 @@ def station_interviews(through: Period, settings: dict) -> list[Outcome]:
             if kind is None or month.month.year != through.year:
                 continue
             run = figures[index - streak + 1 : index + 1]
-            which = "三项指标" if reading == "all" else "、".join(
-                INDICATOR_NAMES[i] for i in rules.THREE_INDICATORS if all(i in h for h in history[org_id][-streak:])
+            which = (
+                "三项指标"
+                if reading == "all"
+                else "、".join(
+                    INDICATOR_NAMES[i]
+                    for i in rules.THREE_INDICATORS
+                    if all(i in h for h in history[org_id][-streak:])
+                )
             )
             station = stations[org_id]
             reason = (
@@ -131,7 +136,9 @@ def rectification_listings(through: Period, settings: dict) -> list[Outcome]:
     as_of = month_end(through)
     counted = (NoticeKind.RANKING, NoticeKind.CRITICISM)
     dates: dict[int, list[date]] = {}
-    for org_id, issued in Notice.objects.filter(kind__in=counted, issued_on__lte=as_of).values_list("org_id", "issued_on"):
+    for org_id, issued in Notice.objects.filter(kind__in=counted, issued_on__lte=as_of).values_list(
+        "org_id", "issued_on"
+    ):
         dates.setdefault(org_id, []).append(issued)
     threshold, window = settings["rectification.threshold"], settings["rectification.window"]
     made = []
@@ -192,7 +199,10 @@ def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
     for org_id, station in stations.items():
         now, before = figures["now"].get(org_id, Tally()), figures["before"].get(org_id, Tally())
         check = rules.award_eligibility(
-            now.cases > before.cases, now.loss_fen > before.loss_fen, org_id in highest, settings["award.rise_reading"]
+            now.cases > before.cases,
+            now.loss_fen > before.loss_fen,
+            org_id in highest,
+            settings["award.rise_reading"],
         )
         if not check.ineligible:
             continue

@@ -32,4 +32,3 @@ def populations(year: int) -> dict[int, int | None]:
     result: dict[int, int | None] = dict(derived)
     result.update(own)
     return result
-

@@ -38,7 +38,9 @@ class RankingRow:
     notability: Notability | None = None
 
     def value(self, indicator: str):
-        return {"cases": self.current.cases, "loss": self.current.loss_fen, "per_10k": self.per_10k}[indicator]
+        return {"cases": self.current.cases, "loss": self.current.loss_fen, "per_10k": self.per_10k}[
+            indicator
+        ]
 
     def as_json(self) -> dict:
         c, ly, pv = self.current, self.last_year, self.previous
@@ -102,12 +104,16 @@ def baseline_span(period) -> Span:
     return Span(period.start - timedelta(days=365), period.start)
 
 
-def build_ranking(level: Level, period, *, settings: dict | None = None, within: OrgUnit | None = None) -> Ranking:
+def build_ranking(
+    level: Level, period, *, settings: dict | None = None, within: OrgUnit | None = None
+) -> Ranking:
     settings = settings or config.current()
     excluded = settings["indicators.excluded_statuses"]
     spans = {"current": period, "last_year": period.same_period_last_year(), "previous": period.previous()}
     figures = tally(spans, level=level, excluded_statuses=excluded)
-    history = tally({"baseline": baseline_span(period)}, level=level, excluded_statuses=excluded, with_money=False)
+    history = tally(
+        {"baseline": baseline_span(period)}, level=level, excluded_statuses=excluded, with_money=False
+    )
     people = populations(period.year)
     units = OrgUnit.objects.filter(kind__in=level.kinds, is_active=True)
     if within is not None and within.parent_id is not None:

@@ -43,7 +43,9 @@ def interview_for_streak(streak: int, after_third_month: str = "repeat_chief") -
     return None
 
 
-def listed_for_rectification(notice_dates: list[date], as_of: date, threshold: int = 3, window: str = "calendar_year") -> bool:
+def listed_for_rectification(
+    notice_dates: list[date], as_of: date, threshold: int = 3, window: str = "calendar_year"
+) -> bool:
     """000 洋口: 「对发案数量排名靠前的村(居)和行业单位进行通报……对三次以上被通报的，实行挂牌整治」.
     以上 includes the number itself, so 3 notices suffice. The counting window is unspecified:
     "calendar_year" (default) counts notices in as_of's year, "rolling_12" the twelve months up to
@@ -55,7 +57,9 @@ def notices_in_window(notice_dates: list[date], as_of: date, window: str = "cale
     if window == "calendar_year":
         return [d for d in notice_dates if d.year == as_of.year and d <= as_of]
     if window == "rolling_12":
-        year_ago = as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28) if as_of.month == 2 else as_of.day)
+        year_ago = as_of.replace(
+            year=as_of.year - 1, day=min(as_of.day, 28) if as_of.month == 2 else as_of.day
+        )
         return [d for d in notice_dates if year_ago < d <= as_of]
     return [d for d in notice_dates if d <= as_of]
 

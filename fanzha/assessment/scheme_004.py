@@ -18,7 +18,13 @@ SCHEME_004 = {
                 ("A3", "各单位反诈宣防工作", 13, False, "默认13分，可调整"),
             ],
         },
-        {"code": "B", "name": "电信网络诈骗案件发案同比", "max_points": 50, "method": "case_trend", "items": []},
+        {
+            "code": "B",
+            "name": "电信网络诈骗案件发案同比",
+            "max_points": 50,
+            "method": "case_trend",
+            "items": [],
+        },
         {
             "code": "C",
             "name": "“断卡”行动",
@@ -49,16 +55,29 @@ def install(apps=None):
         SchemePart = apps.get_model("assessment", "SchemePart")
         SchemeItem = apps.get_model("assessment", "SchemeItem")
     scheme, created = Scheme.objects.get_or_create(
-        code=SCHEME_004["code"], version=1, defaults={"name": SCHEME_004["name"], "source": SCHEME_004["source"]}
+        code=SCHEME_004["code"],
+        version=1,
+        defaults={"name": SCHEME_004["name"], "source": SCHEME_004["source"]},
     )
     if not created:
         return scheme
     for order, part in enumerate(SCHEME_004["parts"]):
         made = SchemePart.objects.create(
-            scheme=scheme, code=part["code"], name=part["name"], max_points=part["max_points"], method=part["method"], order=order
+            scheme=scheme,
+            code=part["code"],
+            name=part["name"],
+            max_points=part["max_points"],
+            method=part["method"],
+            order=order,
         )
         for index, (code, name, points, all_or_nothing, guidance) in enumerate(part["items"]):
             SchemeItem.objects.create(
-                part=made, code=code, name=name, max_points=points, all_or_nothing=all_or_nothing, guidance=guidance, order=index
+                part=made,
+                code=code,
+                name=name,
+                max_points=points,
+                all_or_nothing=all_or_nothing,
+                guidance=guidance,
+                order=index,
             )
     return scheme

@@ -52,7 +52,12 @@ def case_trend_points(
         if this_year == 0:
             return TrendScore(FLAT_POINTS, None, False, "上年与本年均无案件，视同平稳")
         review = zero_base == "review"
-        return TrendScore(Decimal(0), None, review, f"上年无案件、本年{this_year}起，无法计算同比" + ("，需复核" if review else ""))
+        return TrendScore(
+            Decimal(0),
+            None,
+            review,
+            f"上年无案件、本年{this_year}起，无法计算同比" + ("，需复核" if review else ""),
+        )
     if abs(change) <= flat_band_pct:
         return TrendScore(FLAT_POINTS, change, False, "同比平稳")
     shown = round_half_up(change, 1)
@@ -70,7 +75,9 @@ def case_trend_points(
     if decline == "flat":
         return TrendScore(FLAT_POINTS, change, False, f"同比下降{-shown}%，非最大降幅")
     points = round_half_up(FLAT_POINTS + 5 * (-change) / largest, 1)
-    return TrendScore(points, change, False, f"同比下降{-shown}%，按占最大降幅{round_half_up(largest, 1)}%的比例计分")
+    return TrendScore(
+        points, change, False, f"同比下降{-shown}%，按占最大降幅{round_half_up(largest, 1)}%的比例计分"
+    )
 
 
 def largest_decline(pairs: list[tuple[int, int]]) -> Decimal | None:

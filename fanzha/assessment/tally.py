@@ -72,7 +72,11 @@ def tally(
         if with_money:
             aggregates[f"{name}__loss"] = Sum("loss_fen", filter=condition)
             aggregates[f"{name}__recovered"] = Sum("recovered_fen", filter=condition)
-    rows = queryset.values(*group).annotate(**aggregates).order_by() if group else [queryset.aggregate(**aggregates)]
+    rows = (
+        queryset.values(*group).annotate(**aggregates).order_by()
+        if group
+        else [queryset.aggregate(**aggregates)]
+    )
     result: dict[str, dict] = {name: {} for name in spans}
     for row in rows:
         keys = tuple(row[g] for g in group)

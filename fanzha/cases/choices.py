@@ -34,6 +34,12 @@ class EmployerRelation(models.TextChoices):
     PARENT = "parent", "家属：父母"
     SPOUSE = "spouse", "家属：配偶"
     CHILD = "child", "家属：子女"
+    OTHER_RELATIVE = "relative", "其他亲属（不计入无诈单位）"
+
+
+# 003: 「单位工作人员(含合同制、临聘人员)」 and 「家属(指父母、配偶、子女)」 — a closed list; a blank relation
+# on a case with an employer means the victim works there.
+STAFF_AND_FAMILY = ("staff", "contract", "parent", "spouse", "child", "")
 
 
 class CaseStatus(models.TextChoices):
@@ -97,6 +103,8 @@ CHOICE_ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
         "家属(父母)": "parent",
         "家属(配偶)": "spouse",
         "家属(子女)": "child",
+        "兄弟姐妹": "relative",
+        "其他亲属": "relative",
     },
     CaseStatus: {
         "已受理": "accepted",

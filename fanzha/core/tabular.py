@@ -35,7 +35,9 @@ def render(records: list[dict], columns: list[tuple[str, str]], fmt: str) -> str
     widths = [max(_width(row[i]) for row in grid) for i in range(len(columns))]
     lines = []
     for number, row in enumerate(grid):
-        lines.append("  ".join(text + " " * (w - _width(text)) for text, w in zip(row, widths, strict=True)).rstrip())
+        lines.append(
+            "  ".join(text + " " * (w - _width(text)) for text, w in zip(row, widths, strict=True)).rstrip()
+        )
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

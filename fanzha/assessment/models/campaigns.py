@@ -24,7 +24,9 @@ class Campaign(models.Model):
 
 
 class Phase(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name="方案", on_delete=models.CASCADE, related_name="phases")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="方案", on_delete=models.CASCADE, related_name="phases"
+    )
     name = models.CharField("阶段", max_length=100)
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
@@ -61,7 +63,9 @@ class Target(models.Model):
     measure = models.CharField("指标", max_length=16, choices=Measure.choices, default=Measure.CASES)
     fraud_types = models.ManyToManyField("cases.FraudType", verbose_name="限定诈骗类型", blank=True)
     staff_victims_only = models.BooleanField("仅单位内部职工受害案件", default=False)
-    scope = models.ForeignKey("orgs.OrgUnit", verbose_name="考核对象", on_delete=models.PROTECT, related_name="+")
+    scope = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="考核对象", on_delete=models.PROTECT, related_name="+"
+    )
     level = models.CharField("逐个考核下级", max_length=16, blank=True, help_text="留空则考核对象本身")
     period = models.CharField("期间", max_length=24)
     comparison = models.CharField("比较基准", max_length=16, choices=Comparison.choices)

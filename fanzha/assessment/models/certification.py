@@ -16,7 +16,9 @@ class CriterionInput(models.Model):
 
     subject_kind = models.CharField("创建类型", max_length=16, choices=SubjectKind.choices)
     year = models.PositiveSmallIntegerField("年度")
-    org = models.ForeignKey("orgs.OrgUnit", verbose_name="创建对象", on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="创建对象", on_delete=models.PROTECT, related_name="+"
+    )
     criterion = models.CharField("标准", max_length=32)
     passed = models.BooleanField("是否达标")
     evidence = models.TextField("依据/佐证")
@@ -31,8 +33,13 @@ class CriterionInput(models.Model):
         verbose_name = "创建标准评定"
         verbose_name_plural = "创建标准评定"
         constraints = [
-            models.UniqueConstraint(fields=["subject_kind", "year", "org", "criterion"], name="criterioninput_once")
+            models.UniqueConstraint(
+                fields=["subject_kind", "year", "org", "criterion"], name="criterioninput_once"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.org} {self.year} {self.criterion}"
 
 
 class CertificateStatus(models.TextChoices):
@@ -49,7 +56,9 @@ class Certificate(models.Model):
 
     subject_kind = models.CharField("创建类型", max_length=16, choices=SubjectKind.choices)
     year = models.PositiveSmallIntegerField("年度")
-    org = models.ForeignKey("orgs.OrgUnit", verbose_name="创建对象", on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="创建对象", on_delete=models.PROTECT, related_name="+"
+    )
     certified = models.BooleanField("达标")
     criteria = models.JSONField("各项标准", default=list)
     status = models.CharField(
@@ -70,7 +79,9 @@ class Certificate(models.Model):
         verbose_name_plural = "无诈创建结果"
         ordering = ["-year", "subject_kind", "org__path"]
         permissions = [("certify", "审核、公布无诈创建名单")]
-        constraints = [models.UniqueConstraint(fields=["subject_kind", "year", "org"], name="certificate_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["subject_kind", "year", "org"], name="certificate_once")
+        ]
 
     def __str__(self):
         return f"{self.org} {self.year} {self.get_subject_kind_display()}"

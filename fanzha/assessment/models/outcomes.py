@@ -32,7 +32,9 @@ class Outcome(models.Model):
     )
     reason = models.TextField("依据")
     figures = models.JSONField("数据", default=dict)
-    status = models.CharField("状态", max_length=16, choices=OutcomeStatus.choices, default=OutcomeStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=16, choices=OutcomeStatus.choices, default=OutcomeStatus.OPEN
+    )
     note = models.TextField("办理情况", blank=True)
     acted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True, on_delete=models.SET_NULL

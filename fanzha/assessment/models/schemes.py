@@ -71,7 +71,9 @@ class ItemScore(models.Model):
 
     item = models.ForeignKey(SchemeItem, verbose_name="条目", on_delete=models.CASCADE, related_name="scores")
     year = models.PositiveSmallIntegerField("年度")
-    org = models.ForeignKey("orgs.OrgUnit", verbose_name="被考核单位", on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="被考核单位", on_delete=models.PROTECT, related_name="+"
+    )
     points = models.DecimalField("得分", max_digits=6, decimal_places=1)
     evidence = models.TextField("评分依据", blank=True)
     entered_by = models.ForeignKey(

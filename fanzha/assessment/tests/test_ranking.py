@@ -36,8 +36,6 @@ def test_k2_a_station_without_population_is_flagged_and_not_ranked(stations):
     assert row.ranks["cases"] == 4
 
 
-
-
 def test_json_fields_year_on_year_and_previous(stations):
     add_cases(stations["vA"], "2023-03-02", 20, loss_yuan=20000)
     add_cases(stations["vA"], "2024-02-02", 10)

@@ -12,8 +12,15 @@ D = Decimal
 
 @pytest.mark.parametrize(
     ("case", "last", "now", "points"),
-    [("B1", 20, 20, 45), ("B2", 20, 21, 40), ("B3", 10, 11, 35), ("B4", 100, 119, 26), ("B5", 20, 24, 0),
-     ("B6", 20, 30, 0), ("B11", 100, 101, 44)],
+    [
+        ("B1", 20, 20, 45),
+        ("B2", 20, 21, 40),
+        ("B3", 10, 11, 35),
+        ("B4", 100, 119, 26),
+        ("B5", 20, 24, 0),
+        ("B6", 20, 30, 0),
+        ("B11", 100, 101, 44),
+    ],
 )
 def test_stated_cases(case, last, now, points):
     assert case_trend_points(last, now, None).points == D(points), case
@@ -66,7 +73,9 @@ def test_total_is_capped_per_part_and_at_one_hundred(stations):
     add_cases(stations["vA"], "2023-05-01", 10, employer=school)
     add_cases(stations["vA"], "2024-05-01", 5, employer=school)
     for item in SchemeItem.objects.filter(part__scheme__code="004"):
-        ItemScore.objects.create(item=item, year=2024, org=school, points=item.max_points + 5, evidence="台账")
+        ItemScore.objects.create(
+            item=item, year=2024, org=school, points=item.max_points + 5, evidence="台账"
+        )
     out = StringIO()
     call_command("assess", "--year", "2024", "--scheme", "004", "--format", "json", stdout=out)
     result = next(r for r in json.loads(out.getvalue()) if r["code"] == "900X01")

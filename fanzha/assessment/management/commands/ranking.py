@@ -29,7 +29,9 @@ class Command(BaseCommand):
     help = "排名：fanzha ranking --period 2024-03 --level station|town|village|unit --format json|csv|table"
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", required=True, help="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10")
+        parser.add_argument(
+            "--period", required=True, help="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10"
+        )
         parser.add_argument("--level", default="station", choices=list(LEVELS))
         parser.add_argument("--format", default="table", choices=FORMATS)
         parser.add_argument("--timing", action="store_true", help="在标准错误输出上报告计算用时")

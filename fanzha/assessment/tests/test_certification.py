@@ -9,7 +9,7 @@ from fanzha.assessment.certification import evaluate, run_certification, village
 from fanzha.assessment.models import Certificate, Notice
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.services import enter_criterion
-from fanzha.assessment.tests.conftest import add_cases, unit
+from fanzha.assessment.tests.ledger import add_cases, unit
 
 ASSESSED = {
     "village": ("no_offenders", "no_den", "duties_performed"),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from fanzha.assessment import config
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.models import Notice, Outcome
-from fanzha.assessment.tests.conftest import add_cases
+from fanzha.assessment.tests.ledger import add_cases
 from fanzha.core.periods import Period
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.ranking import build_ranking, competition_ranks
-from fanzha.assessment.tests.conftest import add_cases
+from fanzha.assessment.tests.ledger import add_cases
 from fanzha.core.periods import Period
 
 

@@ -4,8 +4,6 @@ worked example needs."""
 import itertools
 from datetime import datetime
 
-import pytest
-
 from fanzha.cases.models import Case, FraudType
 from fanzha.cases.services import fill_derived
 from fanzha.core.periods import BEIJING
@@ -36,22 +34,4 @@ def add_cases(place, day: str, count: int = 1, loss_yuan: int = 1000, **fields) 
 def unit(code, name, kind, parent=None, **extra) -> OrgUnit:
     made = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
     made.save()
-    return made
-
-
-@pytest.fixture
-def stations(db):
-    """K1 (DOMAIN.md §7.4): stations A, B, C with one village each of 60,000, 20,000 and 30,000
-    people, and a fourth station D with no population figure."""
-    root = unit("900000", "测试县", "county")
-    town = unit("900100", "测试镇", "town", root)
-    made = {}
-    for letter, people in (("A", 60000), ("B", 20000), ("C", 30000), ("D", None)):
-        station = unit(f"900S{letter}", f"{letter}派出所", "station", root)
-        village = unit(f"900100{letter}", f"{letter}村", "village", town, station=station)
-        if people:
-            Population.objects.create(org=village, year=2024, population=people)
-        made[letter] = station
-        made[f"v{letter}"] = village
-    made["root"], made["town"] = root, town
     return made

@@ -1,0 +1,41 @@
+"""The same tables as the Word 通报, one sheet each, for the people who work in Excel."""
+
+from pathlib import Path
+
+import xlsxwriter
+
+from fanzha.reports.monthly import MonthlyReport
+from fanzha.reports.tables import monthly_tables
+
+
+def write_monthly_xlsx(report: MonthlyReport, path: Path) -> Path:
+    workbook = xlsxwriter.Workbook(str(path))
+    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    summary = workbook.add_worksheet("概况")
+    summary.set_column(0, 0, 100)
+    summary.write(0, 0, report.title, workbook.add_format({"bold": True, "font_size": 14}))
+    summary.write(1, 0, report.summary(), workbook.add_format({"text_wrap": True}))
+    for table in monthly_tables(report):
+        sheet = workbook.add_worksheet(table.heading.split("、", 1)[1][:31])
+        sheet.write_row(0, 0, table.columns, header)
+        for index, row in enumerate(table.rows, start=1):
+            sheet.write_row(index, 0, [_number(v) for v in row], cell)
+        for column, label in enumerate(table.columns):
+            width = max([len(label) * 2 + 2] + [min(len(r[column]) * 2, 60) for r in table.rows])
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(1, 0)
+    workbook.close()
+    return Path(path)
+
+
+def _number(text: str):
+    """Counts and amounts as numbers, so Excel can sum them; everything else as text."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text) if text.replace(".", "", 1).isdigit() else text
+    except ValueError:
+        return text

@@ -7,7 +7,7 @@ from datetime import datetime
 from fanzha.cases.models import Case, FraudType
 from fanzha.cases.services import fill_derived
 from fanzha.core.periods import BEIJING
-from fanzha.orgs.models import OrgUnit, Population
+from fanzha.orgs.models import OrgUnit
 
 _numbers = itertools.count(1)
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("cases/", include("fanzha.cases.urls")),
     path("imports/", include("fanzha.imports.urls")),
     path("audit/", include("fanzha.audit.urls")),
+    path("assessment/", include("fanzha.assessment.urls")),
+    path("reports/", include("fanzha.reports.urls")),
     path("api/", include("fanzha.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

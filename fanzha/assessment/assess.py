@@ -113,7 +113,7 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
                         }
                     )
                 points = min(total, part.max_points)
-                inputs = {"items": items, "pending": sum(1 for i in items if i["points"] is None)}
+                inputs = {"entries": items, "pending": sum(1 for i in items if i["points"] is None)}
             part_results.append(
                 {
                     "code": part.code,

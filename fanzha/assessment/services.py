@@ -15,17 +15,23 @@ class EntryError(ValueError):
     pass
 
 
+def _points(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
 def parse_points(item, text) -> Decimal:
     try:
         points = Decimal(str(text).strip())
     except (InvalidOperation, ValueError):
         raise EntryError(f"「{item.code} {item.name}」的得分「{text}」不是数字") from None
     if points < 0 or points > item.max_points:
-        raise EntryError(f"「{item.code} {item.name}」的得分应在 0 到 {item.max_points:g} 之间")
+        raise EntryError(f"「{item.code} {item.name}」的得分应在 0 到 {_points(item.max_points)} 之间")
     if points != points.quantize(Decimal("0.1")):
         raise EntryError(f"「{item.code} {item.name}」的得分最多保留1位小数")
     if item.all_or_nothing and points not in (0, item.max_points):
-        raise EntryError(f"「{item.code} {item.name}」只能得 0 分或 {item.max_points:g} 分（全有或全无）")
+        raise EntryError(
+            f"「{item.code} {item.name}」只能得 0 分或 {_points(item.max_points)} 分（全有或全无）"
+        )
     return points
 
 
@@ -93,3 +99,88 @@ def act_on_outcome(user, outcome: Outcome, status: str, note: str) -> Outcome:
     outcome.save()
     record_change(user, "update", outcome, before, snapshot(outcome, ["status", "note"]))
     return outcome
+
+
+@transaction.atomic
+def record_notice(user, org, data) -> "Notice":
+    """An office-issued 通报批评 / 约谈 / 责令整改 (ranking notices are recorded by the rules)."""
+    from datetime import date
+
+    from fanzha.assessment.models import Notice
+    from fanzha.assessment.models.notices import NoticeKind
+
+    kind = data.get("kind", "")
+    if kind not in NoticeKind.values or kind == NoticeKind.RANKING:
+        raise EntryError("请选择类型：通报批评、约谈或责令整改")
+    try:
+        issued = date.fromisoformat(data.get("issued_on", ""))
+    except ValueError:
+        raise EntryError("「通报日期」请按 2024-03-05 的格式填写") from None
+    reason = (data.get("reason") or "").strip()
+    if not reason:
+        raise EntryError("请填写「事由」")
+    notice = Notice.objects.create(
+        org=org,
+        kind=kind,
+        period=f"{issued:%Y-%m}",
+        issued_on=issued,
+        by_creation_group=data.get("by_creation_group") in ("1", "on", "true", True),
+        reason=reason[:300],
+        created_by=user,
+    )
+    record_change(
+        user,
+        "create",
+        notice,
+        None,
+        snapshot(notice, ["org", "kind", "issued_on", "reason", "by_creation_group"]),
+    )
+    return notice
+
+
+@transaction.atomic
+def review_certificate(user, certificate) -> None:
+    from fanzha.assessment.models.certification import CertificateStatus
+
+    if certificate.status != CertificateStatus.COMPUTED:
+        raise EntryError("只有“已测算”的结果可以审核")
+    if any(c["passed"] is None for c in certificate.criteria):
+        raise EntryError("还有标准待评定，不能审核")
+    before = snapshot(certificate, ["status"])
+    certificate.status, certificate.reviewed_by, certificate.reviewed_at = (
+        CertificateStatus.REVIEWED,
+        user,
+        timezone.now(),
+    )
+    certificate.save()
+    record_change(user, "update", certificate, before, snapshot(certificate, ["status"]))
+
+
+@transaction.atomic
+def publish_certificates(user, subject_kind: str, year: int, visible) -> int:
+    """公布名单: every reviewed result of the year becomes published (certified or not)."""
+    from fanzha.assessment.models.certification import CertificateStatus
+
+    published = 0
+    for certificate in visible.filter(
+        subject_kind=subject_kind, year=year, status=CertificateStatus.REVIEWED
+    ):
+        before = snapshot(certificate, ["status"])
+        certificate.status, certificate.published_at = CertificateStatus.PUBLISHED, timezone.now()
+        certificate.save()
+        record_change(user, "update", certificate, before, snapshot(certificate, ["status"]))
+        published += 1
+    return published
+
+
+@transaction.atomic
+def revoke_certificate(user, certificate, note: str) -> None:
+    from fanzha.assessment.models.certification import CertificateStatus
+
+    if certificate.status != CertificateStatus.REVOCATION_FLAGGED:
+        raise EntryError("只有“待撤销”的结果可以撤销")
+    before = snapshot(certificate, ["status", "flag_reason"])
+    certificate.status = CertificateStatus.REVOKED
+    certificate.flag_reason = f"{certificate.flag_reason}\n撤销说明：{note.strip()}".strip()
+    certificate.save()
+    record_change(user, "update", certificate, before, snapshot(certificate, ["status", "flag_reason"]))

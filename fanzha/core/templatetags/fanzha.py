@@ -43,3 +43,9 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` — a dict lookup with a variable key."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,44 @@
+from django import forms
+
+from fanzha.assessment.levels import LEVELS
+from fanzha.assessment.models import Target
+from fanzha.core.periods import Period, PeriodError
+from fanzha.orgs.models import OrgUnit
+
+
+class TargetForm(forms.ModelForm):
+    level = forms.ChoiceField(
+        label="逐个考核下级",
+        required=False,
+        choices=[("", "考核对象本身")] + [(k, v.label) for k, v in LEVELS.items()],
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "name",
+            "measure",
+            "fraud_types",
+            "staff_victims_only",
+            "scope",
+            "level",
+            "period",
+            "comparison",
+            "change_pct",
+        ]
+        widgets = {"fraud_types": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "period": "2024-03、2024Q1、2024H1 或 2024",
+            "change_pct": "下降10%填 -10；“不高于上年全年60%”填 -40（比较基准选“占上年全年”）",
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        try:
+            return str(Period.parse(text))
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None

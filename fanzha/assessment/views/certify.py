@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fanzha.assessment.certification import CRITERIA, evaluate, run_certification
+from fanzha.assessment.models import Certificate
+from fanzha.assessment.models.certification import SubjectKind
+from fanzha.assessment.services import (
+    EntryError,
+    enter_criterion,
+    publish_certificates,
+    review_certificate,
+    revoke_certificate,
+)
+from fanzha.assessment.views.params import year_param
+from fanzha.orgs.models import OrgUnit
+
+
+def _kind(request) -> str:
+    kind = request.GET.get("kind") or request.POST.get("kind") or SubjectKind.VILLAGE
+    if kind not in SubjectKind.values:
+        raise Http404("创建类型只能是 village 或 unit")
+    return kind
+
+
+@login_required
+@permission_required("assessment.view_certificate", raise_exception=True)
+def certificate_list(request):
+    errors: list[str] = []
+    year, kind = year_param(request, errors), _kind(request)
+    certificates = (
+        Certificate.objects.visible_to(request.user)
+        .filter(subject_kind=kind, year=year)
+        .select_related("org")
+    )
+    context = {
+        "certificates": certificates,
+        "year": year,
+        "kind": kind,
+        "kinds": SubjectKind.choices,
+        "errors": errors,
+        "certified": sum(1 for c in certificates if c.certified),
+    }
+    return render(request, "assessment/certificates.html", context)
+
+
+@login_required
+@permission_required("assessment.certify", raise_exception=True)
+@require_POST
+def certificate_run(request):
+    year, kind = int(request.POST.get("year")), _kind(request)
+    results = run_certification(kind, year)
+    messages.success(
+        request, f"已测算 {len(results)} 个对象，其中 {sum(r['certified'] for r in results)} 个达标"
+    )
+    return redirect(f"{reverse('assessment:certify')}?year={year}&kind={kind}")
+
+
+@login_required
+@permission_required("assessment.certify", raise_exception=True)
+@require_POST
+def certificate_publish(request):
+    year, kind = int(request.POST.get("year")), _kind(request)
+    count = publish_certificates(request.user, kind, year, Certificate.objects.visible_to(request.user))
+    messages.success(request, f"已公布 {count} 个审核通过的结果")
+    return redirect(f"{reverse('assessment:certify')}?year={year}&kind={kind}")
+
+
+@login_required
+@permission_required("assessment.view_certificate", raise_exception=True)
+def certificate_subject(request, code):
+    org = OrgUnit.objects.visible_to(request.user).filter(code=code).first()
+    if org is None:
+        raise Http404("没有这个单位，或不在您的管辖范围内")
+    errors: list[str] = []
+    year, kind = year_param(request, errors), _kind(request)
+    certificate = Certificate.objects.filter(subject_kind=kind, year=year, org=org).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if not request.user.has_perm("assessment.certify"):
+                raise EntryError("您没有评定、审核无诈创建的权限")
+            if action == "judge":
+                enter_criterion(
+                    request.user,
+                    kind,
+                    org,
+                    year,
+                    request.POST.get("criterion", ""),
+                    request.POST.get("passed") == "1",
+                    request.POST.get("evidence", ""),
+                )
+                run_certification(kind, year)
+                messages.success(request, "评定已保存并重新测算")
+            elif action == "review" and certificate:
+                review_certificate(request.user, certificate)
+                messages.success(request, "已审核")
+            elif action == "revoke" and certificate:
+                revoke_certificate(request.user, certificate, request.POST.get("note", ""))
+                messages.success(request, "已撤销")
+        except EntryError as error:
+            messages.error(request, str(error))
+        return redirect(f"{request.path}?year={year}&kind={kind}")
+    live = evaluate(kind, org, year)
+    assessed = [c for c in CRITERIA[kind] if c.compute is None]
+    return render(
+        request,
+        "assessment/certificate.html",
+        {
+            "org": org,
+            "year": year,
+            "kind": kind,
+            "certificate": certificate,
+            "live": live,
+            "assessed": assessed,
+        },
+    )

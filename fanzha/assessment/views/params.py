@@ -1,0 +1,37 @@
+"""Reading the period, level and year a page is asked for, with the current month/year as default
+and a Chinese message for anything it cannot read."""
+
+from django.utils import timezone
+
+from fanzha.assessment.levels import LEVELS, LevelError, get_level
+from fanzha.core.periods import Period, PeriodError, parse_period
+
+
+def default_month() -> Period:
+    """The last complete month: a bulletin is about the month just ended."""
+    return Period.month_of(timezone.localdate()).previous()
+
+
+def period_param(request, errors: list[str]):
+    text = request.GET.get("period") or str(default_month())
+    try:
+        return parse_period(text)
+    except PeriodError as error:
+        errors.append(str(error))
+        return default_month()
+
+
+def level_param(request, errors: list[str], default: str = "station"):
+    try:
+        return get_level(request.GET.get("level") or default)
+    except LevelError as error:
+        errors.append(str(error))
+        return LEVELS[default]
+
+
+def year_param(request, errors: list[str]) -> int:
+    text = request.GET.get("year") or str(timezone.localdate().year)
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        errors.append(f"年度「{text}」无法识别")
+        return timezone.localdate().year
+    return int(text)

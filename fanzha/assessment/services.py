@@ -1,12 +1,15 @@
 """What a person does to governance records — enter a score, judge a criterion, act on an outcome,
 move a certificate along — each validated, scoped by the caller, and written to the change log."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 
-from fanzha.assessment.models import CriterionInput, ItemScore, Outcome
+from fanzha.assessment.models import CriterionInput, ItemScore, Notice, Outcome
+from fanzha.assessment.models.certification import CertificateStatus
+from fanzha.assessment.models.notices import NoticeKind
 from fanzha.assessment.models.outcomes import OutcomeStatus
 from fanzha.audit.log import record_change, snapshot
 
@@ -102,12 +105,8 @@ def act_on_outcome(user, outcome: Outcome, status: str, note: str) -> Outcome:
 
 
 @transaction.atomic
-def record_notice(user, org, data) -> "Notice":
+def record_notice(user, org, data) -> Notice:
     """An office-issued 通报批评 / 约谈 / 责令整改 (ranking notices are recorded by the rules)."""
-    from datetime import date
-
-    from fanzha.assessment.models import Notice
-    from fanzha.assessment.models.notices import NoticeKind
 
     kind = data.get("kind", "")
     if kind not in NoticeKind.values or kind == NoticeKind.RANKING:
@@ -140,8 +139,6 @@ def record_notice(user, org, data) -> "Notice":
 
 @transaction.atomic
 def review_certificate(user, certificate) -> None:
-    from fanzha.assessment.models.certification import CertificateStatus
-
     if certificate.status != CertificateStatus.COMPUTED:
         raise EntryError("只有“已测算”的结果可以审核")
     if any(c["passed"] is None for c in certificate.criteria):
@@ -159,8 +156,6 @@ def review_certificate(user, certificate) -> None:
 @transaction.atomic
 def publish_certificates(user, subject_kind: str, year: int, visible) -> int:
     """公布名单: every reviewed result of the year becomes published (certified or not)."""
-    from fanzha.assessment.models.certification import CertificateStatus
-
     published = 0
     for certificate in visible.filter(
         subject_kind=subject_kind, year=year, status=CertificateStatus.REVIEWED
@@ -175,8 +170,6 @@ def publish_certificates(user, subject_kind: str, year: int, visible) -> int:
 
 @transaction.atomic
 def revoke_certificate(user, certificate, note: str) -> None:
-    from fanzha.assessment.models.certification import CertificateStatus
-
     if certificate.status != CertificateStatus.REVOCATION_FLAGGED:
         raise EntryError("只有“待撤销”的结果可以撤销")
     before = snapshot(certificate, ["status", "flag_reason"])

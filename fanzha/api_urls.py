@@ -1,4 +1,13 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
+
+from fanzha.assessment.api.views import (
+    AssessmentView,
+    CertificateViewSet,
+    IndicatorView,
+    OutcomeViewSet,
+    RankingView,
+)
 
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
@@ -7,4 +16,11 @@ router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("fraud-types", FraudTypeViewSet, basename="fraudtype")
 router.register("orgs", OrgUnitViewSet, basename="orgunit")
-urlpatterns = router.urls
+router.register("escalations", OutcomeViewSet, basename="outcome")
+router.register("certification", CertificateViewSet, basename="certificate")
+urlpatterns = [
+    path("ranking/", RankingView.as_view(), name="api-ranking"),
+    path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
+    path("assessment/", AssessmentView.as_view(), name="api-assessment"),
+    *router.urls,
+]

@@ -8,7 +8,6 @@ from fanzha.assessment.api.views import (
     OutcomeViewSet,
     RankingView,
 )
-
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 

@@ -12,6 +12,7 @@ from fanzha.assessment.notability import Notability, notability
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.money import format_yuan
+from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 
 INDICATORS = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
@@ -116,7 +117,9 @@ def build_ranking(
     )
     people = populations(period.year)
     units = OrgUnit.objects.filter(kind__in=level.kinds, is_active=True)
-    if within is not None and within.parent_id is not None:
+    if within is not None and within.kind == OrgKind.STATION:
+        units = units.filter(station=within)  # the villages a station covers
+    elif within is not None and within.parent_id is not None:
         units = units.filter(path__startswith=within.path)
     base = baseline_span(period)
     share = (period.end - period.start) / (base.end - base.start)

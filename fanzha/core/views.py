@@ -5,6 +5,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from fanzha.assessment.dashboard import dashboard
 from fanzha.cases.models import Case
 from fanzha.core.periods import BEIJING, Period
 from fanzha.imports.models import ImportBatch
@@ -39,5 +40,7 @@ def home(request):
             .annotate(n=Count("id"), loss=Sum("loss_fen"))
             .order_by("-n")[:12]
         )
+    if request.user.has_perm("assessment.view_indicators"):
+        context["charts"] = dashboard(request.user)
     context["imports"] = ImportBatch.objects.filter(user=request.user)[:5]
     return render(request, "core/home.html", context)

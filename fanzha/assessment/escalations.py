@@ -233,6 +233,26 @@ def monthly_figures_for_year(level, period: Period, settings: dict) -> MonthFigu
     return monthly_figures(level, [period], settings["indicators.excluded_statuses"])[0]
 
 
+def _key(outcome: Outcome) -> tuple:
+    return (
+        (outcome.kind, outcome.case_id) if outcome.case_id else (outcome.kind, outcome.org_id, outcome.period)
+    )
+
+
+def store_outcomes(computed: list[Outcome]) -> list[Outcome]:
+    """Create the outcomes not yet recorded (one insert for all of them); return every computed
+    outcome as stored, with its status — an outcome already acted on is never reset."""
+    if not computed:
+        return []
+    kinds = {o.kind for o in computed}
+    stored = {_key(o): o for o in Outcome.objects.filter(kind__in=kinds).select_related("org", "case")}
+    fresh = [o for o in computed if _key(o) not in stored]
+    Outcome.objects.bulk_create(fresh)
+    for outcome in fresh:
+        stored[_key(outcome)] = outcome
+    return [stored[_key(o)] for o in computed]
+
+
 @transaction.atomic
 def run_escalations(through: Period, settings: dict | None = None) -> Run:
     if through.months != 1:
@@ -245,12 +265,5 @@ def run_escalations(through: Period, settings: dict | None = None) -> Run:
         *major_case_reviews(through, settings),
         *(award_ineligibility(through.year, settings) if through.first_month == 12 else []),
     ]
-    outcomes = []
-    for outcome in computed:
-        keys = {"kind": outcome.kind, "org": outcome.org}
-        keys |= {"case": outcome.case} if outcome.case_id else {"period": outcome.period, "case": None}
-        stored, _ = Outcome.objects.get_or_create(
-            **keys, defaults={"period": outcome.period, "reason": outcome.reason, "figures": outcome.figures}
-        )
-        outcomes.append(stored)
+    outcomes = store_outcomes(computed)
     return Run(through, outcomes, notices)

@@ -12,6 +12,7 @@ from fanzha.assessment.notability import Notability, notability
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.money import format_yuan
+from fanzha.core.periods import Period
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 
@@ -101,8 +102,57 @@ def competition_ranks(values: list) -> list[int | None]:
 
 
 def baseline_span(period) -> Span:
-    """The twelve months before the period: the unit's own recent history."""
+    """The twelve months before the period (365 days before a date range): the unit's own recent
+    history."""
+    if isinstance(period, Period):
+        return Span(Period(period.year - 1, period.first_month, 1).start, period.start)
     return Span(period.start - timedelta(days=365), period.start)
+
+
+@dataclass
+class UnitFigures:
+    """What one period's ranking reads for each unit: figures now, a year ago and one period ago,
+    and the count over the baseline span."""
+
+    current: dict
+    last_year: dict
+    previous: dict
+    baseline_cases: dict
+
+
+def units_of(level: Level, within: OrgUnit | None = None) -> list[tuple[int, str, str]]:
+    units = OrgUnit.objects.filter(kind__in=level.kinds, is_active=True)
+    if within is not None and within.kind == OrgKind.STATION:
+        units = units.filter(station=within)  # the villages a station covers
+    elif within is not None and within.parent_id is not None:
+        units = units.filter(path__startswith=within.path)
+    return list(units.order_by("code").values_list("id", "code", "name"))
+
+
+def rank(level: Level, period, units, people: dict, figures: UnitFigures) -> Ranking:
+    base = baseline_span(period)
+    share = (period.end - period.start) / (base.end - base.start)
+    rows = []
+    for org_id, code, name in units:
+        current = figures.current.get(org_id, Tally())
+        row = RankingRow(
+            org_id,
+            code,
+            name,
+            people.get(org_id),
+            current,
+            figures.last_year.get(org_id, Tally()),
+            figures.previous.get(org_id, Tally()),
+            expected=figures.baseline_cases.get(org_id, 0) * share,
+        )
+        row.per_10k = cases_per_10k(current.cases, row.population)
+        row.notability = notability(current.cases, row.expected)
+        rows.append(row)
+    for indicator in INDICATORS:
+        for row, position in zip(rows, competition_ranks([r.value(indicator) for r in rows]), strict=True):
+            row.ranks[indicator] = position
+    rows.sort(key=lambda r: (r.ranks["cases"], r.code))
+    return Ranking(level, period, rows)
 
 
 def build_ranking(
@@ -115,32 +165,61 @@ def build_ranking(
     history = tally(
         {"baseline": baseline_span(period)}, level=level, excluded_statuses=excluded, with_money=False
     )
-    people = populations(period.year)
-    units = OrgUnit.objects.filter(kind__in=level.kinds, is_active=True)
-    if within is not None and within.kind == OrgKind.STATION:
-        units = units.filter(station=within)  # the villages a station covers
-    elif within is not None and within.parent_id is not None:
-        units = units.filter(path__startswith=within.path)
-    base = baseline_span(period)
-    share = (period.end - period.start) / (base.end - base.start)
-    rows = []
-    for org_id, code, name in units.order_by("code").values_list("id", "code", "name"):
-        current = figures["current"].get(org_id, Tally())
-        row = RankingRow(
-            org_id,
-            code,
-            name,
-            people.get(org_id),
-            current,
-            figures["last_year"].get(org_id, Tally()),
-            figures["previous"].get(org_id, Tally()),
-            expected=history["baseline"].get(org_id, Tally()).cases * share,
+    unit_figures = UnitFigures(
+        figures["current"],
+        figures["last_year"],
+        figures["previous"],
+        {org_id: t.cases for org_id, t in history["baseline"].items()},
+    )
+    return rank(level, period, units_of(level, within), populations(period.year), unit_figures)
+
+
+def build_monthly_rankings(
+    level: Level, months: list[Period], *, settings: dict | None = None
+) -> list[Ranking]:
+    """One ranking per month from a single grouped query (unit × month) over the months and the year
+    before them: the 36-month view of a trend page or a benchmark."""
+    settings = settings or config.current()
+    first = Period(months[0].year - 1, months[0].first_month, 1)
+    by_month = monthly_tallies(level, first, months[-1], settings["indicators.excluded_statuses"])
+    units = units_of(level)
+    people_by_year = {year: populations(year) for year in {m.year for m in months}}
+    result = []
+    for month in months:
+        index = month.year * 12 + month.first_month - 1
+        history: dict[int, int] = {}
+        for back in range(1, 13):
+            for org_id, t in by_month.get(index - back, {}).items():
+                history[org_id] = history.get(org_id, 0) + t.cases
+        figures = UnitFigures(
+            by_month.get(index, {}), by_month.get(index - 12, {}), by_month.get(index - 1, {}), history
         )
-        row.per_10k = cases_per_10k(current.cases, row.population)
-        row.notability = notability(current.cases, row.expected)
-        rows.append(row)
-    for indicator in INDICATORS:
-        for row, rank in zip(rows, competition_ranks([r.value(indicator) for r in rows]), strict=True):
-            row.ranks[indicator] = rank
-    rows.sort(key=lambda r: (r.ranks["cases"], r.code))
-    return Ranking(level, period, rows)
+        result.append(rank(level, month, units, people_by_year[month.year], figures))
+    return result
+
+
+def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict[int, dict[int, Tally]]:
+    """{month index (year × 12 + month − 1): {unit id: Tally}} for every month from first to last,
+    months in Beijing time."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncMonth
+
+    from fanzha.assessment.tally import counted_cases
+    from fanzha.core.periods import BEIJING
+
+    rows = (
+        counted_cases(excluded)
+        .filter(reported_at__gte=first.start, reported_at__lt=last.end)
+        .annotate(month=TruncMonth("reported_at", tzinfo=BEIJING))
+        .values(level.case_field, "month")
+        .annotate(cases=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+        .order_by()
+    )
+    result: dict[int, dict[int, Tally]] = {}
+    for row in rows:
+        month = row["month"].astimezone(BEIJING)
+        index = month.year * 12 + month.month - 1
+        result.setdefault(index, {})[row[level.case_field]] = Tally(
+            row["cases"], row["loss"] or 0, row["recovered"] or 0
+        )
+    return result

@@ -28,15 +28,17 @@ def _borders(table) -> None:
     properties.append(borders)
 
 
-def _cell(cell, text: str, style: str, bold: bool = False) -> None:
+def _cell(cell, text: str, style_id: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    # the style id directly: python-docx's lookup by name walks every style each time
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
     run = paragraph.add_run(text)
     run.bold = bold
 
 
 def write_monthly_docx(report: MonthlyReport, path: Path) -> Path:
     document = Document(str(template_path()))
+    table_style = document.styles[STYLES["table"]].style_id
     document.add_paragraph(report.title, style=STYLES["title"])
     document.add_paragraph(report.summary(), style=STYLES["body"])
     for table in monthly_tables(report):
@@ -48,11 +50,11 @@ def write_monthly_docx(report: MonthlyReport, path: Path) -> Path:
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         _borders(grid)
         for column, label in enumerate(table.columns):
-            _cell(grid.rows[0].cells[column], label, STYLES["table"], bold=True)
+            _cell(grid.rows[0].cells[column], label, table_style, bold=True)
         for index, row in enumerate(table.rows, start=1):
             cells = grid.rows[index].cells
             for column, text in enumerate(row):
-                _cell(cells[column], text, STYLES["table"])
+                _cell(cells[column], text, table_style)
     document.add_paragraph(
         "注：发案数不含撤案案件；万人发案数＝发案数÷当年人口×10000；“与自身历史相比”以本单位近12个月平均发案为基准，"
         "按泊松分布95%范围判断，仅供研判参考，不改变排名与通报规则。",

@@ -78,3 +78,17 @@ def test_month_follows_beijing_time(stations):
     march = next(r for r in build_ranking(level, Period.parse("2024-03")).rows if r.code == "900SA")
     april = next(r for r in build_ranking(level, Period.parse("2024-04")).rows if r.code == "900SA")
     assert (march.current.cases, april.current.cases) == (1, 1)
+
+
+def test_monthly_rankings_agree_with_one_month_at_a_time(stations):
+    from fanzha.assessment.monthly import month_range
+    from fanzha.assessment.ranking import build_monthly_rankings
+
+    for month, count in (("2023-03", 2), ("2023-12", 4), ("2024-01", 3), ("2024-02", 7), ("2024-03", 1)):
+        add_cases(stations["vA"], f"{month}-15", count, loss_yuan=300)
+        add_cases(stations["vB"], f"{month}-20", count + 1, loss_yuan=100)
+    level = get_level("station")
+    months = month_range(Period.parse("2024-01"), Period.parse("2024-03"))
+    for series in build_monthly_rankings(level, months):
+        single = build_ranking(level, series.period)
+        assert [r.as_json() for r in series.rows] == [r.as_json() for r in single.rows]

@@ -7,28 +7,46 @@ sum over all of them. A unit with no figure at all has None and is flagged, neve
 
 from collections import defaultdict
 
+from django.db.models import Sum
+
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
 
 
-def populations(year: int) -> dict[int, int | None]:
-    """org id → population for the year, for every unit that has or can derive one."""
-    own = {
-        org_id: people
-        for org_id, people in Population.objects.filter(year=year, population__isnull=False).values_list(
-            "org_id", "population"
-        )
-    }
+def populations(year: int, kinds: tuple[str, ...] | None = None) -> dict[int, int | None]:
+    """org id → population for the year, for every unit that has or can derive one (one query).
+    With `kinds`, only for units of those kinds (a station ranking reads 200 sums, not 4,000 rows)."""
+    if kinds is not None and not set(kinds) & set(PLACE_KINDS):
+        return _summed(year, kinds)
+    rows = Population.objects.filter(year=year, population__isnull=False).values_list(
+        "org_id", "org__kind", "org__parent_id", "org__station_id", "population"
+    )
+    own: dict[int, int] = {}
     derived: dict[int, int] = defaultdict(int)
-    places = OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id")
-    root_ids = set(OrgUnit.objects.filter(parent__isnull=True).values_list("id", flat=True))
-    for place_id, parent_id, station_id in places:
-        people = own.get(place_id)
-        if people is None:
-            continue
-        for owner in (parent_id, station_id, *root_ids):
-            if owner is not None:
-                derived[owner] += people
+    total = None
+    for org_id, kind, parent_id, station_id, people in rows:
+        own[org_id] = people
+        if kind in PLACE_KINDS:
+            total = (total or 0) + people
+            derived[parent_id] += people
+            if station_id is not None:
+                derived[station_id] += people
     result: dict[int, int | None] = dict(derived)
+    if total is not None:
+        for root_id in OrgUnit.objects.filter(parent__isnull=True).values_list("id", flat=True):
+            result[root_id] = total
     result.update(own)
+    return result
+
+
+def _summed(year: int, kinds: tuple[str, ...]) -> dict[int, int | None]:
+    """Derived populations summed in the database, for units that are not villages/communities."""
+    rows = Population.objects.filter(year=year, population__isnull=False)
+    places = rows.filter(org__kind__in=PLACE_KINDS)
+    result: dict[int, int | None] = {}
+    for field in ("org__parent_id", "org__station_id"):
+        for owner, people in places.values_list(field).annotate(total=Sum("population")).order_by():
+            if owner is not None:
+                result[owner] = people
+    result.update(rows.filter(org__kind__in=kinds).values_list("org_id", "population"))
     return result

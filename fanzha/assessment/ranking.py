@@ -101,11 +101,11 @@ def competition_ranks(values: list) -> list[int | None]:
     return [None if v is None else first_position[v] for v in values]
 
 
-def baseline_span(period) -> Span:
+def baseline_span(period) -> "Period | Span":
     """The twelve months before the period (365 days before a date range): the unit's own recent
     history."""
     if isinstance(period, Period):
-        return Span(Period(period.year - 1, period.first_month, 1).start, period.start)
+        return Period(period.year - 1, period.first_month, 12)
     return Span(period.start - timedelta(days=365), period.start)
 
 
@@ -160,18 +160,20 @@ def build_ranking(
 ) -> Ranking:
     settings = settings or config.current()
     excluded = settings["indicators.excluded_statuses"]
-    spans = {"current": period, "last_year": period.same_period_last_year(), "previous": period.previous()}
-    figures = tally(spans, level=level, excluded_statuses=excluded)
-    history = tally(
-        {"baseline": baseline_span(period)}, level=level, excluded_statuses=excluded, with_money=False
-    )
+    spans = {
+        "current": period,
+        "last_year": period.same_period_last_year(),
+        "previous": period.previous(),
+        "baseline": baseline_span(period),
+    }
+    figures = tally(spans, level=level, excluded_statuses=excluded)  # one query for all four
     unit_figures = UnitFigures(
         figures["current"],
         figures["last_year"],
         figures["previous"],
-        {org_id: t.cases for org_id, t in history["baseline"].items()},
+        {org_id: t.cases for org_id, t in figures["baseline"].items()},
     )
-    return rank(level, period, units_of(level, within), populations(period.year), unit_figures)
+    return rank(level, period, units_of(level, within), populations(period.year, level.kinds), unit_figures)
 
 
 def build_monthly_rankings(
@@ -201,25 +203,26 @@ def build_monthly_rankings(
 def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict[int, dict[int, Tally]]:
     """{month index (year × 12 + month − 1): {unit id: Tally}} for every month from first to last,
     months in Beijing time."""
-    from django.db.models import Count, Sum
-    from django.db.models.functions import TruncMonth
+    from django.db.models import Sum
 
-    from fanzha.assessment.tally import counted_cases
-    from fanzha.core.periods import BEIJING
+    from fanzha.assessment import month_cache
+    from fanzha.assessment.models import MonthTally
 
+    month_cache.refresh()
+    first_index = month_cache.month_index(first.year, first.first_month)
+    last_index = month_cache.month_index(last.year, last.first_month)
     rows = (
-        counted_cases(excluded)
-        .filter(reported_at__gte=first.start, reported_at__lt=last.end)
-        .annotate(month=TruncMonth("reported_at", tzinfo=BEIJING))
+        MonthTally.objects.filter(month__gte=first_index, month__lte=last_index)
+        .exclude(status__in=list(excluded))
         .values(level.case_field, "month")
-        .annotate(cases=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+        .annotate(cases=Sum("cases"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
         .order_by()
     )
     result: dict[int, dict[int, Tally]] = {}
     for row in rows:
-        month = row["month"].astimezone(BEIJING)
-        index = month.year * 12 + month.month - 1
-        result.setdefault(index, {})[row[level.case_field]] = Tally(
+        if row[level.case_field] is None:
+            continue
+        result.setdefault(row["month"], {})[row[level.case_field]] = Tally(
             row["cases"], row["loss"] or 0, row["recovered"] or 0
         )
     return result

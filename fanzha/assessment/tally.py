@@ -8,6 +8,7 @@ from operator import or_
 
 from django.db.models import Count, Q, Sum
 
+from fanzha.assessment import month_cache
 from fanzha.assessment.levels import Level
 from fanzha.cases.models import Case
 from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
@@ -50,6 +51,22 @@ def _span(span) -> Q:
     return Q(reported_at__gte=span.start, reported_at__lt=span.end)
 
 
+def _case_rows(spans: dict, group: list[str], where: Q | None, excluded_statuses, with_money: bool):
+    queryset = counted_cases(excluded_statuses).filter(reduce(or_, (_span(s) for s in spans.values())))
+    if where is not None:
+        queryset = queryset.filter(where)
+    aggregates = {}
+    for name, span in spans.items():
+        condition = _span(span) if len(spans) > 1 else None
+        aggregates[f"{name}__cases"] = Count("id", filter=condition)
+        if with_money:
+            aggregates[f"{name}__loss"] = Sum("loss_fen", filter=condition)
+            aggregates[f"{name}__recovered"] = Sum("recovered_fen", filter=condition)
+    if group:
+        return queryset.values(*group).annotate(**aggregates).order_by()
+    return [queryset.aggregate(**aggregates)]
+
+
 def tally(
     spans: dict,
     *,
@@ -61,22 +78,11 @@ def tally(
 ) -> dict[str, dict]:
     """{span name: {key: Tally}}, where key is the unit id at `level` (None without a level),
     or (unit id, value of `by`) when broken down."""
-    queryset = counted_cases(excluded_statuses).filter(reduce(or_, (_span(s) for s in spans.values())))
-    if where is not None:
-        queryset = queryset.filter(where)
     group = ([level.case_field] if level else []) + ([by] if by else [])
-    aggregates = {}
-    for name, span in spans.items():
-        condition = _span(span) if len(spans) > 1 else None
-        aggregates[f"{name}__cases"] = Count("id", filter=condition)
-        if with_money:
-            aggregates[f"{name}__loss"] = Sum("loss_fen", filter=condition)
-            aggregates[f"{name}__recovered"] = Sum("recovered_fen", filter=condition)
-    rows = (
-        queryset.values(*group).annotate(**aggregates).order_by()
-        if group
-        else [queryset.aggregate(**aggregates)]
-    )
+    if month_cache.answerable(spans, where, by):
+        rows = month_cache.month_tally(spans, group, where, excluded_statuses, with_money)
+    else:
+        rows = _case_rows(spans, group, where, excluded_statuses, with_money)
     result: dict[str, dict] = {name: {} for name in spans}
     for row in rows:
         keys = tuple(row[g] for g in group)

@@ -4,6 +4,7 @@ evidence) and what a rule produced that a person acts on (outcomes, notices, cer
 
 from fanzha.assessment.models.campaigns import Campaign, Phase, Target
 from fanzha.assessment.models.certification import Certificate, CriterionInput
+from fanzha.assessment.models.monthtally import DirtyMonth, MonthTally
 from fanzha.assessment.models.notices import Notice
 from fanzha.assessment.models.outcomes import Outcome
 from fanzha.assessment.models.schemes import ItemScore, Scheme, SchemeItem, SchemePart
@@ -13,7 +14,9 @@ __all__ = [
     "Campaign",
     "Certificate",
     "CriterionInput",
+    "DirtyMonth",
     "ItemScore",
+    "MonthTally",
     "Notice",
     "Outcome",
     "Phase",

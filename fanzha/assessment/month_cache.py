@@ -1,0 +1,110 @@
+"""Reading and refreshing the monthly summary (MonthTally).
+
+`refresh()` recomputes the months the triggers marked dirty from the raw cases, in one transaction.
+`month_tally()` answers `tally()` from the summary when every span is a whole number of months and
+every filter is on a column the summary keeps; anything else reads the cases themselves."""
+
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from fanzha.assessment.models import DirtyMonth, MonthTally
+from fanzha.cases.models import Case
+from fanzha.core.periods import Period
+
+KEPT = ("place_id", "town_id", "station_id", "employer_id", "status")
+
+
+def month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def month_of_index(index: int) -> Period:
+    return Period(index // 12, index % 12 + 1, 1)
+
+
+def refresh() -> int:
+    """Recompute every dirty month; returns how many were recomputed."""
+    if not DirtyMonth.objects.exists():
+        return 0
+    with transaction.atomic():
+        months = sorted(DirtyMonth.objects.select_for_update().values_list("month", flat=True))
+        if not months:
+            return 0
+        MonthTally.objects.filter(month__in=months).delete()
+        rows = []
+        for index in months:
+            period = month_of_index(index)
+            grouped = (
+                Case.objects.filter(reported_at__gte=period.start, reported_at__lt=period.end)
+                .values(*KEPT)
+                .annotate(n=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+                .order_by()
+            )
+            rows.extend(
+                MonthTally(
+                    month=index,
+                    place_id=g["place_id"],
+                    town_id=g["town_id"],
+                    station_id=g["station_id"],
+                    employer_id=g["employer_id"],
+                    status=g["status"],
+                    cases=g["n"],
+                    loss_fen=g["loss"] or 0,
+                    recovered_fen=g["recovered"] or 0,
+                )
+                for g in grouped
+            )
+        MonthTally.objects.bulk_create(rows, batch_size=5000)
+        DirtyMonth.objects.filter(month__in=months).delete()
+    return len(months)
+
+
+def month_span(span) -> tuple[int, int] | None:
+    """[first, end) month indexes of a Period; None for anything not month-aligned."""
+    if not isinstance(span, Period):
+        return None
+    first = month_index(span.year, span.first_month)
+    return first, first + span.months
+
+
+def answerable(spans: dict, where: Q | None, by: str | None) -> bool:
+    if by is not None or any(month_span(s) is None for s in spans.values()):
+        return False
+    return where is None or _only_kept_columns(where)
+
+
+def _only_kept_columns(q: Q) -> bool:
+    for child in q.children:
+        if isinstance(child, Q):
+            if not _only_kept_columns(child):
+                return False
+        elif child[0] not in KEPT:
+            return False
+    return True
+
+
+def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuses, with_money: bool):
+    """The same rows `tally()` would aggregate from cases, from the summary: one query, one
+    conditional sum per span."""
+    refresh()
+    conditions = {
+        name: Q(month__gte=a, month__lt=b) for name, (a, b) in ((n, month_span(s)) for n, s in spans.items())
+    }
+    queryset = MonthTally.objects.filter(reduce(or_, conditions.values())).exclude(
+        status__in=list(excluded_statuses)
+    )
+    if where is not None:
+        queryset = queryset.filter(where)
+    aggregates = {}
+    for name, condition in conditions.items():
+        condition = condition if len(spans) > 1 else None
+        aggregates[f"{name}__cases"] = Sum("cases", filter=condition)
+        if with_money:
+            aggregates[f"{name}__loss"] = Sum("loss_fen", filter=condition)
+            aggregates[f"{name}__recovered"] = Sum("recovered_fen", filter=condition)
+    if group:
+        return queryset.values(*group).annotate(**aggregates).order_by()
+    return [queryset.aggregate(**aggregates)]

@@ -39,6 +39,7 @@ class Progress:
     allowed: Decimal
     state: str  # met | missed | on_track | at_risk | exceeded
     projected: Decimal | None
+    measure: str = Measure.CASES
 
     STATES = {
         "met": "已达成",
@@ -51,6 +52,18 @@ class Progress:
     @property
     def state_label(self) -> str:
         return self.STATES[self.state]
+
+    def shown(self, value) -> str:
+        """Counts as they are; money in 元 (the figures are fen)."""
+        if value is None:
+            return "—"
+        if self.measure == Measure.LOSS:
+            return format_yuan(int(value)) + "元"
+        return f"{value:f}".rstrip("0").rstrip(".") if isinstance(value, Decimal) else str(value)
+
+    @property
+    def display(self) -> dict:
+        return {k: self.shown(getattr(self, k)) for k in ("base", "allowed", "actual", "projected")}
 
 
 def judge(actual: int, allowed: Decimal, share_elapsed: Decimal) -> tuple[str, Decimal | None]:
@@ -98,11 +111,5 @@ def target_progress(target, now=None) -> list[Progress]:
         actual, base = pick(now_t), pick(base_t)
         allowed = allowed_value(base, target.change_pct)
         state, projected = judge(actual, allowed, share)
-        result.append(Progress(org, actual, base, allowed, state, projected))
+        result.append(Progress(org, actual, base, allowed, state, projected, target.measure))
     return result
-
-
-def describe(target, value) -> str:
-    if target.measure == Measure.LOSS:
-        return format_yuan(int(value))
-    return f"{value}"

@@ -60,3 +60,11 @@ def test_judge_states():
     assert judge(73, D("72.2"), D(1)) == ("missed", None)
     assert judge(30, D(27), D("0.5"))[0] == "exceeded"
     assert judge(10, D(27), D("0.5")) == ("on_track", D("20.0"))
+
+
+def test_loss_targets_show_yuan():
+    from fanzha.assessment.targets import Progress
+
+    shown = Progress(None, 1_000_000, 2_000_000, D(1_600_000), "met", None, "loss").display
+    assert shown["actual"] == "10,000.00元" and shown["allowed"] == "16,000.00元"
+    assert Progress(None, 72, 76, D("72.2"), "met", None).display["allowed"] == "72.2"

@@ -87,3 +87,35 @@ def test_total_is_capped_per_part_and_at_one_hundred(stations):
     town = next(r for r in json.loads(out.getvalue()) if r["code"] == "900100")
     assert town["subject"] == "办事处"
     assert next(p for p in town["parts"] if p["code"] == "A")["inputs"]["pending"] == 3
+
+
+def _part_c(school, c1, c2):
+    from fanzha.assessment.assess import assess, latest_scheme
+    from fanzha.assessment.models import SchemeItem
+    from fanzha.assessment.services import enter_item_score
+
+    scheme = latest_scheme("004")
+    items = {i.code: i for i in SchemeItem.objects.filter(part__scheme=scheme)}
+    enter_item_score(None, items["C1"], school, 2024, c1, "六进宣传台账")
+    enter_item_score(None, items["C2"], school, 2024, c2, "辖区两卡情况")
+    result = next(r for r in assess(2024, scheme) if r["code"] == school.code)
+    return next(p for p in result["parts"] if p["code"] == "C")
+
+
+@pytest.mark.parametrize(
+    ("case", "c1", "c2", "points"),
+    [("C1", "2", "3", "5.0"), ("C2", "0", "0", "0"), ("C3", "2", "1.5", "3.5")],
+)
+def test_part_c_stated_items(county, case, c1, c2, points):
+    """C1: 六进 done, no 两卡 problem → 5 of the stated points (C3's 5 await the assessor);
+    C2: neither → 0; C3: a problem without bad effects is the assessor's call (here 1.5 of 3)."""
+    part = _part_c(county["school"], c1, c2)
+    assert D(part["points"]) == D(points), case
+    assert part["inputs"]["pending"] == 1
+
+
+def test_c1_is_all_or_nothing(county):
+    from fanzha.assessment.services import EntryError
+
+    with pytest.raises(EntryError, match="只能得 0 分或 2 分"):
+        _part_c(county["school"], "1", "3")

@@ -248,16 +248,37 @@ def run_certification(subject_kind: str, year: int, settings: dict | None = None
                 certificate.certified, certificate.criteria = result["certified"], result["criteria"]
                 certificate.status = CertificateStatus.COMPUTED  # changed since review: review again
                 certificate.save()
-        elif (
-            certificate.status == CertificateStatus.PUBLISHED
-            and certificate.certified
-            and not result["certified"]
-        ):
-            failed = [c["label"] + "：" + c["reason"] for c in result["criteria"] if c["passed"] is False]
-            certificate.status = CertificateStatus.REVOCATION_FLAGGED
-            certificate.flag_reason = "公布后出现不符合标准的情况：" + "；".join(failed)
-            certificate.save()
+        else:
+            flag_if_no_longer_held(certificate, result)
         results.append(
             result | {"status": certificate.status, "status_label": certificate.get_status_display()}
         )
     return results
+
+
+def flag_if_no_longer_held(certificate, result: dict) -> bool:
+    """A published certificate whose subject no longer meets the standard is flagged 待撤销."""
+    from fanzha.assessment.models.certification import CertificateStatus
+
+    if certificate.status != CertificateStatus.PUBLISHED or not certificate.certified or result["certified"]:
+        return False
+    failed = [c["label"] + "：" + c["reason"] for c in result["criteria"] if c["passed"] is False]
+    certificate.status = CertificateStatus.REVOCATION_FLAGGED
+    certificate.flag_reason = "公布后出现不符合标准的情况：" + "；".join(failed)
+    certificate.save()
+    return True
+
+
+def recheck_published(year: int, settings: dict | None = None) -> int:
+    """Re-evaluate only the published certificates of a year (cheap: run with the monthly rules),
+    so a case entered after publication flags its certificate without anyone re-running 测算."""
+    from fanzha.assessment.models.certification import CertificateStatus
+
+    settings = settings or config.current()
+    shared: dict = {}
+    flagged = 0
+    published = Certificate.objects.filter(year=year, status=CertificateStatus.PUBLISHED, certified=True)
+    for certificate in published.select_related("org"):
+        result = evaluate(certificate.subject_kind, certificate.org, year, settings, None, shared)
+        flagged += flag_if_no_longer_held(certificate, result)
+    return flagged

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanzha.assessment import config, rules
+from fanzha.assessment.certification import recheck_published
 from fanzha.assessment.formulas import change_pct
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Notice, Outcome
@@ -266,4 +267,7 @@ def run_escalations(through: Period, settings: dict | None = None) -> Run:
         *(award_ineligibility(through.year, settings) if through.first_month == 12 else []),
     ]
     outcomes = store_outcomes(computed)
+    recheck_published(through.year, settings)
+    if through.first_month == 1:
+        recheck_published(through.year - 1, settings)  # cases of December reported late
     return Run(through, outcomes, notices)

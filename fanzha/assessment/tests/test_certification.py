@@ -148,3 +148,17 @@ def test_a_case_after_publication_flags_the_certificate(stations):
     certificate = Certificate.objects.get(org=stations["vA"], year=2024)
     assert certificate.status == CertificateStatus.REVOCATION_FLAGGED
     assert "60.00万元" in certificate.flag_reason
+
+
+def test_the_monthly_rules_flag_a_published_certificate_without_a_new_run(stations):
+    from fanzha.assessment.escalations import run_escalations
+    from fanzha.core.periods import Period
+
+    _passing_inputs("village", stations["vA"])
+    run_certification("village", 2024)
+    Certificate.objects.filter(org=stations["vA"]).update(status=CertificateStatus.PUBLISHED)
+    add_cases(stations["vA"], "2024-12-01", 1, loss_yuan=700_000)
+    run_escalations(Period.parse("2024-12"))
+    assert (
+        Certificate.objects.get(org=stations["vA"], year=2024).status == CertificateStatus.REVOCATION_FLAGGED
+    )

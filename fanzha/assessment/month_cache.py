@@ -15,6 +15,7 @@ from fanzha.cases.models import Case
 from fanzha.core.periods import Period
 
 KEPT = ("place_id", "town_id", "station_id", "employer_id", "status")
+COARSE = ("town_id", "station_id", "status")
 
 
 def month_index(year: int, month: int) -> int:
@@ -37,26 +38,24 @@ def refresh() -> int:
         rows = []
         for index in months:
             period = month_of_index(index)
-            grouped = (
-                Case.objects.filter(reported_at__gte=period.start, reported_at__lt=period.end)
-                .values(*KEPT)
-                .annotate(n=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
-                .order_by()
-            )
-            rows.extend(
-                MonthTally(
-                    month=index,
-                    place_id=g["place_id"],
-                    town_id=g["town_id"],
-                    station_id=g["station_id"],
-                    employer_id=g["employer_id"],
-                    status=g["status"],
-                    cases=g["n"],
-                    loss_fen=g["loss"] or 0,
-                    recovered_fen=g["recovered"] or 0,
+            in_month = Case.objects.filter(reported_at__gte=period.start, reported_at__lt=period.end)
+            for coarse, fields in ((False, KEPT), (True, COARSE)):
+                grouped = (
+                    in_month.values(*fields)
+                    .annotate(n=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+                    .order_by()
                 )
-                for g in grouped
-            )
+                rows.extend(
+                    MonthTally(
+                        month=index,
+                        coarse=coarse,
+                        **{field: g[field] for field in fields},
+                        cases=g["n"],
+                        loss_fen=g["loss"] or 0,
+                        recovered_fen=g["recovered"] or 0,
+                    )
+                    for g in grouped
+                )
         MonthTally.objects.bulk_create(rows, batch_size=5000)
         DirtyMonth.objects.filter(month__in=months).delete()
     return len(months)
@@ -73,17 +72,22 @@ def month_span(span) -> tuple[int, int] | None:
 def answerable(spans: dict, where: Q | None, by: str | None) -> bool:
     if by is not None or any(month_span(s) is None for s in spans.values()):
         return False
-    return where is None or _only_kept_columns(where)
+    return where is None or _only_columns(where, KEPT)
 
 
-def _only_kept_columns(q: Q) -> bool:
+def _only_columns(q: Q, columns) -> bool:
     for child in q.children:
         if isinstance(child, Q):
-            if not _only_kept_columns(child):
+            if not _only_columns(child, columns):
                 return False
-        elif child[0] not in KEPT:
+        elif child[0] not in columns:
             return False
     return True
+
+
+def coarse_enough(group: list[str], where: Q | None) -> bool:
+    """Can the town/station rows answer this (no place or employer involved)?"""
+    return all(g in COARSE for g in group) and (where is None or _only_columns(where, COARSE))
 
 
 def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuses, with_money: bool):
@@ -93,9 +97,8 @@ def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuse
     conditions = {
         name: Q(month__gte=a, month__lt=b) for name, (a, b) in ((n, month_span(s)) for n, s in spans.items())
     }
-    queryset = MonthTally.objects.filter(reduce(or_, conditions.values())).exclude(
-        status__in=list(excluded_statuses)
-    )
+    queryset = MonthTally.objects.filter(reduce(or_, conditions.values()), coarse=coarse_enough(group, where))
+    queryset = queryset.exclude(status__in=list(excluded_statuses))
     if where is not None:
         queryset = queryset.filter(where)
     aggregates = {}

@@ -212,7 +212,11 @@ def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict
     first_index = month_cache.month_index(first.year, first.first_month)
     last_index = month_cache.month_index(last.year, last.first_month)
     rows = (
-        MonthTally.objects.filter(month__gte=first_index, month__lte=last_index)
+        MonthTally.objects.filter(
+            month__gte=first_index,
+            month__lte=last_index,
+            coarse=month_cache.coarse_enough([level.case_field], None),
+        )
         .exclude(status__in=list(excluded))
         .values(level.case_field, "month")
         .annotate(cases=Sum("cases"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))

@@ -9,8 +9,11 @@ class MonthTally(models.Model):
     rows instead of hundreds of thousands of cases."""
 
     month = models.IntegerField("月份序号")  # year × 12 + month − 1
+    # coarse rows sum a month by town and station only (place and employer empty): a station or town
+    # ranking reads a few hundred of them instead of one row per village
+    coarse = models.BooleanField(default=False)
     place = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "orgs.OrgUnit", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     town = models.ForeignKey(
         "orgs.OrgUnit",
@@ -44,7 +47,7 @@ class MonthTally(models.Model):
     class Meta:
         verbose_name = "月度汇总（派生缓存）"
         verbose_name_plural = "月度汇总（派生缓存）"
-        indexes = [models.Index(fields=["month"], name="monthtally_month")]
+        indexes = [models.Index(fields=["coarse", "month"], name="monthtally_grain_month")]
 
     def __str__(self):
         return f"{self.month // 12}-{self.month % 12 + 1:02d} {self.place_id}: {self.cases}"

@@ -46,6 +46,8 @@ def test_inserts_updates_and_deletes_mark_months_and_the_summary_follows(station
     Case.objects.filter(pk=made[2].pk).delete()
     cached = _both()
     assert stations["A"].id not in cached["now"] and cached["now"][stations["B"].id].cases == 1
+    _both("village")  # the fine rows agree too
+    _both("town")
 
 
 def test_a_case_moved_to_another_month_leaves_both_months_right(stations):

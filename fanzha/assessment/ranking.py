@@ -18,6 +18,24 @@ from fanzha.orgs.models import OrgUnit
 
 INDICATORS = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
 
+# the columns of a ranking table for a person (CSV, terminal), keys of RankingRow.as_json
+COLUMNS = [
+    ("rank_cases", "发案数排名"),
+    ("code", "代码"),
+    ("name", "名称"),
+    ("cases", "发案数"),
+    ("cases_last_year", "去年同期"),
+    ("cases_yoy_pct", "同比%"),
+    ("cases_mom_pct", "环比%"),
+    ("loss_yuan", "损失金额(元)"),
+    ("loss_yoy_pct", "损失同比%"),
+    ("rank_loss", "损失排名"),
+    ("population", "人口"),
+    ("cases_per_10k", "万人发案数"),
+    ("rank_per_10k", "万人发案排名"),
+    ("notability_text", "与自身历史相比"),
+]
+
 
 @dataclass(frozen=True)
 class Span:

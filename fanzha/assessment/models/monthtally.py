@@ -1,6 +1,19 @@
 from django.db import models
 
 
+def _unit_reference():
+    """An org unit id kept for grouping: no constraint, no index of its own (the cache is rebuilt
+    from the cases, and read by month)."""
+    return models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+
 class MonthTally(models.Model):
     """A derived cache, never edited: the case ledger summed by Beijing month and by everything a
     ranking groups or filters on (place, town, station, employer, status). Database triggers on the
@@ -12,33 +25,10 @@ class MonthTally(models.Model):
     # coarse rows sum a month by town and station only (place and employer empty): a station or town
     # ranking reads a few hundred of them instead of one row per village
     coarse = models.BooleanField(default=False)
-    place = models.ForeignKey(
-        "orgs.OrgUnit", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    town = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    station = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    employer = models.ForeignKey(
-        "orgs.OrgUnit",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    place = _unit_reference()
+    town = _unit_reference()
+    station = _unit_reference()
+    employer = _unit_reference()
     status = models.CharField(max_length=10)
     cases = models.IntegerField()
     loss_fen = models.BigIntegerField()

@@ -1,14 +1,12 @@
-import csv
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
 from fanzha.assessment.levels import LEVELS
-from fanzha.assessment.management.commands.ranking import COLUMNS
-from fanzha.assessment.ranking import build_ranking
+from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
+from fanzha.core.tabular import render as render_table
 from fanzha.orgs.models import OrgUnit
 
 
@@ -26,12 +24,7 @@ def ranking(request):
     if export == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f"attachment; filename=ranking-{level.key}-{period}.csv"
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([label for _, label in COLUMNS])
-        for row in result.rows:
-            data = row.as_json()
-            writer.writerow(["" if data[k] is None else data[k] for k, _ in COLUMNS])
+        response.write("\ufeff" + render_table([row.as_json() for row in result.rows], COLUMNS, "csv") + "\n")
         return response
     context = {
         "ranking": result,

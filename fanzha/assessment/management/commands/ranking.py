@@ -3,26 +3,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.assessment.levels import LEVELS, LevelError, get_level
-from fanzha.assessment.ranking import build_ranking
+from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.tabular import FORMATS, render
-
-COLUMNS = [
-    ("rank_cases", "发案数排名"),
-    ("code", "代码"),
-    ("name", "名称"),
-    ("cases", "发案数"),
-    ("cases_last_year", "去年同期"),
-    ("cases_yoy_pct", "同比%"),
-    ("cases_mom_pct", "环比%"),
-    ("loss_yuan", "损失金额(元)"),
-    ("loss_yoy_pct", "损失同比%"),
-    ("rank_loss", "损失排名"),
-    ("population", "人口"),
-    ("cases_per_10k", "万人发案数"),
-    ("rank_per_10k", "万人发案排名"),
-    ("notability_text", "与自身历史相比"),
-]
 
 
 class Command(BaseCommand):

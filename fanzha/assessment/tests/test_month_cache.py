@@ -64,3 +64,15 @@ def test_raw_sql_writes_are_caught_too(stations):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cases_case")
     assert _both()["now"] == {}
+
+
+def test_summarize_command_recomputes_dirty_months(stations):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    add_cases(stations["vA"], "2024-03-05", 2)
+    add_cases(stations["vA"], "2024-05-05", 1)
+    out = StringIO()
+    call_command("summarize", stdout=out)
+    assert out.getvalue().startswith("已重算 2 个月份") and not DirtyMonth.objects.exists()

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fanzha.demo",
     "fanzha.assessment",
     "fanzha.reports",
+    "fanzha.screening",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,111 @@
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fanzha.screening.data import DataError, read_jsonl
+from fanzha.screening.evaluation import evaluate
+from fanzha.screening.model import Model, train
+
+BATCH = 2000
+
+
+def ledger_rows() -> list[dict]:
+    """Confirmed cases (立案 or 破案) with a narrative: narrative → fraud type."""
+    from fanzha.cases.models import Case
+
+    cases = Case.objects.filter(status__in=["filed", "solved"]).exclude(narrative="")
+    return [
+        {"text": t, "label": label}
+        for t, label in cases.values_list("narrative", "fraud_type__name").iterator()
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "文本研判：fanzha screen train --data 数据.jsonl|--from-db --out 模型；"
+        "fanzha screen classify --model 模型 --in 输入.jsonl --out 输出.jsonl；"
+        "fanzha screen eval --model 模型 --data 数据.jsonl"
+    )
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True)
+        trainer = actions.add_parser("train", help="训练并保存模型（同时在留出的20%开发集上评估）")
+        source = trainer.add_mutually_exclusive_group(required=True)
+        source.add_argument("--data", help='JSONL，每行 {"text", "label"}')
+        source.add_argument(
+            "--from-db", action="store_true", help="用台账中已立案/破案案件的简要案情和诈骗类型训练"
+        )
+        trainer.add_argument("--out", required=True)
+        classify = actions.add_parser("classify", help="逐行研判，输出与输入顺序一致")
+        classify.add_argument("--model", required=True)
+        classify.add_argument("--in", dest="source", required=True)
+        classify.add_argument("--out", required=True)
+        evaluator = actions.add_parser("eval", help="在带标签的数据上评估模型")
+        evaluator.add_argument("--model", required=True)
+        evaluator.add_argument("--data", required=True)
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, f"_{action}")(**options)
+        except (DataError, FileNotFoundError) as error:
+            raise CommandError(str(error)) from None
+
+    def _train(self, data=None, from_db=False, out=None, **options):
+        rows = ledger_rows() if from_db else read_jsonl(Path(data))
+        model = train(rows, "台账" if from_db else str(data))
+        model.save(Path(out))
+        dev = model.meta["dev_evaluation"]
+        figures = (
+            f"开发集 macro-F1 {dev['macro_f1']:.4f}，准确率 {dev['accuracy']:.4f}"
+            if dev
+            else "样本太少，未做开发集评估"
+        )
+        self.stdout.write(
+            f"已训练 {len(rows)} 条、{len(model.labels)} 类，用时 {model.meta['seconds']} 秒；{figures}；模型 {out}"
+        )
+
+    def _classify(self, model=None, source=None, out=None, **options):
+        loaded = Model.load(Path(model))
+        show = sys.stderr.isatty()
+        done, started = 0, time.perf_counter()
+        with (
+            Path(source).open(encoding="utf-8-sig") as reader,
+            Path(out).open("w", encoding="utf-8") as writer,
+        ):
+            batch: list[str] = []
+            for number, line in enumerate(reader, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    batch.append(json.loads(line)["text"])
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    raise DataError(f"第{number}行：应为含「text」字段的 JSON") from None
+                if len(batch) == BATCH:
+                    done += self._write(loaded, batch, writer)
+                    batch = []
+                    if show:
+                        sys.stderr.write(f"\r已研判 {done:,} 条")
+            done += self._write(loaded, batch, writer)
+        if show:
+            sys.stderr.write("\n")
+        self.stdout.write(f"已研判 {done} 条，用时 {time.perf_counter() - started:.1f} 秒：{out}")
+
+    @staticmethod
+    def _write(model, batch, writer) -> int:
+        for verdict in model.classify(batch):
+            writer.write(json.dumps(verdict, ensure_ascii=False) + "\n")
+        return len(batch)
+
+    def _eval(self, model=None, data=None, **options):
+        loaded = Model.load(Path(model))
+        rows = read_jsonl(Path(data))
+        predicted = []
+        for start in range(0, len(rows), BATCH):
+            predicted += [
+                v["label"] for v in loaded.classify([r["text"] for r in rows[start : start + BATCH]])
+            ]
+        result = evaluate([r["label"] for r in rows], predicted)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))

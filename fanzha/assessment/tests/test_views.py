@@ -125,3 +125,8 @@ def test_targets_page_and_monthly_downloads(client_for, ledger):
     docx = admin.get("/reports/monthly/?period=2024-03&format=docx")
     assert docx.status_code == 200 and docx["Content-Disposition"].startswith("attachment")
     assert b"".join(docx.streaming_content)[:2] == b"PK"
+
+
+def test_a_bad_year_is_not_a_server_error(client_for, ledger):
+    response = client_for("county_admin").post("/assessment/certify/run/", {"year": "二〇二四", "kind": "village"})
+    assert response.status_code == 404

@@ -19,6 +19,13 @@ from fanzha.assessment.views.params import year_param
 from fanzha.orgs.models import OrgUnit
 
 
+def _posted_year(request) -> int:
+    text = request.POST.get("year", "")
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise Http404(f"年度「{text}」无法识别")
+    return int(text)
+
+
 def _kind(request) -> str:
     kind = request.GET.get("kind") or request.POST.get("kind") or SubjectKind.VILLAGE
     if kind not in SubjectKind.values:
@@ -51,7 +58,7 @@ def certificate_list(request):
 @permission_required("assessment.certify", raise_exception=True)
 @require_POST
 def certificate_run(request):
-    year, kind = int(request.POST.get("year")), _kind(request)
+    year, kind = _posted_year(request), _kind(request)
     results = run_certification(kind, year)
     messages.success(
         request, f"已测算 {len(results)} 个对象，其中 {sum(r['certified'] for r in results)} 个达标"
@@ -63,7 +70,7 @@ def certificate_run(request):
 @permission_required("assessment.certify", raise_exception=True)
 @require_POST
 def certificate_publish(request):
-    year, kind = int(request.POST.get("year")), _kind(request)
+    year, kind = _posted_year(request), _kind(request)
     count = publish_certificates(request.user, kind, year, Certificate.objects.visible_to(request.user))
     messages.success(request, f"已公布 {count} 个审核通过的结果")
     return redirect(f"{reverse('assessment:certify')}?year={year}&kind={kind}")

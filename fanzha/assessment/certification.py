@@ -12,10 +12,11 @@ from decimal import Decimal
 from django.db.models import Max
 
 from fanzha.assessment import config
+from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Certificate, CriterionInput, Notice
-from fanzha.assessment.models.certification import SubjectKind
+from fanzha.assessment.models.certification import CertificateStatus, SubjectKind
 from fanzha.assessment.models.notices import NoticeKind
-from fanzha.assessment.tally import counted_cases
+from fanzha.assessment.tally import counted_cases, tally
 from fanzha.cases.choices import STAFF_AND_FAMILY
 from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
@@ -70,9 +71,6 @@ def village_trend(
 def _village_figures(context, year) -> dict:
     """Per-village H1, H2, last year's count and the largest loss, read once per run."""
     if "villages" not in context:
-        from fanzha.assessment.levels import get_level
-        from fanzha.assessment.tally import tally
-
         spans = {"h1": Period(year, 1, 6), "h2": Period(year, 7, 6), "last_year": Period(year - 1, 1, 12)}
         excluded = context["settings"]["indicators.excluded_statuses"]
         counted = tally(spans, level=get_level("village"), excluded_statuses=excluded, with_money=False)
@@ -223,8 +221,6 @@ def run_certification(subject_kind: str, year: int, settings: dict | None = None
     """Evaluate every subject; store the result. A stored result that is still only computed is
     refreshed; a published one is never silently changed — if it no longer holds it is flagged for
     revocation with the reason."""
-    from fanzha.assessment.models.certification import CertificateStatus
-
     settings = settings or config.current()
     results = []
     shared: dict = {}
@@ -258,8 +254,6 @@ def run_certification(subject_kind: str, year: int, settings: dict | None = None
 
 def flag_if_no_longer_held(certificate, result: dict) -> bool:
     """A published certificate whose subject no longer meets the standard is flagged 待撤销."""
-    from fanzha.assessment.models.certification import CertificateStatus
-
     if certificate.status != CertificateStatus.PUBLISHED or not certificate.certified or result["certified"]:
         return False
     failed = [c["label"] + "：" + c["reason"] for c in result["criteria"] if c["passed"] is False]
@@ -272,8 +266,6 @@ def flag_if_no_longer_held(certificate, result: dict) -> bool:
 def recheck_published(year: int, settings: dict | None = None) -> int:
     """Re-evaluate only the published certificates of a year (cheap: run with the monthly rules),
     so a case entered after publication flags its certificate without anyone re-running 测算."""
-    from fanzha.assessment.models.certification import CertificateStatus
-
     settings = settings or config.current()
     shared: dict = {}
     flagged = 0

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from fanzha.assessment import config
 from fanzha.assessment.levels import get_level
-from fanzha.assessment.monthly import month_range
+from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.ranking import build_ranking
-from fanzha.assessment.tally import Tally, tally, unit_filter
+from fanzha.assessment.tally import tally, unit_filter
 from fanzha.core.periods import Period
 from fanzha.orgs.choices import TOWN_KINDS, OrgKind
 
@@ -30,17 +30,8 @@ def dashboard(user) -> dict:
     excluded = config.current()["indicators.excluded_statuses"]
     today = timezone.localdate()
     last = Period.month_of(today)
-    months = month_range(Period(last.year - 1, 1, 1), last)
     where = unit_filter(org)
-    trend = tally(
-        {f"m{i}": m for i, m in enumerate(months)}, where=where, excluded_statuses=excluded, with_money=False
-    )
-    data = {
-        "trend": {
-            "months": [str(m) for m in months],
-            "cases": [trend[f"m{i}"].get(None, Tally()).cases for i in range(len(months))],
-        },
-    }
+    data = {"trend": monthly_trend(where, last, excluded)}
     year = Period(today.year, 1, 12)
     mix = tally(
         {"year": year}, where=where, by="fraud_type__name", excluded_statuses=excluded, with_money=False

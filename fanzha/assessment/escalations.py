@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from fanzha.assessment import config, rules
 from fanzha.assessment.certification import recheck_published
-from fanzha.assessment.formulas import change_pct
+from fanzha.assessment.formulas import change_pct, signed_pct
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.assessment.models.notices import NoticeKind
-from fanzha.assessment.monthly import MonthFigures, month_range, monthly_figures
+from fanzha.assessment.monthly import PeriodFigures, month_range, monthly_figures, period_figures
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
@@ -42,11 +42,11 @@ def _units(kinds) -> dict[int, OrgUnit]:
     return {u.id: u for u in OrgUnit.objects.filter(kind__in=kinds, is_active=True)}
 
 
-def _figures_text(months: list[MonthFigures], org_id: int) -> str:
+def _figures_text(months: list[PeriodFigures], org_id: int) -> str:
     last = months[-1]
     tally_ = last.by_unit.get(org_id, Tally())
     per_10k = last.per_10k.get(org_id)
-    return f"{last.month.label}发案{tally_.cases}起，损失{format_wan(tally_.loss_fen)}" + (
+    return f"{last.period.label}发案{tally_.cases}起，损失{format_wan(tally_.loss_fen)}" + (
         f"，万人发案数{per_10k}" if per_10k is not None else ""
     )
 
@@ -67,7 +67,7 @@ def station_interviews(through: Period, settings: dict) -> list[Outcome]:
             history[org_id].append({ind for ind, winners in tops.items() if org_id in winners})
             streak = rules.top_streak(history[org_id], reading)
             kind = rules.interview_for_streak(streak, settings["interview.after_third_month"])
-            if kind is None or month.month.year != through.year:
+            if kind is None or month.period.year != through.year:
                 continue
             run = figures[index - streak + 1 : index + 1]
             which = (
@@ -81,16 +81,16 @@ def station_interviews(through: Period, settings: dict) -> list[Outcome]:
             )
             station = stations[org_id]
             reason = (
-                f"{station.name}{run[0].month.label}至{run[-1].month.label}连续{streak}个月{which}处于全县派出所最高位"
+                f"{station.name}{run[0].period.label}至{run[-1].period.label}连续{streak}个月{which}处于全县派出所最高位"
                 f"（{_figures_text(run, org_id)}）。依据002方案：连续两个月约谈分管所长，连续三个月约谈所长。"
             )
             made.append(
                 Outcome(
                     kind=kind,
                     org=station,
-                    period=str(month.month),
+                    period=str(month.period),
                     reason=reason,
-                    figures={"streak": streak, "months": [str(m.month) for m in run], "reading": reading},
+                    figures={"streak": streak, "months": [str(m.period) for m in run], "reading": reading},
                 )
             )
     return made
@@ -120,12 +120,12 @@ def record_ranking_notices(through: Period, settings: dict) -> int:
                 _, created = Notice.objects.get_or_create(
                     org_id=org_id,
                     kind=NoticeKind.RANKING,
-                    period=str(month.month),
+                    period=str(month.period),
                     ranking=f"{key}_cases",
                     defaults={
-                        "issued_on": month_end(month.month),
+                        "issued_on": month_end(month.period),
                         "position": position,
-                        "reason": f"{month.month.label}{label}发案数排名第{position}（{figures.cases}起，"
+                        "reason": f"{month.period.label}{label}发案数排名第{position}（{figures.cases}起，"
                         f"损失{format_wan(figures.loss_fen)}）",
                     },
                 )
@@ -193,7 +193,7 @@ def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
     period = Period(year, 1, 12)
     spans = {"now": period, "before": period.same_period_last_year()}
     figures = tally(spans, level=level, excluded_statuses=settings["indicators.excluded_statuses"])
-    annual = monthly_figures_for_year(level, period, settings)
+    annual = period_figures(level, period, settings["indicators.excluded_statuses"])
     stations = _units(level.kinds)
     highest = annual.top("per_10k", list(stations), "shared")
     made = []
@@ -208,8 +208,8 @@ def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
         if not check.ineligible:
             continue
         detail = (
-            f"发案{before.cases}→{now.cases}起（{_pct(change_pct(now.cases, before.cases))}），"
-            f"损失{format_wan(before.loss_fen)}→{format_wan(now.loss_fen)}（{_pct(change_pct(now.loss_fen, before.loss_fen))}）"
+            f"发案{before.cases}→{now.cases}起（{signed_pct(change_pct(now.cases, before.cases), '去年为0')}），"
+            f"损失{format_wan(before.loss_fen)}→{format_wan(now.loss_fen)}（{signed_pct(change_pct(now.loss_fen, before.loss_fen), '去年为0')}）"
         )
         if org_id in highest:
             detail += f"，万人发案数{annual.per_10k.get(org_id)}为全县最高"
@@ -223,15 +223,6 @@ def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
             )
         )
     return made
-
-
-def _pct(value) -> str:
-    return "去年为0" if value is None else f"{'+' if value > 0 else ''}{value}%"
-
-
-def monthly_figures_for_year(level, period: Period, settings: dict) -> MonthFigures:
-    """The whole year as one 'month' of figures: per-10k on the year's population."""
-    return monthly_figures(level, [period], settings["indicators.excluded_statuses"])[0]
 
 
 def _key(outcome: Outcome) -> tuple:

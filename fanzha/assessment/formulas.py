@@ -22,3 +22,10 @@ def change_pct(now: int, before: int) -> Decimal | None:
     if not before:
         return None
     return round_half_up(Decimal(now - before) * 100 / Decimal(before), PCT_PLACES)
+
+
+def signed_pct(value: Decimal | None, undefined: str = "—") -> str:
+    """+12.5% / -3.0% / 0.0% as a 通报 writes a change; `undefined` when there is no base."""
+    if value is None:
+        return undefined
+    return f"{'+' if value > 0 else ''}{value}%"

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
-from fanzha.assessment.monthly import month_range
+from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally, unit_filter
 from fanzha.cases.choices import Channel, VictimGroup
@@ -71,12 +71,5 @@ def unit_indicators(org, period) -> dict:
             )
         result["breakdowns"][key] = {"label": label, "rows": rows}
     last = Period.month_of((period.end - timedelta(days=1)).date())
-    months = month_range(Period(last.year - 1, 1, 1), last)
-    trend = tally(
-        {f"m{i}": m for i, m in enumerate(months)}, where=where, excluded_statuses=excluded, with_money=False
-    )
-    result["trend"] = {
-        "months": [str(m) for m in months],
-        "cases": [trend[f"m{i}"].get(None, Tally()).cases for i in range(len(months))],
-    }
+    result["trend"] = monthly_trend(where, last, excluded)
     return result

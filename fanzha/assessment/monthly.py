@@ -1,18 +1,24 @@
-"""Month-by-month figures for every unit of a level, in one SQL pass: what the escalation rules and
-the trend charts read."""
+"""Figures month by month: per unit of a level (what the escalation rules and the 36-month rankings
+read, one grouped query on the monthly summary) and for one unit's subtree (the trend charts)."""
 
 from dataclasses import dataclass
 
+from django.db.models import Q, Sum
+
+from fanzha.assessment import month_cache
 from fanzha.assessment.formulas import cases_per_10k
 from fanzha.assessment.levels import Level
+from fanzha.assessment.models import MonthTally
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.periods import Period
 
 
 @dataclass
-class MonthFigures:
-    month: Period
+class PeriodFigures:
+    """Every unit's figures for one period (a month, or the year for 评先评优)."""
+
+    period: Period
     by_unit: dict[int, Tally]
     per_10k: dict[int, object]
 
@@ -43,14 +49,60 @@ def month_range(first: Period, last: Period) -> list[Period]:
     return months
 
 
-def monthly_figures(level: Level, months: list[Period], excluded_statuses) -> list[MonthFigures]:
-    spans = {f"m{i}": month for i, month in enumerate(months)}
-    counted = tally(spans, level=level, excluded_statuses=excluded_statuses)
-    people_by_year = {year: populations(year) for year in {m.year for m in months}}
-    result = []
-    for i, month in enumerate(months):
-        by_unit = counted[f"m{i}"]
-        people = people_by_year[month.year]
-        per_10k = {org_id: cases_per_10k(t.cases, people.get(org_id)) for org_id, t in by_unit.items()}
-        result.append(MonthFigures(month, by_unit, per_10k))
+def _with_per_10k(period: Period, by_unit: dict[int, Tally], people: dict) -> PeriodFigures:
+    per_10k = {org_id: cases_per_10k(t.cases, people.get(org_id)) for org_id, t in by_unit.items()}
+    return PeriodFigures(period, by_unit, per_10k)
+
+
+def period_figures(level: Level, period: Period, excluded_statuses) -> PeriodFigures:
+    counted = tally({"period": period}, level=level, excluded_statuses=excluded_statuses)["period"]
+    return _with_per_10k(period, counted, populations(period.year, level.kinds))
+
+
+def monthly_figures(level: Level, months: list[Period], excluded_statuses) -> list[PeriodFigures]:
+    """Consecutive months, from one grouped query."""
+    by_month = monthly_tallies(level, months[0], months[-1], excluded_statuses)
+    people_by_year = {year: populations(year, level.kinds) for year in {m.year for m in months}}
+    return [
+        _with_per_10k(
+            m, by_month.get(month_cache.month_index(m.year, m.first_month), {}), people_by_year[m.year]
+        )
+        for m in months
+    ]
+
+
+def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict[int, dict[int, Tally]]:
+    """{month index (year × 12 + month − 1): {unit id: Tally}} for every month from first to last,
+    months in Beijing time, from the monthly summary."""
+    month_cache.refresh()
+    first_index = month_cache.month_index(first.year, first.first_month)
+    last_index = month_cache.month_index(last.year, last.first_month)
+    rows = (
+        MonthTally.objects.filter(
+            month__gte=first_index,
+            month__lte=last_index,
+            coarse=month_cache.coarse_enough([level.case_field], None),
+        )
+        .exclude(status__in=list(excluded))
+        .values(level.case_field, "month")
+        .annotate(cases=Sum("cases"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+        .order_by()
+    )
+    result: dict[int, dict[int, Tally]] = {}
+    for row in rows:
+        if row[level.case_field] is not None:
+            result.setdefault(row["month"], {})[row[level.case_field]] = Tally(
+                row["cases"], row["loss"] or 0, row["recovered"] or 0
+            )
     return result
+
+
+def monthly_trend(where: Q, last: Period, excluded_statuses) -> dict:
+    """Cases per month from January of last year through `last`, for one unit's subtree (charts)."""
+    months = month_range(Period(last.year - 1, 1, 1), last)
+    spans = {f"m{i}": m for i, m in enumerate(months)}
+    counted = tally(spans, where=where, excluded_statuses=excluded_statuses, with_money=False)
+    return {
+        "months": [str(m) for m in months],
+        "cases": [counted[name].get(None, Tally()).cases for name in spans],
+    }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.levels import Level
+from fanzha.assessment.monthly import monthly_tallies
 from fanzha.assessment.notability import Notability, notability
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
@@ -215,36 +216,4 @@ def build_monthly_rankings(
             by_month.get(index, {}), by_month.get(index - 12, {}), by_month.get(index - 1, {}), history
         )
         result.append(rank(level, month, units, people_by_year[month.year], figures))
-    return result
-
-
-def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict[int, dict[int, Tally]]:
-    """{month index (year × 12 + month − 1): {unit id: Tally}} for every month from first to last,
-    months in Beijing time."""
-    from django.db.models import Sum
-
-    from fanzha.assessment import month_cache
-    from fanzha.assessment.models import MonthTally
-
-    month_cache.refresh()
-    first_index = month_cache.month_index(first.year, first.first_month)
-    last_index = month_cache.month_index(last.year, last.first_month)
-    rows = (
-        MonthTally.objects.filter(
-            month__gte=first_index,
-            month__lte=last_index,
-            coarse=month_cache.coarse_enough([level.case_field], None),
-        )
-        .exclude(status__in=list(excluded))
-        .values(level.case_field, "month")
-        .annotate(cases=Sum("cases"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
-        .order_by()
-    )
-    result: dict[int, dict[int, Tally]] = {}
-    for row in rows:
-        if row[level.case_field] is None:
-            continue
-        result.setdefault(row["month"], {})[row[level.case_field]] = Tally(
-            row["cases"], row["loss"] or 0, row["recovered"] or 0
-        )
     return result

@@ -31,11 +31,8 @@ def write_monthly_xlsx(report: MonthlyReport, path: Path) -> Path:
 
 def _number(text: str):
     """Counts and amounts as numbers, so Excel can sum them; everything else as text."""
-    try:
+    if text.isdigit():
         return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text) if text.replace(".", "", 1).isdigit() else text
-    except ValueError:
-        return text
+    if text.replace(".", "", 1).isdigit():
+        return float(text)
+    return text

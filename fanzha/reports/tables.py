@@ -3,7 +3,7 @@ outputs show the same tables."""
 
 from dataclasses import dataclass
 
-from fanzha.assessment.formulas import change_pct
+from fanzha.assessment.formulas import change_pct, signed_pct
 from fanzha.core.money import format_wan
 from fanzha.reports.monthly import MonthlyReport
 
@@ -19,8 +19,7 @@ class Table:
 
 
 def _pct(now: int, before: int) -> str:
-    value = change_pct(now, before)
-    return "—" if value is None else f"{'+' if value > 0 else ''}{value}%"
+    return signed_pct(change_pct(now, before))
 
 
 def _wan(fen: int) -> str:

@@ -128,5 +128,7 @@ def test_targets_page_and_monthly_downloads(client_for, ledger):
 
 
 def test_a_bad_year_is_not_a_server_error(client_for, ledger):
-    response = client_for("county_admin").post("/assessment/certify/run/", {"year": "二〇二四", "kind": "village"})
+    response = client_for("county_admin").post(
+        "/assessment/certify/run/", {"year": "二〇二四", "kind": "village"}
+    )
     assert response.status_code == 404

@@ -237,7 +237,9 @@ def store_outcomes(computed: list[Outcome]) -> list[Outcome]:
     if not computed:
         return []
     kinds = {o.kind for o in computed}
-    stored = {_key(o): o for o in Outcome.objects.filter(kind__in=kinds).select_related("org", "case")}
+    periods = {o.period for o in computed}
+    existing = Outcome.objects.filter(kind__in=kinds, period__in=periods).select_related("org", "case")
+    stored = {_key(o): o for o in existing}
     fresh = [o for o in computed if _key(o) not in stored]
     Outcome.objects.bulk_create(fresh)
     for outcome in fresh:

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from fanzha.assessment.certification import CRITERIA
 from fanzha.assessment.models import CriterionInput, ItemScore, Notice, Outcome
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.models.notices import NoticeKind
@@ -64,6 +65,9 @@ def enter_item_score(user, item, org, year: int, points_text, evidence: str) -> 
 def enter_criterion(
     user, subject_kind: str, org, year: int, criterion: str, passed: bool, evidence: str
 ) -> CriterionInput:
+    judged = {c.id for c in CRITERIA.get(subject_kind, []) if c.compute is None}
+    if criterion not in judged:
+        raise EntryError(f"「{criterion}」不是需要考核人评定的标准")
     if not evidence.strip():
         raise EntryError("请填写评定依据或佐证材料说明")
     entry = CriterionInput.objects.filter(

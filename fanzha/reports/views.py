@@ -1,3 +1,4 @@
+import io
 import tempfile
 from pathlib import Path
 
@@ -29,10 +30,14 @@ def monthly(request):
             error = str(problem)
         else:
             writer, content_type = WRITERS[fmt]
-            path = Path(tempfile.mkdtemp()) / f"monthly.{fmt}"
-            writer(build_monthly(period), path)
+            with tempfile.TemporaryDirectory() as folder:  # nothing left behind on the server
+                path = Path(folder) / f"monthly.{fmt}"
+                writer(build_monthly(period), path)
+                content = path.read_bytes()
             name = f"电信网络诈骗案件情况通报-{period}.{fmt}"
-            return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+            return FileResponse(
+                io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type
+            )
     return render(
         request, "reports/monthly.html", {"period": period_text or str(default_month()), "error": error}
     )

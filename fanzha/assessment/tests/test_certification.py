@@ -162,3 +162,10 @@ def test_the_monthly_rules_flag_a_published_certificate_without_a_new_run(statio
     assert (
         Certificate.objects.get(org=stations["vA"], year=2024).status == CertificateStatus.REVOCATION_FLAGGED
     )
+
+
+def test_only_assessor_criteria_take_a_judgement(stations):
+    from fanzha.assessment.services import EntryError
+
+    with pytest.raises(EntryError, match="不是需要考核人评定的标准"):
+        enter_criterion(None, "village", stations["vA"], 2024, "no_major_case", True, "想跳过")

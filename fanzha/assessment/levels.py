@@ -37,10 +37,3 @@ def get_level(key: str) -> Level:
         names = "、".join(f"{k}（{v.label}）" for k, v in LEVELS.items())
         raise LevelError(f"无法识别的层级「{key}」：可选 {names}") from None
 
-
-def level_of_kind(kind: str) -> Level | None:
-    """The level whose units are of this kind (the county itself has none)."""
-    for level in LEVELS.values():
-        if kind in level.kinds:
-            return level
-    return None

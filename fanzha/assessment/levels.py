@@ -36,4 +36,3 @@ def get_level(key: str) -> Level:
     except KeyError:
         names = "、".join(f"{k}（{v.label}）" for k, v in LEVELS.items())
         raise LevelError(f"无法识别的层级「{key}」：可选 {names}") from None
-

@@ -43,10 +43,15 @@ def _summed(year: int, kinds: tuple[str, ...]) -> dict[int, int | None]:
     """Derived populations summed in the database, for units that are not villages/communities."""
     rows = Population.objects.filter(year=year, population__isnull=False)
     places = rows.filter(org__kind__in=PLACE_KINDS)
-    result: dict[int, int | None] = {}
-    for field in ("org__parent_id", "org__station_id"):
-        for owner, people in places.values_list(field).annotate(total=Sum("population")).order_by():
+    result: dict[int, int | None] = defaultdict(int)
+    # one small grouping (town × station pairs), summed both ways here
+    pairs = (
+        places.values_list("org__parent_id", "org__station_id").annotate(total=Sum("population")).order_by()
+    )
+    for parent_id, station_id, people in pairs:
+        for owner in (parent_id, station_id):
             if owner is not None:
-                result[owner] = people
+                result[owner] += people
+    result = dict(result)
     result.update(rows.filter(org__kind__in=kinds).values_list("org_id", "population"))
     return result

@@ -9,7 +9,10 @@ from fanzha.assessment.api.views import (
     RankingView,
 )
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
+from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
+from fanzha.prevention.api import views as prevention
+from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -17,6 +20,15 @@ router.register("fraud-types", FraudTypeViewSet, basename="fraudtype")
 router.register("orgs", OrgUnitViewSet, basename="orgunit")
 router.register("escalations", OutcomeViewSet, basename="outcome")
 router.register("certification", CertificateViewSet, basename="certificate")
+router.register("prevention/activities", prevention.ActivityViewSet, basename="activity")
+router.register("prevention/visits", prevention.VisitViewSet, basename="householdvisit")
+router.register("prevention/registrations", prevention.RegistrationViewSet, basename="registration")
+router.register("prevention/groups", prevention.GroupViewSet, basename="wechatgroup")
+router.register("prevention/sms", prevention.SmsViewSet, basename="smscampaign")
+router.register("prevention/duties", prevention.DutyViewSet, basename="duty")
+router.register("warnings/orders", OrderViewSet, basename="verificationorder")
+router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
+router.register("keypersons/dens", DenViewSet, basename="den")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),

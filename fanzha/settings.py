@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "fanzha.assessment",
     "fanzha.reports",
     "fanzha.screening",
+    "fanzha.prevention",
+    "fanzha.warnings",
+    "fanzha.keypersons",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,28 @@ _GOVERNANCE_READ = [
     "assessment.view_target",
 ]
 
+
+def _perms(app: str, actions: str, *models: str) -> list[str]:
+    return [f"{app}.{action}_{model}" for model in models for action in actions.split()]
+
+
+_OUTREACH = ("activity", "household", "householdvisit", "grouppush", "wechatgroup", "pledgecount")
+_PREVENTION_RW = [
+    *_perms("prevention", "view add change", *_OUTREACH),
+    *_perms("prevention", "view", "registration", "smscampaign", "duty", "coveragetarget", "publicityteam"),
+]
+_PREVENTION_ALL = [
+    *_PREVENTION_RW,
+    *_perms(
+        "prevention", "add change", "registration", "smscampaign", "duty", "coveragetarget", "publicityteam"
+    ),
+    *_perms("prevention", "view add change delete", "activitykind", "dutytemplate"),
+    "prevention.review_duty",
+]
+_ORDERS = ["warnings.view_verificationorder", "warnings.act_order"]
+_FOLLOWUP_READ = ["warnings.view_followup", "warnings.view_accountabilityreview"]
+_KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
+
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
     Role.COUNTY_ADMIN: [
         *_CASE_RW,
@@ -57,6 +79,13 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "assessment.add_target",
         "assessment.change_target",
         "assessment.delete_target",
+        *_PREVENTION_ALL,
+        *_ORDERS,
+        *_FOLLOWUP_READ,
+        "warnings.import_warnings",
+        "warnings.conduct_followup",
+        "warnings.resolve_review",
+        *_KEY_PERSONS,
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -65,14 +94,38 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_pii",
         "cases.import_cases",
         "assessment.act_outcome",
+        *_PREVENTION_RW,
+        *_ORDERS,
+        *_FOLLOWUP_READ,
+        "warnings.import_warnings",
+        "warnings.conduct_followup",
+        *_KEY_PERSONS,
     ],
-    Role.TOWN_STAFF: [*_CASE_RW, *_ORG_READ, *_GOVERNANCE_READ, "assessment.act_outcome"],
-    Role.GRID_WORKER: [*_CASE_RW, *_ORG_READ, "assessment.view_indicators", "assessment.view_certificate"],
+    Role.TOWN_STAFF: [
+        *_CASE_RW,
+        *_ORG_READ,
+        *_GOVERNANCE_READ,
+        "assessment.act_outcome",
+        *_PREVENTION_RW,
+        *_ORDERS,
+        *_FOLLOWUP_READ,
+    ],
+    Role.GRID_WORKER: [
+        *_CASE_RW,
+        *_ORG_READ,
+        "assessment.view_indicators",
+        "assessment.view_certificate",
+        *_PREVENTION_RW,
+        *_ORDERS,
+    ],
     Role.UNIT_LIAISON: [
         "cases.view_case",
         *_ORG_READ,
         "assessment.view_indicators",
         "assessment.view_certificate",
+        *_perms("prevention", "view add change", "activity", "pledgecount", "wechatgroup", "grouppush"),
+        *_perms("prevention", "view", "registration", "duty"),
+        "prevention.change_duty",
     ],
 }
 
@@ -102,8 +155,10 @@ def ensure_role_groups(**kwargs):
         group, created = Group.objects.get_or_create(name=role.label)
         if created:
             grant_defaults(group, role)
-        elif not group.permissions.filter(content_type__app_label="assessment").exists() and any(
-            p.startswith("assessment.") for p in perms
-        ):
-            # a platform upgraded to the governance engine: its roles get the new defaults once
-            grant_defaults(group, role, "assessment")
+            continue
+        # a platform upgraded to a release with new apps: a role gets an app's defaults while it holds
+        # none of that app's permissions (an office that removed them all gets them back; say so in the
+        # release notes)
+        held = set(group.permissions.values_list("content_type__app_label", flat=True))
+        for app_label in sorted({p.split(".")[0] for p in perms} - held):
+            grant_defaults(group, role, app_label)

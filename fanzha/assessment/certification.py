@@ -1,9 +1,10 @@
 """无诈村(社区) / 无诈单位 certification (003), criterion by criterion.
 
 A criterion is computed from the ledgers where the platform holds the facts, and otherwise read from
-an assessor's judgement with evidence (CriterionInput). Criteria 3–4 of the village standard and 2–3
-of the unit standard name facts of the key-person, den and outreach ledgers: when those ledgers land,
-their check is registered in COMPUTED and the assessor input becomes a fallback."""
+an assessor's judgement with evidence (CriterionInput). Criteria 3–4 of the village standard and 2
+of the unit standard read the key-person and den ledgers (keypersons/queries.py); unit criterion 3
+reads the outreach ledger, and falls back to the assessor when the ledger holds no activity (a
+compute that returns None defers to the assessor)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from fanzha.assessment.tally import counted_cases, tally
 from fanzha.cases.choices import STAFF_AND_FAMILY
 from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
+from fanzha.keypersons import queries as key_persons
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.prevention import queries as outreach
 
 HALF = Decimal("0.5")
 
@@ -38,7 +41,13 @@ class Criterion:
     id: str
     label: str
     plan: str
-    compute: Callable | None = None  # (org, year, context) -> Verdict
+    compute: Callable | None = None  # (org, year, context) -> Verdict, or None to defer to the assessor
+    fallback: bool = False  # an assessor may judge it when the compute defers
+
+    @property
+    def judged(self) -> bool:
+        """Does an assessor's judgement ever decide this criterion?"""
+        return self.compute is None or self.fallback
 
 
 def fell_by_half(before: int, after: int) -> bool:
@@ -137,18 +146,74 @@ def _no_sanction(org, year, context) -> Verdict:
     return Verdict(True, "未被通报批评、约谈或责令整改")
 
 
+def _people_text(people) -> str:
+    shown = "、".join(f"{p.get_category_display()}{p.name[:1]}某" for p in people[:5])
+    return shown + (f"等{len(people)}人" if len(people) > 5 else "")
+
+
+def _no_resident_offenders(org, year, context) -> Verdict:
+    """003 无诈村 标准3: 「常住及暂住人口中没有电信网络诈骗违法犯罪人员」和「滞留缅北涉诈高危人员、拦截人员」."""
+    found = key_persons.residents_of_concern(org.id, year)
+    if found:
+        return Verdict(False, "重点人员台账中列管有" + _people_text(found))
+    return Verdict(True, "重点人员台账中本村(社区)常住、暂住人口无上述人员")
+
+
+def _no_den(org, year, context) -> Verdict:
+    """003 无诈村 标准4: 「没有电信网络诈骗违法犯罪窝点」."""
+    dens = key_persons.dens_found(org.id, year)
+    if dens:
+        return Verdict(
+            False, "查获窝点：" + "；".join(f"{d.found_on:%Y-%m-%d} {d.address}" for d in dens[:3])
+        )
+    return Verdict(True, "窝点台账中本年无查获记录")
+
+
+def _no_staff_offenders(org, year, context) -> Verdict:
+    """003 无诈单位 标准2: 「单位工作人员及其家属没有电信网络诈骗违法犯罪人员」(含滞留缅北、拦截人员)."""
+    found = key_persons.staff_of_concern(org.id, year)
+    if found:
+        return Verdict(False, "重点人员台账中列管有本单位工作人员或家属：" + _people_text(found))
+    return Verdict(True, "重点人员台账中无本单位工作人员及家属")
+
+
+def _outreach_done(org, year, context) -> Verdict | None:
+    """003 无诈单位 标准3: 「对单位工作人员及服务管理对象不定期开展宣传防范工作」 (frequency not stated):
+    passed when the outreach ledger holds the unit's activities that year; otherwise the assessor decides."""
+    held = outreach.activities_in_year(org.id, year)
+    if held:
+        return Verdict(True, f"宣防台账中本年开展宣传活动{held}次")
+    return None
+
+
 CRITERIA = {
     SubjectKind.VILLAGE: [
         Criterion("case_trend", "无案件或发案下降50%以上", "003 标准1", _village_trend),
         Criterion("no_major_case", "无50万元以上(含)案件", "003 标准2", _no_major_case),
-        Criterion("no_offenders", "常住及暂住人口中无涉诈违法犯罪、滞留缅北涉诈高危、拦截人员", "003 标准3"),
-        Criterion("no_den", "无电信网络诈骗违法犯罪窝点", "003 标准4"),
+        Criterion(
+            "no_offenders",
+            "常住及暂住人口中无涉诈违法犯罪、滞留缅北涉诈高危、拦截人员",
+            "003 标准3",
+            _no_resident_offenders,
+        ),
+        Criterion("no_den", "无电信网络诈骗违法犯罪窝点", "003 标准4", _no_den),
         Criterion("duties_performed", "积极认真履职，工作措施落到实处", "003 标准5"),
     ],
     SubjectKind.UNIT: [
         Criterion("no_staff_victims", "工作人员及家属无被骗案件", "003 标准1", _no_staff_victims),
-        Criterion("no_offenders", "工作人员及家属无涉诈违法犯罪、滞留缅北、拦截人员", "003 标准2"),
-        Criterion("outreach_done", "对工作人员及服务管理对象开展宣传防范", "003 标准3"),
+        Criterion(
+            "no_offenders",
+            "工作人员及家属无涉诈违法犯罪、滞留缅北、拦截人员",
+            "003 标准2",
+            _no_staff_offenders,
+        ),
+        Criterion(
+            "outreach_done",
+            "对工作人员及服务管理对象开展宣传防范",
+            "003 标准3",
+            _outreach_done,
+            fallback=True,
+        ),
         Criterion("no_sanction", "未被县创建工作领导小组通报批评、约谈、责令整改", "003 标准4", _no_sanction),
     ],
 }
@@ -188,8 +253,9 @@ def evaluate(
         }
     criteria = []
     for criterion in CRITERIA[subject_kind]:
-        if criterion.compute is not None:
-            verdict = criterion.compute(org, year, context)
+        verdict = criterion.compute(org, year, context) if criterion.compute is not None else None
+        if verdict is not None:
+            pass
         elif criterion.id in inputs:
             entry = inputs[criterion.id]
             verdict = Verdict(entry.passed, f"考核人评定：{entry.evidence}", "assessor")

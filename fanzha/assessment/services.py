@@ -65,7 +65,7 @@ def enter_item_score(user, item, org, year: int, points_text, evidence: str) -> 
 def enter_criterion(
     user, subject_kind: str, org, year: int, criterion: str, passed: bool, evidence: str
 ) -> CriterionInput:
-    judged = {c.id for c in CRITERIA.get(subject_kind, []) if c.compute is None}
+    judged = {c.id for c in CRITERIA.get(subject_kind, []) if c.judged}
     if criterion not in judged:
         raise EntryError(f"「{criterion}」不是需要考核人评定的标准")
     if not evidence.strip():

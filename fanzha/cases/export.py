@@ -1,13 +1,10 @@
 """Exporting the (filtered) case list as Excel or CSV, masked unless the user may and asks to
 see personal data in clear; every export is written to the access log either way."""
 
-import csv
-import io
-
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from fanzha.cases.pii import MASKS
+from fanzha.core import export
 from fanzha.core.money import format_yuan
 
 COLUMNS = [
@@ -54,48 +51,9 @@ def rows(queryset, clear: bool):
         yield row
 
 
-def csv_response(queryset, clear: bool, filename: str) -> StreamingHttpResponse:
-    def stream():
-        yield "\ufeff"  # Excel on Windows reads UTF-8 CSV correctly only with a BOM
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in rows(queryset, clear):
-            writer.writerow(row)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.csv"
-    return response
+def csv_response(queryset, clear: bool, filename: str):
+    return export.csv_response(rows(queryset, clear), filename)
 
 
 def xlsx_response(queryset, clear: bool, filename: str):
-    import tempfile
-
-    import xlsxwriter
-    from django.http import FileResponse
-
-    handle = tempfile.TemporaryFile()
-    book = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
-    sheet = book.add_worksheet("案件台账")
-    text = book.add_format({"num_format": "@"})
-    bold = book.add_format({"bold": True})
-    for index, row in enumerate(rows(queryset, clear)):
-        for col, value in enumerate(row):
-            if index == 0:
-                sheet.write_string(0, col, str(value), bold)
-            elif isinstance(value, int):
-                sheet.write_number(index, col, value)
-            else:
-                sheet.write_string(index, col, str(value), text)
-    sheet.freeze_panes(1, 0)
-    book.close()
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return export.xlsx_response(rows(queryset, clear), filename, "案件台账")

@@ -114,13 +114,11 @@ def reserve_ids(model, count: int) -> list[int]:
 
 
 def _columns(model, frame: pl.DataFrame) -> list[str]:
-    columns = []
-    for name in frame.columns:
-        field = model._meta.get_field(
-            name.removesuffix("_id") if name.endswith("_id") and name != "id" else name
-        )
-        columns.append(field.column)
-    return columns
+    """Frame columns named as fields or as attnames (place_id) → database columns."""
+    by_name = {}
+    for field in model._meta.concrete_fields:
+        by_name[field.name] = by_name[field.attname] = field.column
+    return [by_name[name] for name in frame.columns]
 
 
 def _datetimes_to_text(frame: pl.DataFrame, vendor: str) -> pl.DataFrame:

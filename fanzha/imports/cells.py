@@ -183,3 +183,35 @@ def split_list(expr: pl.Expr) -> pl.Expr:
     """Several identifiers in one cell, separated by ；,、 or newlines → a list of trimmed items."""
     parts = normalize_expr(expr).str.replace_all(SEPARATORS, "\u0001").str.split("\u0001")
     return parts.list.eval(pl.element().str.strip_chars()).list.eval(pl.element().filter(pl.element() != ""))
+
+
+TRUE_WORDS = ("是", "有", "已", "y", "yes", "true", "1", "√", "✓", "已签", "已装", "已安装", "已发放")
+FALSE_WORDS = ("否", "无", "未", "n", "no", "false", "0", "×", "未签", "未装", "未安装", "未发放")
+
+
+def boolean(source: pl.Expr, value: str, error: str) -> Stages:
+    """是/否, 有/无, √/×, Y/N, 1/0 → True/False; empty → null."""
+    st = Stages(value, error)
+    st.add(normalize_expr(source).str.to_lowercase().alias(st.temp("key")))
+    key = st.col("key")
+    st.add(
+        pl.when(key.is_in(list(TRUE_WORDS)))
+        .then(pl.lit(True))
+        .when(key.is_in(list(FALSE_WORDS)))
+        .then(pl.lit(False))
+        .otherwise(None)
+        .alias(value)
+    )
+    st.add(
+        pl.when(~(key.is_null() | (key == "")) & pl.col(value).is_null())
+        .then(pl.lit("应填“是”或“否”，实际为「") + source + pl.lit("」"))
+        .otherwise(None)
+        .alias(error)
+    )
+    return st
+
+
+def local_date(source: pl.Expr, value: str, error: str, earliest: datetime, latest: datetime) -> Stages:
+    """A date as ledgers write it (see local_datetime); the value is a date."""
+    st = local_datetime(source, value, error, earliest, latest)
+    return st.add(pl.col(value).dt.date().alias(value))

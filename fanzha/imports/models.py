@@ -6,6 +6,11 @@ from django.utils import timezone
 class ImportKind(models.TextChoices):
     ORGS = "orgs", "组织机构"
     CASES = "cases", "案件台账"
+    VISITS = "visits", "入户走访"
+    ACTIVITIES = "activities", "宣防活动"
+    REGISTRATIONS = "registrations", "App注册"
+    WARNINGS = "warnings", "预警信息"
+    KEY_PERSONS = "keypersons", "重点人员"
 
 
 class HeaderAlias(models.Model):

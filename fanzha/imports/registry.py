@@ -1,14 +1,29 @@
-"""The import kinds a user can run, by name (CLI argument and upload form)."""
+"""The import kinds a user can run, by name (CLI argument and upload form), and the permission each needs."""
+
+from importlib import import_module
+
+CLASSES = {
+    "orgs": "fanzha.orgs.importers.OrgImporter",
+    "cases": "fanzha.cases.importers.CaseImporter",
+    "visits": "fanzha.prevention.importers.VisitImporter",
+    "activities": "fanzha.prevention.importers.ActivityImporter",
+    "registrations": "fanzha.prevention.importers.RegistrationImporter",
+    "warnings": "fanzha.warnings.importers.WarningImporter",
+    "keypersons": "fanzha.keypersons.importers.KeyPersonImporter",
+}
+PERMISSIONS = {
+    "orgs": "orgs.import_orgs",
+    "cases": "cases.import_cases",
+    "visits": "prevention.add_householdvisit",
+    "activities": "prevention.add_activity",
+    "registrations": "prevention.add_registration",
+    "warnings": "warnings.import_warnings",
+    "keypersons": "keypersons.import_keypersons",
+}
 
 
 def importer_class(kind: str):
-    from fanzha.cases.importers import CaseImporter
-    from fanzha.orgs.importers import OrgImporter
-
-    classes = {"orgs": OrgImporter, "cases": CaseImporter}
-    if kind not in classes:
+    if kind not in CLASSES:
         raise KeyError(kind)
-    return classes[kind]
-
-
-PERMISSIONS = {"orgs": "orgs.import_orgs", "cases": "cases.import_cases"}
+    module, name = CLASSES[kind].rsplit(".", 1)
+    return getattr(import_module(module), name)

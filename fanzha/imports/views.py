@@ -14,7 +14,7 @@ from django.urls import reverse
 from fanzha.audit import log as audit
 from fanzha.imports import jobs
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
-from fanzha.imports.models import HeaderAlias, ImportBatch
+from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
 from fanzha.imports.runner import error_dir
 
@@ -42,6 +42,9 @@ def upload(request):
     form = UploadForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "cases")}
     )
+    form.fields["kind"].choices = [
+        (kind, label) for kind, label in ImportKind.choices if request.user.has_perm(PERMISSIONS[kind])
+    ]
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         _check(request, kind)

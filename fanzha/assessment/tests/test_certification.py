@@ -11,10 +11,7 @@ from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.services import enter_criterion
 from fanzha.assessment.tests.ledger import add_cases, unit
 
-ASSESSED = {
-    "village": ("no_offenders", "no_den", "duties_performed"),
-    "unit": ("no_offenders", "outreach_done"),
-}
+ASSESSED = {"village": ("duties_performed",), "unit": ("outreach_done",)}
 
 
 def _passing_inputs(kind, org, year=2024, **overrides):
@@ -67,9 +64,21 @@ def test_w5_one_case_of_exactly_half_a_million(stations):
     assert _criterion(result, "no_major_case")["passed"] is False and not result["certified"]
 
 
-def test_w6_w7_assessor_found_a_stranded_resident_or_a_den(stations):
-    assert not _village(stations, no_offenders=False)["certified"]
-    assert not _village(stations, no_offenders=True, no_den=False)["certified"]
+def test_w6_w7_a_stranded_resident_or_a_den_in_the_ledgers(stations):
+    from fanzha.keypersons.models import Den, KeyPerson
+
+    assert _village(stations)["certified"]
+    den = Den.objects.create(village=stations["vA"], address="出租屋", found_on=date(2024, 4, 1))
+    assert not _village(stations)["certified"]
+    den.delete()
+    KeyPerson.objects.create(
+        name="赵六",
+        id_number="11010519491231002X",
+        category="stranded",
+        village=stations["vA"],
+        registered_on=date(2024, 2, 1),
+    )
+    assert not _village(stations)["certified"]
 
 
 def test_criteria_not_yet_judged_hold_the_certificate(stations):

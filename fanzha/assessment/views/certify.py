@@ -112,7 +112,7 @@ def certificate_subject(request, code):
             messages.error(request, str(error))
         return redirect(f"{request.path}?year={year}&kind={kind}")
     live = evaluate(kind, org, year)
-    assessed = [c for c in CRITERIA[kind] if c.compute is None]
+    assessed = [c for c in CRITERIA[kind] if c.judged]
     return render(
         request,
         "assessment/certificate.html",

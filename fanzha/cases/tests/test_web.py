@@ -72,8 +72,15 @@ def test_upload_rejects_other_file_types(county, client_for):
     assert "只支持 .xlsx 和 .csv 文件" in page
 
 
-def test_town_staff_cannot_import(county, client_for):
-    assert client_for("town_staff").get(reverse("imports:upload")).status_code == 403
+def test_town_staff_cannot_import_cases(county, client_for, tmp_path):
+    client = client_for("town_staff")
+    page = client.get(reverse("imports:upload")).content.decode()
+    assert 'value="visits"' in page and 'value="cases"' not in page  # only the kinds they may import
+    upload = SimpleUploadedFile("ledger.csv", "案件编号\nA1\n".encode())
+    assert client.post(reverse("imports:upload"), {"kind": "cases", "file": upload}).status_code in (200, 403)
+    from fanzha.cases.models import Case
+
+    assert not Case.objects.exists()
 
 
 def test_create_and_edit_through_the_form_is_audited(county, client_for):

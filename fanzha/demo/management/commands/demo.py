@@ -11,7 +11,7 @@ from django.db import transaction
 from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
-from fanzha.demo import generator, governance
+from fanzha.demo import generator, governance, prevention
 from fanzha.imports.runner import run_import
 from fanzha.orgs.importers import OrgImporter
 from fanzha.orgs.models import OrgUnit
@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 if not result.committed:
                     raise CommandError("演示数据导入失败：" + "；".join(str(e) for e in result.errors[:5]))
                 self.stdout.write(f"  {result.filename}：{result.counts.created} 条")
+            made = prevention.create(Path(tmp))
+            self.stdout.write("  宣防与预警台账：" + "，".join(f"{k} {v}" for k, v in made.items()))
         governance.create()
         self.stdout.write("  示例工作方案与目标任务已创建，督办事项已按规则生成")
         lines = []

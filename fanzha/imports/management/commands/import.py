@@ -5,18 +5,24 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.accounts.models import User
-from fanzha.imports.registry import importer_class
+from fanzha.imports.registry import CLASSES, importer_class
 from fanzha.imports.runner import run_import
 
 
 class Command(BaseCommand):
     help = (
-        "导入台账：fanzha import orgs|cases 文件.xlsx|文件.csv [--partial] [--dry-run]。"
+        "导入台账：fanzha import orgs|cases|visits|activities|registrations|warnings|keypersons "
+        "文件.xlsx|文件.csv [--partial] [--dry-run]。"
         "默认全部正确才导入；--partial 只导入正确的行。全部行都导入成功时退出码为 0。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["orgs", "cases"], help="orgs=组织机构，cases=案件台账")
+        parser.add_argument(
+            "kind",
+            choices=list(CLASSES),
+            help="orgs=组织机构，cases=案件台账，visits=入户走访，activities=宣防活动，registrations=App注册，"
+            "warnings=预警信息，keypersons=重点人员",
+        )
         parser.add_argument("file")
         parser.add_argument("--partial", action="store_true", help="只导入正确的行，报告其余的行")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")

@@ -1,0 +1,236 @@
+"""Prevention and warning ledgers at province scale (PostgreSQL by default).
+
+    python bench/prevention.py [--database fanzha_bench_prev] [--runs 7] [--rows 200000]
+
+Builds the database once with set-based SQL: 200 stations, 50 towns, 4,000 villages, 1,000,000
+households with phones, 5,000,000 visits over 2024 (and their first-visit rows), monthly App
+registration counts and coverage targets. Prints one JSON line per measurement and the medians:
+coverage by village and by town for 2024-06, routing one warning (lookup alone, and the whole
+receive with its order and audit row), and the visits and warnings imports in rows per second."""
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from governance import median_of, psql  # noqa: E402
+
+VILLAGES, HOUSEHOLDS_EACH, VISITS_EACH = 4000, 250, 5
+
+
+def build() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from fanzha.orgs.models import OrgUnit, Population
+    from fanzha.prevention.models import CoverageTarget
+    from fanzha.prevention.visits import refresh_first_visits
+
+    call_command("migrate", verbosity=0)
+    root = OrgUnit(code="880000000000", name="基准省", kind="county")
+    root.save()
+    towns = [OrgUnit(code=f"880{i:03d}000", name=f"基准{i}镇", kind="town", parent=root) for i in range(50)]
+    stations = [
+        OrgUnit(code=f"880S{i:03d}", name=f"基准{i}派出所", kind="station", parent=root) for i in range(200)
+    ]
+    for unit in (*towns, *stations):
+        unit.save()
+    villages = []
+    for i in range(VILLAGES):
+        village = OrgUnit(
+            code=f"880V{i:05d}",
+            name=f"基准{i}村",
+            kind="village",
+            parent=towns[i % 50],
+            station=stations[i % 200],
+        )
+        village.save()
+        villages.append(village)
+    Population.objects.bulk_create(
+        Population(org=v, year=2024, population=HOUSEHOLDS_EACH * 3, households=HOUSEHOLDS_EACH)
+        for v in villages
+    )
+    first, last = villages[0].id, villages[-1].id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO prevention_household (village_id, address, grid, head_name, phone, members)
+            SELECT {first} + (n % {VILLAGES}), 'addr-' || n, '', '', '13' || lpad(n::text, 9, '0'), 3
+            FROM generate_series(0, {VILLAGES * HOUSEHOLDS_EACH - 1}) AS n"""
+        )
+        # each household visited a few times in 2024, on distinct days; a quarter of them not yet
+        cursor.execute(
+            f"""INSERT INTO prevention_householdvisit (household_id, village_id, visited_on, visitor, people_reached,
+                face_to_face, card_issued, card_recipient, pledge_signed, app_installed, note, created_at)
+            SELECT h.id, h.village_id, DATE '2024-01-01' + (k * 70 + (h.id % 60))::int, '网格员' || (h.id % 7), 2,
+                true, k = 0, '', false, false, '', now()
+            FROM prevention_household h CROSS JOIN generate_series(0, {VISITS_EACH - 1}) AS k
+            WHERE h.id % 4 <> 0 OR k < 4"""
+        )
+        cursor.execute(
+            f"""INSERT INTO prevention_registration (org_id, tool, as_of, count, source)
+            SELECT v, 'app', (DATE '2024-02-01' + (m || ' month')::interval - interval '1 day')::date, 60 * m, ''
+            FROM generate_series({first}, {last}) AS v CROSS JOIN generate_series(1, 12) AS m"""
+        )
+    refresh_first_visits(None)
+    for name, measure, pct, deadline in (
+        ("第一轮入户", "visit_coverage", 100, datetime(2024, 3, 31)),
+        ("App 80%", "app_rate", 80, datetime(2024, 6, 30)),
+        ("App 100%", "app_rate", 100, datetime(2024, 7, 31)),
+    ):
+        CoverageTarget.objects.create(
+            name=name,
+            measure=measure,
+            scope=root,
+            level="village",
+            target_pct=pct,
+            starts_on=datetime(2024, 1, 1).date(),
+            deadline=deadline.date(),
+        )
+
+
+def write_visits(path: Path, rows: int, tag: str) -> Path:
+    rng = random.Random(tag)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["村/社区", "住址", "走访日期", "走访人", "当面讲解", "发放防骗卡", "安装App"])
+        for n in range(rows):
+            household = rng.randrange(VILLAGES * HOUSEHOLDS_EACH)
+            village = household % VILLAGES
+            day = datetime(2024, 11, 1) + timedelta(days=n % 28)
+            writer.writerow(
+                [
+                    f"880V{village:05d}",
+                    f"addr-{household}",
+                    day.strftime("%Y-%m-%d"),
+                    f"{tag}-{n}",
+                    "是",
+                    "否",
+                    "是",
+                ]
+            )
+    return path
+
+
+def write_warnings(path: Path, rows: int, tag: str) -> Path:
+    rng = random.Random(tag)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["预警编号", "预警时间", "电话", "风险等级", "派出所"])
+        for n in range(rows):
+            matched = rng.random() < 0.6
+            phone = (
+                f"13{rng.randrange(VILLAGES * HOUSEHOLDS_EACH):09d}"
+                if matched
+                else f"15{rng.randrange(10**9):09d}"
+            )
+            writer.writerow(
+                [
+                    f"{tag}-{n}",
+                    f"2024-11-{n % 28 + 1:02d} 10:00",
+                    phone,
+                    "高中低"[n % 3],
+                    f"880S{n % 200:03d}",
+                ]
+            )
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", default="fanzha_bench_prev")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rows", type=int, default=200_000, help="rows per import measurement")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("sqlite"):
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
+    fresh = not psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'")
+    if fresh:
+        psql(f"CREATE DATABASE {args.database}")
+    import django
+
+    django.setup()
+    if fresh:
+        started = time.perf_counter()
+        build()
+        print(json.dumps({"built": "province", "seconds": round(time.perf_counter() - started, 1)}))
+        psql("VACUUM ANALYZE", args.database)
+
+    from fanzha.assessment import config
+    from fanzha.core.periods import Period
+    from fanzha.imports.registry import importer_class
+    from fanzha.imports.runner import run_import
+    from fanzha.prevention.coverage import coverage
+    from fanzha.prevention.models import HouseholdVisit
+    from fanzha.warnings import services
+    from fanzha.warnings.models import Warning
+    from fanzha.warnings.routing import Router
+
+    settings = config.current()
+    june = Period.parse("2024-06")
+    summary = {"visits": HouseholdVisit.objects.count()}
+    summary["coverage_village_2024_06_ms"] = median_of(
+        "coverage 2024-06 village", args.runs, lambda: coverage(june, "village", settings)
+    )
+    summary["coverage_town_2024_06_ms"] = median_of(
+        "coverage 2024-06 town", args.runs, lambda: coverage(june, "town", settings)
+    )
+    router = Router()
+    rng = random.Random(3)
+    phones = [f"13{rng.randrange(VILLAGES * HOUSEHOLDS_EACH):09d}" for _ in range(200)]
+    lookups = iter(phones * args.runs)
+    summary["route_lookup_ms"] = median_of(
+        "route one warning (lookup)", args.runs * 20, lambda: router.route(next(lookups), "", None)
+    )
+    stamp = f"{time.time_ns()}"
+    counter = iter(range(10**6))
+    summary["receive_one_warning_ms"] = median_of(
+        "receive one warning (store + route + order + audit)",
+        args.runs * 20,
+        lambda: services.receive(
+            Warning(
+                external_id=f"R{stamp}-{next(counter)}",
+                received_at=datetime.now().astimezone(),
+                phone=rng.choice(phones),
+                level="high",
+            ),
+            router=router,
+            settings=settings,
+        ),
+    )
+    folder = Path(tempfile.mkdtemp())
+    for kind, writer in (("visits", write_visits), ("warnings", write_warnings)):
+        rates = []
+        for run in range(3):
+            path = writer(folder / f"{kind}-{run}.csv", args.rows, f"{kind}{stamp}{run}")
+            started = time.perf_counter()
+            result = run_import(importer_class(kind)(None), path)
+            seconds = time.perf_counter() - started
+            assert result.committed and result.counts.created == args.rows, result.as_dict()["errors"][:3]
+            rates.append(args.rows / seconds)
+            print(
+                json.dumps({"benchmark": f"import {kind}", "rows": args.rows, "rows_per_s": round(rates[-1])})
+            )
+        summary[f"import_{kind}_rows_per_s"] = statistics.median(rates)
+    print(
+        json.dumps(
+            {"summary": {k: round(v, 1) if isinstance(v, float) else v for k, v in summary.items()}},
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

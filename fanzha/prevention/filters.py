@@ -1,0 +1,100 @@
+import django_filters as filters
+
+from fanzha.core.ledger import LedgerFilterSet
+from fanzha.prevention.models import (
+    Activity,
+    ActivityKind,
+    Duty,
+    HouseholdVisit,
+    PledgeCount,
+    Registration,
+    SmsCampaign,
+    WeChatGroup,
+)
+from fanzha.prevention.models.duties import DutyStatus
+from fanzha.prevention.models.groups import BaseUnit
+from fanzha.prevention.models.pledges import PledgeKind
+from fanzha.prevention.models.registrations import Tool
+from fanzha.prevention.models.sms import Operator
+
+
+class ActivityFilterSet(LedgerFilterSet):
+    date_field = "held_on"
+    kind = filters.ModelChoiceFilter(queryset=ActivityKind.objects.all(), label="活动类型")
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+
+class VisitFilterSet(LedgerFilterSet):
+    org_path = "village__path"
+    date_field = "visited_on"
+    visitor = filters.CharFilter(label="走访人")
+    face_to_face = filters.BooleanFilter(label="当面讲解")
+    address = filters.CharFilter(field_name="household__address", lookup_expr="startswith", label="住址开头")
+
+    class Meta:
+        model = HouseholdVisit
+        fields: list[str] = []
+
+
+class RegistrationFilterSet(LedgerFilterSet):
+    date_field = "as_of"
+    tool = filters.ChoiceFilter(choices=Tool.choices, label="工具")
+
+    class Meta:
+        model = Registration
+        fields: list[str] = []
+
+
+class PledgeFilterSet(LedgerFilterSet):
+    date_field = "recorded_on"
+    kind = filters.ChoiceFilter(choices=PledgeKind.choices, label="类型")
+
+    class Meta:
+        model = PledgeCount
+        fields: list[str] = []
+
+
+class GroupFilterSet(LedgerFilterSet):
+    base_unit = filters.ChoiceFilter(choices=BaseUnit.choices, label="基本单元")
+    stale = filters.BooleanFilter(method="only_stale", label="超期未推送")
+
+    class Meta:
+        model = WeChatGroup
+        fields: list[str] = []
+
+    def only_stale(self, queryset, name, value):
+        from fanzha.prevention.groups import stale_filter
+
+        return stale_filter(queryset, value)
+
+
+class SmsFilterSet(LedgerFilterSet):
+    date_field = "sent_on"
+    operator = filters.ChoiceFilter(choices=Operator.choices, label="运营商")
+
+    class Meta:
+        model = SmsCampaign
+        fields: list[str] = []
+
+
+class DutyFilterSet(LedgerFilterSet):
+    status = filters.ChoiceFilter(choices=DutyStatus.choices, label="状态")
+    year = filters.NumberFilter(label="年度")
+    overdue = filters.BooleanFilter(method="only_overdue", label="已逾期")
+
+    class Meta:
+        model = Duty
+        fields: list[str] = []
+
+    def only_overdue(self, queryset, name, value):
+        from django.utils import timezone
+
+        from fanzha.prevention.duties import overdue
+
+        if value is None:
+            return queryset
+        late = overdue(queryset, timezone.localdate())
+        return late if value else queryset.exclude(id__in=late.values("id"))

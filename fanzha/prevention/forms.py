@@ -1,0 +1,197 @@
+from django import forms
+from django.db import transaction
+
+from fanzha.audit import log as audit
+from fanzha.core.ledger import ScopedForm, visible_units
+from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.orgs.choices import PLACE_KINDS
+from fanzha.orgs.models import OrgUnit
+from fanzha.prevention import uploads
+from fanzha.prevention.models import (
+    Activity,
+    CoverageTarget,
+    Duty,
+    Household,
+    HouseholdVisit,
+    PledgeCount,
+    PublicityTeam,
+    Registration,
+    SmsCampaign,
+    WeChatGroup,
+)
+from fanzha.prevention.visits import save_visit
+
+
+class EvidenceMixin:
+    """An optional photo or document kept as evidence (留存影像资料备查)."""
+
+    evidence_owner = ""
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            try:
+                uploads.check(upload)
+            except uploads.UploadError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+    def attach_evidence(self, user, obj) -> None:
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            uploads.attach(upload, user, **{self.evidence_owner: obj})
+
+
+class ActivityForm(EvidenceMixin, ScopedForm):
+    evidence_owner = "activity"
+    evidence = forms.FileField(
+        label="照片/佐证材料", required=False, help_text="JPG、PNG、PDF、docx、xlsx，10 MB 以内"
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "org",
+            "held_on",
+            "place",
+            "audience_kind",
+            "audience_count",
+            "materials_count",
+            "quantity",
+            "staff",
+            "note",
+        ]
+
+    @transaction.atomic
+    def save_for(self, user):
+        obj = super().save_for(user)
+        self.attach_evidence(user, obj)
+        return obj
+
+
+class VisitForm(EvidenceMixin, forms.ModelForm):
+    """入户宣传工作登记表, as a grid worker fills it in on a phone: the household by village and address
+    (new households are registered on the way), then what was done."""
+
+    evidence_owner = "visit"
+    village = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="村/社区")
+    address = forms.CharField(label="住址", max_length=200)
+    head_name = forms.CharField(label="户主姓名", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    evidence = forms.FileField(label="照片", required=False, help_text="可直接拍照上传，10 MB 以内")
+
+    class Meta:
+        model = HouseholdVisit
+        fields = [
+            "visited_on",
+            "visitor",
+            "people_reached",
+            "face_to_face",
+            "card_issued",
+            "card_recipient",
+            "pledge_signed",
+            "app_installed",
+            "note",
+        ]
+        widgets = {"visited_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["village"].queryset = visible_units(user).filter(kind__in=PLACE_KINDS)
+        if user is not None and not self.is_bound:
+            self.fields["visitor"].initial = user.get_full_name() or user.username
+            if user.org and user.org.kind in PLACE_KINDS:
+                self.fields["village"].initial = user.org
+        order = ["village", "address", "head_name", "phone", *self.Meta.fields, "evidence"]
+        self.order_fields(order)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                field.widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                )
+
+    def clean_phone(self):
+        try:
+            return clean_phone(self.cleaned_data.get("phone"))
+        except PhoneError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("card_issued") and not data.get("card_recipient"):
+            self.add_error("card_recipient", "发放了警民防骗卡的，请填写领卡人（002：准确采集受卡人信息）")
+        return data
+
+    @transaction.atomic
+    def save_for(self, user):
+        data = self.cleaned_data
+        household, created = Household.objects.get_or_create(
+            village=data["village"],
+            address=data["address"].strip(),
+            defaults={"head_name": data["head_name"], "phone": data["phone"]},
+        )
+        if not created and (
+            data["phone"]
+            and household.phone != data["phone"]
+            or data["head_name"]
+            and household.head_name != data["head_name"]
+        ):
+            before = audit.snapshot(household, ("head_name", "phone"))
+            household.phone = data["phone"] or household.phone
+            household.head_name = data["head_name"] or household.head_name
+            household.save()
+            audit.record_change(
+                user, "update", household, before, audit.snapshot(household, ("head_name", "phone"))
+            )
+        visit = self.save(commit=False)
+        visit.household = household
+        visit = save_visit(user, visit)
+        self.attach_evidence(user, visit)
+        return visit
+
+
+def _simple(model_class, field_names):
+    meta = type("Meta", (), {"model": model_class, "fields": field_names})
+    return type(f"{model_class.__name__}Form", (ScopedForm,), {"Meta": meta})
+
+
+RegistrationForm = _simple(Registration, ["org", "tool", "as_of", "count", "source"])
+PledgeForm = _simple(PledgeCount, ["org", "kind", "recorded_on", "count", "target", "note"])
+GroupForm = _simple(
+    WeChatGroup, ["name", "org", "base_unit", "owner_name", "owner_phone", "member_count", "created_on"]
+)
+SmsForm = _simple(SmsCampaign, ["org", "operator", "sent_on", "sent", "subscribers", "content"])
+DutyForm = _simple(Duty, ["org", "title", "detail", "year", "deadline", "responsible"])
+TeamForm = _simple(PublicityTeam, ["org", "name", "members", "leader", "formed_on"])
+TargetForm = _simple(
+    CoverageTarget, ["name", "measure", "scope", "level", "target_pct", "starts_on", "deadline"]
+)
+
+
+class PushForm(forms.Form):
+    pushed_on = forms.DateField(
+        label="推送日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    content = forms.CharField(
+        label="推送内容", max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    pushed_by = forms.CharField(
+        label="推送人", max_length=50, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class DutyReportForm(forms.Form):
+    report = forms.CharField(
+        label="落实情况", widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )
+    responsible = forms.CharField(
+        label="责任人", max_length=50, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    evidence = forms.FileField(label="佐证材料", required=False)
+
+    def clean_evidence(self):
+        return EvidenceMixin.clean_evidence(self)

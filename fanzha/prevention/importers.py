@@ -1,0 +1,325 @@
+"""Imports of the outreach ledgers: household visits (入户宣传工作登记表), activities and App/金钟罩
+registration counts. Same rules as the case import: every row checked, errors as 第N行「列名」,
+atomic unless --partial, and a re-import of the same file changes nothing."""
+
+import polars as pl
+from django.utils import timezone
+
+from fanzha.core.phones import phone_stages
+from fanzha.core.text import normalize
+from fanzha.imports import cells
+from fanzha.imports.bulk import IN_BATCH, insert_rows
+from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
+from fanzha.imports.models import ImportKind
+from fanzha.imports.runner import Counts
+from fanzha.orgs.choices import PLACE_KINDS
+from fanzha.orgs.models import OrgUnit
+from fanzha.prevention.models import Activity, ActivityKind, Household, HouseholdVisit, Registration
+from fanzha.prevention.models.registrations import Tool
+from fanzha.prevention.visits import refresh_first_visits
+
+VISIT_HEADERS = {
+    "村/社区": ["村社区", "所属村居", "村(社区)", "村居", "社区"],
+    "住址": ["地址", "户籍地址", "门牌号", "家庭住址", "住户地址"],
+    "网格": ["所属网格", "网格名称"],
+    "户主姓名": ["户主", "姓名", "住户姓名"],
+    "联系电话": ["电话", "手机号", "手机号码"],
+    "户内人数": ["家庭人数", "人口数"],
+    "走访日期": ["入户日期", "宣传日期", "日期"],
+    "走访人": ["宣传人", "入户人员", "走访人员"],
+    "宣传人数": ["受教育人数", "宣传人口"],
+    "当面讲解": ["是否当面讲解", "面对面讲解"],
+    "发放防骗卡": ["警民防骗卡", "是否发放防骗卡", "发卡"],
+    "领卡人": ["受卡人"],
+    "签订承诺书": ["承诺书", "是否签订承诺书"],
+    "安装App": ["安装APP", "是否安装App", "安装国家反诈中心App", "国家反诈中心App"],
+    "备注": ["说明"],
+}
+VISIT_FIELDS = (
+    "visited_on",
+    "visitor",
+    "people_reached",
+    "face_to_face",
+    "card_issued",
+    "card_recipient",
+    "pledge_signed",
+    "app_installed",
+    "note",
+)
+
+
+class VisitImporter(LedgerImporter):
+    kind = ImportKind.VISITS
+    headers = VISIT_HEADERS
+    required_headers = ("村/社区", "住址", "走访日期", "走访人")
+    scope_columns = ("village_id",)
+    key_columns = ("village_id", "address", "visited_on", "visitor")
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.villages, self.villages_ambiguous = self.orgs(OrgUnit.objects.filter(kind__in=PLACE_KINDS))
+        self.station_of = dict(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "station_id"))
+
+    def fields(self):
+        now = self.now_limit()
+        return [
+            Field(
+                "village_id",
+                "村/社区",
+                cells.lookup,
+                (self.villages, self.villages_ambiguous, "村/社区"),
+                True,
+            ),
+            Field("address", "住址", cells.text, (200,), True),
+            Field("grid", "网格", cells.text, (50,)),
+            Field("head_name", "户主姓名", cells.text, (50,)),
+            Field("phone", "联系电话", phone_stages),
+            Field("members", "户内人数", cells.integer, (0, 99)),
+            Field("visited_on", "走访日期", cells.local_date, (EARLIEST, now), True),
+            Field("visitor", "走访人", cells.text, (50,), True),
+            Field("people_reached", "宣传人数", cells.integer, (0, 99)),
+            Field("face_to_face", "当面讲解", cells.boolean),
+            Field("card_issued", "发放防骗卡", cells.boolean),
+            Field("card_recipient", "领卡人", cells.text, (50,)),
+            Field("pledge_signed", "签订承诺书", cells.boolean),
+            Field("app_installed", "安装App", cells.boolean),
+            Field("note", "备注", cells.text, (300,)),
+        ]
+
+    def _scope_errors(self, frame, columns):
+        if self.unrestricted:
+            return []
+        # a station officer's scope covers the villages of the station, not only its own subtree
+        stations = {v for v, s in self.station_of.items() if s in self.scope_ids}
+        self.scope_ids = self.scope_ids | stations
+        return super()._scope_errors(frame, columns)
+
+    def write(self, valid: pl.DataFrame) -> Counts:
+        counts = Counts()
+        if valid.height == 0:
+            return counts
+        household_ids = self._households(valid)
+        rows = valid.with_columns(
+            pl.Series("household_id", household_ids, dtype=pl.Int64),
+            pl.col("v_people_reached").fill_null(1).alias("people_reached"),
+            *(
+                pl.col(f"v_{b}").fill_null(False).alias(b)
+                for b in ("face_to_face", "card_issued", "pledge_signed", "app_installed")
+            ),
+            *(pl.col(f"v_{t}").alias(t) for t in ("visited_on", "visitor", "card_recipient", "note")),
+            pl.col("v_village_id").alias("village_id"),
+        )
+        existing = self._existing_visits(list(set(household_ids)))
+        keys = list(
+            zip(
+                rows["household_id"].to_list(),
+                rows["visited_on"].to_list(),
+                rows["visitor"].to_list(),
+                strict=True,
+            )
+        )
+        is_new = [k not in existing for k in keys]
+        fresh = rows.filter(pl.Series(is_new))
+        counts.unchanged = rows.height - fresh.height
+        if fresh.height:
+            now = timezone.now()
+            user_id = getattr(self.user, "pk", None)
+            table = fresh.select(
+                "household_id",
+                "village_id",
+                *VISIT_FIELDS,
+            ).with_columns(
+                pl.col("note").fill_null(""),
+                pl.col("card_recipient").fill_null(""),
+                pl.lit(now).alias("created_at"),
+                pl.lit(user_id, dtype=pl.Int64).alias("created_by_id"),
+            )
+            insert_rows(HouseholdVisit, table)
+            refresh_first_visits(list(set(fresh["household_id"].to_list())))
+            counts.created = fresh.height
+        return counts
+
+    def _households(self, valid: pl.DataFrame) -> list[int]:
+        """The household of each row, by (village, address); new households are created."""
+        pairs = valid.select(
+            pl.col("v_village_id").alias("village_id"),
+            pl.col("v_address").alias("address"),
+            pl.col("v_grid").fill_null("").alias("grid"),
+            pl.col("v_head_name").fill_null("").alias("head_name"),
+            pl.col("v_phone").fill_null("").alias("phone"),
+            pl.col("v_members").alias("members"),
+        )
+        known = self._known_households(pairs)
+        unique = pairs.unique(subset=["village_id", "address"], keep="first", maintain_order=True)
+        missing = [(v, a) not in known for v, a in unique.select("village_id", "address").iter_rows()]
+        new = unique.filter(pl.Series(missing, dtype=pl.Boolean))
+        if new.height:
+            insert_rows(Household, new)
+            known.update(self._known_households(new))
+        return [known[(v, a)] for v, a in pairs.select("village_id", "address").iter_rows()]
+
+    @staticmethod
+    def _known_households(pairs: pl.DataFrame) -> dict[tuple[int, str], int]:
+        known = {}
+        for village_id in pairs["village_id"].unique().to_list():
+            addresses = pairs.filter(pl.col("village_id") == village_id)["address"].unique().to_list()
+            for start in range(0, len(addresses), IN_BATCH):
+                for hid, address in Household.objects.filter(
+                    village_id=village_id, address__in=addresses[start : start + IN_BATCH]
+                ).values_list("id", "address"):
+                    known[(village_id, address)] = hid
+        return known
+
+    @staticmethod
+    def _existing_visits(household_ids: list[int]) -> set:
+        found = set()
+        for start in range(0, len(household_ids), IN_BATCH):
+            found.update(
+                HouseholdVisit.objects.filter(
+                    household_id__in=household_ids[start : start + IN_BATCH]
+                ).values_list("household_id", "visited_on", "visitor")
+            )
+        return found
+
+
+ACTIVITY_HEADERS = {
+    "活动编号": ["编号", "序号编号"],
+    "活动类型": ["类型", "宣传形式", "活动形式"],
+    "组织单位": ["单位", "开展单位", "责任单位"],
+    "日期": ["活动日期", "开展日期", "时间"],
+    "地点": ["活动地点"],
+    "对象": ["宣传对象", "受众"],
+    "受众人数": ["参与人数", "宣传人数", "覆盖人数"],
+    "发放资料": ["发放资料份数", "发放宣传资料", "资料份数"],
+    "数量": ["幅数", "块数"],
+    "参与人员": ["工作人员", "参加人员"],
+    "说明": ["备注", "活动内容"],
+}
+
+
+class ActivityImporter(LedgerImporter):
+    kind = ImportKind.ACTIVITIES
+    headers = ACTIVITY_HEADERS
+    required_headers = ("活动类型", "组织单位", "日期")
+    scope_columns = ("org_id",)
+    key_columns = ("external_key",)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.units, self.units_ambiguous = self.orgs(OrgUnit.objects.all())
+        self.kinds = {normalize(name): pk for pk, name in ActivityKind.objects.values_list("id", "name")}
+
+    def fields(self):
+        return [
+            Field("external_key", "活动编号", cells.text, (60,)),
+            Field("kind_id", "活动类型", cells.lookup, (self.kinds, {}, "活动类型"), True),
+            Field("org_id", "组织单位", cells.lookup, (self.units, self.units_ambiguous, "单位"), True),
+            Field("held_on", "日期", cells.local_date, (EARLIEST, self.now_limit()), True),
+            Field("place", "地点", cells.text, (200,)),
+            Field("audience_kind", "对象", cells.text, (50,)),
+            Field("audience_count", "受众人数", cells.integer, (0, 10_000_000)),
+            Field("materials_count", "发放资料", cells.integer, (0, 10_000_000)),
+            Field("quantity", "数量", cells.integer, (1, 100_000)),
+            Field("staff", "参与人员", cells.text, (200,)),
+            Field("note", "说明", cells.text),
+        ]
+
+    def write(self, valid: pl.DataFrame) -> Counts:
+        counts = Counts()
+        existing = set(
+            Activity.objects.filter(
+                external_key__in=[k for k in valid["v_external_key"].to_list() if k]
+            ).values_list("external_key", flat=True)
+        )
+        natural = set(
+            Activity.objects.filter(held_on__in=valid["v_held_on"].unique().to_list()).values_list(
+                "org_id", "kind_id", "held_on", "place"
+            )
+        )
+        fresh = []
+        for r in valid.iter_rows(named=True):
+            key = r["v_external_key"] or None
+            if (key and key in existing) or (
+                not key and (r["v_org_id"], r["v_kind_id"], r["v_held_on"], r["v_place"] or "") in natural
+            ):
+                counts.unchanged += 1
+                continue
+            fresh.append(
+                Activity(
+                    external_key=key,
+                    kind_id=r["v_kind_id"],
+                    org_id=r["v_org_id"],
+                    held_on=r["v_held_on"],
+                    place=r["v_place"] or "",
+                    audience_kind=r["v_audience_kind"] or "",
+                    audience_count=r["v_audience_count"] or 0,
+                    materials_count=r["v_materials_count"] or 0,
+                    quantity=r["v_quantity"] or 1,
+                    staff=r["v_staff"] or "",
+                    note=r["v_note"] or "",
+                    created_by=self.user if getattr(self.user, "pk", None) else None,
+                )
+            )
+        Activity.objects.bulk_create(fresh, batch_size=2000)
+        counts.created = len(fresh)
+        return counts
+
+
+REGISTRATION_HEADERS = {
+    "单位": ["村/社区", "村社区", "组织单位", "单位名称"],
+    "工具": ["平台", "App名称", "注册平台"],
+    "截至日期": ["统计日期", "日期", "截止日期"],
+    "累计注册数": ["注册数", "注册人数", "累计注册人数", "安装数"],
+    "来源": ["数据来源"],
+}
+TOOL_ALIASES = {"国家反诈中心": "app", "反诈中心App": "app", "国家反诈App": "app", "金钟罩预警": "jzz"}
+
+
+class RegistrationImporter(LedgerImporter):
+    kind = ImportKind.REGISTRATIONS
+    headers = REGISTRATION_HEADERS
+    required_headers = ("单位", "截至日期", "累计注册数")
+    scope_columns = ("org_id",)
+    key_columns = ("org_id", "tool", "as_of")
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.units, self.units_ambiguous = self.orgs(OrgUnit.objects.all())
+
+    def fields(self):
+        return [
+            Field("org_id", "单位", cells.lookup, (self.units, self.units_ambiguous, "单位"), True),
+            Field("tool", "工具", cells.choice, (choice_map(Tool, TOOL_ALIASES), "、".join(Tool.labels))),
+            Field("as_of", "截至日期", cells.local_date, (EARLIEST, self.now_limit()), True),
+            Field("count", "累计注册数", cells.integer, (0, 100_000_000), True),
+            Field("source", "来源", cells.text, (100,)),
+        ]
+
+    def cross_checks(self, frame):
+        return frame.with_columns(pl.col("v_tool").fill_null(Tool.NATIONAL_APP.value)), {}
+
+    def write(self, valid: pl.DataFrame) -> Counts:
+        counts = Counts()
+        stored = {
+            (o, t, d): (pk, n)
+            for pk, o, t, d, n in Registration.objects.filter(
+                as_of__in=valid["v_as_of"].unique().to_list()
+            ).values_list("id", "org_id", "tool", "as_of", "count")
+        }
+        fresh, changed = [], []
+        for org_id, tool, as_of, count, source in valid.select(
+            "v_org_id", "v_tool", "v_as_of", "v_count", "v_source"
+        ).iter_rows():
+            found = stored.get((org_id, tool, as_of))
+            if found is None:
+                fresh.append(
+                    Registration(org_id=org_id, tool=tool, as_of=as_of, count=count, source=source or "")
+                )
+            elif found[1] != count:
+                changed.append(Registration(id=found[0], count=count))
+            else:
+                counts.unchanged += 1
+        Registration.objects.bulk_create(fresh, batch_size=2000)
+        Registration.objects.bulk_update(changed, ["count"], batch_size=2000)
+        counts.created, counts.updated = len(fresh), len(changed)
+        return counts

@@ -1,0 +1,201 @@
+"""The outreach ledgers as lists, exports and entry forms (see core/ledger.py)."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from fanzha.core.ledger import Column, Ledger
+from fanzha.core.masking import mask_phone
+from fanzha.prevention import filters, forms, groups, rules
+from fanzha.prevention.models import (
+    Activity,
+    Duty,
+    HouseholdVisit,
+    PledgeCount,
+    Registration,
+    SmsCampaign,
+    WeChatGroup,
+)
+
+
+def _date(name):
+    return lambda obj: getattr(obj, name).strftime("%Y-%m-%d") if getattr(obj, name) else ""
+
+
+def _sms_meets(sms):
+    from fanzha.assessment import config
+
+    return (
+        "达标"
+        if rules.sms_meets(sms.sent, sms.subscribers, config.current()["sms.coverage_pct"])
+        else "未达标"
+    )
+
+
+def _group_state(group):
+    from fanzha.assessment import config
+
+    days = config.current()["groups.stale_days"]
+    stale = group.is_active and rules.group_is_stale(
+        group.last_push, group.created_on, timezone.localdate(), days
+    )
+    return f"超过{days}天未推送" if stale else "正常"
+
+
+ACTIVITIES = Ledger(
+    name="activities",
+    title="宣防活动",
+    model=Activity,
+    columns=[
+        Column("日期", _date("held_on")),
+        Column("活动类型", "kind.name"),
+        Column("组织单位", "org.name"),
+        Column("地点", "place", narrow=False),
+        Column("对象", "audience_kind", narrow=False),
+        Column("受众人数", "audience_count"),
+        Column("发放资料", "materials_count", narrow=False),
+        Column("数量", "quantity", narrow=False),
+        Column(
+            "佐证", lambda a: f"{a.attachments.count()}个文件" if a.attachments.exists() else "", narrow=False
+        ),
+    ],
+    filterset=filters.ActivityFilterSet,
+    view_perm="prevention.view_activity",
+    add_perm="prevention.add_activity",
+    form_class=forms.ActivityForm,
+    select_related=("kind", "org"),
+    extra_actions=[("导入", "/imports/?kind=activities")],
+)
+
+VISITS = Ledger(
+    name="visits",
+    title="入户走访",
+    model=HouseholdVisit,
+    columns=[
+        Column("走访日期", _date("visited_on")),
+        Column("村/社区", "village.name"),
+        Column("住址", "household.address"),
+        Column("户主", "household.head_name", narrow=False),
+        Column("联系电话", "household.phone", mask=mask_phone, narrow=False),
+        Column("走访人", "visitor"),
+        Column("当面讲解", "face_to_face"),
+        Column("防骗卡", "card_issued", narrow=False),
+        Column("领卡人", "card_recipient", narrow=False),
+        Column("承诺书", "pledge_signed", narrow=False),
+        Column("安装App", "app_installed", narrow=False),
+    ],
+    filterset=filters.VisitFilterSet,
+    view_perm="prevention.view_householdvisit",
+    add_perm="prevention.add_householdvisit",
+    form_class=forms.VisitForm,
+    pii_perm="cases.view_pii",
+    select_related=("village", "household"),
+    note="002：不能仅见面发放宣传品，须当面讲解；每户每年首次走访计入覆盖率。",
+    extra_actions=[("导入登记表", "/imports/?kind=visits"), ("覆盖率", "/prevention/coverage/")],
+)
+
+REGISTRATIONS = Ledger(
+    name="registrations",
+    title="App注册",
+    model=Registration,
+    columns=[
+        Column("截至日期", _date("as_of")),
+        Column("单位", "org.name"),
+        Column("工具", "get_tool_display"),
+        Column("累计注册数", "count"),
+        Column("来源", "source", narrow=False),
+    ],
+    filterset=filters.RegistrationFilterSet,
+    view_perm="prevention.view_registration",
+    add_perm="prevention.add_registration",
+    form_class=forms.RegistrationForm,
+    select_related=("org",),
+    note="按平台提供的累计注册数登记；注册率 = 最近一次累计注册数 ÷ 当年人口。",
+    extra_actions=[("导入", "/imports/?kind=registrations")],
+)
+
+PLEDGES = Ledger(
+    name="pledges",
+    title="回执承诺书",
+    model=PledgeCount,
+    columns=[
+        Column("统计日期", _date("recorded_on")),
+        Column("单位", "org.name"),
+        Column("类型", "get_kind_display"),
+        Column("累计份数", "count"),
+        Column("应签人数", "target"),
+        Column("完成率%", lambda p: rules.percent(p.count, p.target) or ""),
+    ],
+    filterset=filters.PledgeFilterSet,
+    view_perm="prevention.view_pledgecount",
+    add_perm="prevention.add_pledgecount",
+    form_class=forms.PledgeForm,
+    select_related=("org",),
+)
+
+GROUPS = Ledger(
+    name="groups",
+    title="反诈微信群",
+    model=WeChatGroup,
+    columns=[
+        Column("群名称", "name"),
+        Column("所属单位", "org.name"),
+        Column("基本单元", "get_base_unit_display", narrow=False),
+        Column("负责人", "owner_name"),
+        Column("负责人电话", "owner_phone", mask=mask_phone, narrow=False),
+        Column("成员数", "member_count", narrow=False),
+        Column("最近推送", lambda g: g.last_push.strftime("%Y-%m-%d") if g.last_push else "从未推送"),
+        Column("状态", _group_state),
+    ],
+    filterset=filters.GroupFilterSet,
+    view_perm="prevention.view_wechatgroup",
+    add_perm="prevention.add_wechatgroup",
+    form_class=forms.GroupForm,
+    pii_perm="cases.view_pii",
+    select_related=("org",),
+    detail_url=lambda g: reverse("prevention:group", args=[g.pk]),
+    queryset=lambda user: groups.with_last_push(WeChatGroup.objects.visible_to(user)),
+    note="002：每个反诈微信群须明确一名宣传工作具体负责人，予以登记建档；每周至少推送一次。",
+)
+
+SMS = Ledger(
+    name="sms",
+    title="防骗短信",
+    model=SmsCampaign,
+    columns=[
+        Column("发送日期", _date("sent_on")),
+        Column("运营商", "get_operator_display"),
+        Column("发送条数", "sent"),
+        Column("系统用户总量", "subscribers"),
+        Column("覆盖率%", "coverage"),
+        Column("不低于90%", _sms_meets),
+    ],
+    filterset=filters.SmsFilterSet,
+    view_perm="prevention.view_smscampaign",
+    add_perm="prevention.add_smscampaign",
+    form_class=forms.SmsForm,
+    select_related=("org",),
+)
+
+DUTIES = Ledger(
+    name="duties",
+    title="成员单位任务",
+    model=Duty,
+    columns=[
+        Column("任务", "title"),
+        Column("责任单位", "org.name"),
+        Column("完成时限", _date("deadline")),
+        Column("责任人", "responsible", narrow=False),
+        Column("状态", "get_status_display"),
+        Column("逾期", lambda d: "已逾期" if d.is_overdue(timezone.localdate()) else ""),
+    ],
+    filterset=filters.DutyFilterSet,
+    view_perm="prevention.view_duty",
+    add_perm="prevention.add_duty",
+    form_class=forms.DutyForm,
+    select_related=("org",),
+    detail_url=lambda d: reverse("prevention:duty", args=[d.pk]),
+    post_actions=[("按任务模板分配本年度任务", "/prevention/duties/assign/", "prevention.review_duty")],
+    note="任务模板按行业收录各方案对成员单位的分工要求（见后台“任务模板”），县中心可增删修改后分配。",
+)
+
+LEDGERS = [ACTIVITIES, VISITS, REGISTRATIONS, PLEDGES, GROUPS, SMS, DUTIES]

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from fanzha.assessment import config
+from fanzha.assessment.levels import LEVELS
+from fanzha.assessment.views.params import default_month
+from fanzha.audit import log as audit
+from fanzha.core import export
+from fanzha.core.periods import PeriodError, parse_period
+from fanzha.orgs.models import OrgUnit
+from fanzha.prevention import coverage as coverage_rules
+from fanzha.prevention import duties, groups
+from fanzha.prevention.forms import DutyReportForm, PushForm
+from fanzha.prevention.models import Attachment, Duty, WeChatGroup
+
+COVERAGE_COLUMNS = [
+    ("code", "代码"),
+    ("name", "名称"),
+    ("households", "户数"),
+    ("households_visited", "已走访户数"),
+    ("visit_coverage_pct", "走访覆盖率%"),
+    ("population", "人口"),
+    ("app_registered", "App注册数"),
+    ("app_rate_pct", "App注册率%"),
+    ("jzz_registered", "金钟罩注册数"),
+    ("jzz_rate_pct", "金钟罩注册率%"),
+]
+
+
+@login_required
+@permission_required("prevention.view_householdvisit", raise_exception=True)
+def coverage(request):
+    level = request.GET.get("level", "village")
+    if level not in LEVELS:
+        level = "village"
+    text = request.GET.get("period") or str(default_month())
+    try:
+        period = parse_period(text)
+    except PeriodError as exc:
+        messages.error(request, str(exc))
+        period = default_month()
+    visible = set(OrgUnit.objects.visible_to(request.user).values_list("id", flat=True))
+    rows = coverage_rules.coverage(period, level, config.current(), visible)
+    if request.GET.get("format") in ("csv", "xlsx"):
+
+        def table():
+            yield [title for _, title in COVERAGE_COLUMNS] + ["目标与配额"]
+            for r in rows:
+                notes = [f"{t['name']}：{t['state']}" for t in r["targets"]] + [
+                    f"{q['name']}：{'达标' if q['met'] else '未达标'}（{q['actual']}/{q['required']}）"
+                    for q in r["quotas"]
+                ]
+                yield [r[key] if r[key] is not None else "" for key, _ in COVERAGE_COLUMNS] + [
+                    "；".join(notes)
+                ]
+
+        name = f"宣防覆盖率-{period}-{LEVELS[level].label}"
+        if request.GET["format"] == "csv":
+            return export.csv_response(table(), name)
+        return export.xlsx_response(table(), name, "宣防覆盖率")
+    only_risk = request.GET.get("risk") == "1"
+    context = {
+        "rows": coverage_rules.at_risk(rows) if only_risk else rows,
+        "summary": coverage_rules.summary(rows),
+        "period": period,
+        "period_text": text,
+        "level": level,
+        "levels": LEVELS,
+        "only_risk": only_risk,
+    }
+    return render(request, "prevention/coverage.html", context)
+
+
+@login_required
+@permission_required("prevention.view_wechatgroup", raise_exception=True)
+def group_detail(request, pk):
+    group = get_object_or_404(groups.with_last_push(WeChatGroup.objects.visible_to(request.user)), pk=pk)
+    form = PushForm(request.POST or None, initial={"pushed_on": timezone.localdate()})
+    if request.method == "POST":
+        if not request.user.has_perm("prevention.add_grouppush"):
+            raise PermissionDenied
+        if form.is_valid():
+            groups.record_push(request.user, group, **form.cleaned_data)
+            messages.success(request, "已登记推送")
+            return redirect("prevention:group", pk=group.pk)
+    return render(
+        request, "prevention/group.html", {"group": group, "form": form, "pushes": group.pushes.all()[:100]}
+    )
+
+
+@login_required
+@permission_required("prevention.view_duty", raise_exception=True)
+def duty_detail(request, pk):
+    duty = get_object_or_404(Duty.objects.visible_to(request.user).select_related("org"), pk=pk)
+    form = DutyReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit" and request.user.has_perm("prevention.change_duty"):
+                if form.is_valid():
+                    duties.submit(
+                        request.user, duty, form.cleaned_data["report"], form.cleaned_data["responsible"]
+                    )
+                    if form.cleaned_data.get("evidence"):
+                        from fanzha.prevention.uploads import attach
+
+                        attach(form.cleaned_data["evidence"], request.user, duty=duty)
+                    messages.success(request, "已报送，等待县中心验收")
+                    return redirect("prevention:duty", pk=duty.pk)
+            elif action in ("accept", "return") and request.user.has_perm("prevention.review_duty"):
+                duties.review(request.user, duty, action == "accept", request.POST.get("note", ""))
+                messages.success(request, "已验收" if action == "accept" else "已退回")
+                return redirect("prevention:duty", pk=duty.pk)
+            elif action:
+                raise PermissionDenied
+        except duties.DutyError as exc:
+            messages.error(request, str(exc))
+    context = {
+        "duty": duty,
+        "form": form,
+        "overdue": duty.is_overdue(timezone.localdate()),
+        "attachments": duty.attachments.all(),
+    }
+    return render(request, "prevention/duty.html", context)
+
+
+@login_required
+@permission_required("prevention.review_duty", raise_exception=True)
+def assign_duties(request):
+    if request.method == "POST":
+        year = int(request.POST.get("year") or timezone.localdate().year)
+        made = duties.assign_templates(year, request.POST.get("sector") or None, request.user)
+        messages.success(request, f"已按任务模板为成员单位分配 {made} 项 {year} 年度任务")
+    return redirect("prevention:duties")
+
+
+@login_required
+def attachment(request, pk):
+    """Evidence files are served only to users who can see what they belong to."""
+    item = get_object_or_404(Attachment, pk=pk)
+    owner = item.activity or item.visit or item.duty
+    if owner is None or not type(owner).objects.visible_to(request.user).filter(pk=owner.pk).exists():
+        raise Http404("没有找到该文件")
+    audit.record_access(request, "view", "prevention.attachment", item.pk, "佐证材料", item.name)
+    return FileResponse(item.file.open("rb"), filename=item.name, content_type=item.content_type)

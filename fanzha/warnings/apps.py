@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WarningsConfig(AppConfig):
+    name = "fanzha.warnings"
+    label = "warnings"
+    verbose_name = "预警劝阻"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,114 @@
+"""Where a warning goes (DOMAIN.md §4.13): to the village or community where the person lives, found
+by the phone in the ledgers (households first, then key persons, then case victims); unmatched, to the
+queue of the station the platform named, or the county centre's. Each lookup is one indexed query."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fanzha.cases.models import Case
+from fanzha.keypersons.models import KeyPerson
+from fanzha.orgs.models import OrgUnit
+from fanzha.prevention.models import Household
+from fanzha.warnings.models import RiskLevel, RoutedBy
+
+DEADLINE_OPTIONS = {
+    RiskLevel.HIGH: "warnings.deadline_high_minutes",
+    RiskLevel.MEDIUM: "warnings.deadline_medium_minutes",
+    RiskLevel.LOW: "warnings.deadline_low_minutes",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    assigned_to_id: int
+    station_id: int | None
+    routed_by: str
+    household_id: int | None = None
+
+
+def deadline_for(level: str, received_at: datetime, settings: dict) -> datetime:
+    """First contact is due `minutes` after the warning arrived (default 1 h / 4 h / 24 h by level)."""
+    return received_at + timedelta(minutes=int(settings[DEADLINE_OPTIONS[level]]))
+
+
+class Router:
+    """Holds what does not change between warnings (the village → station map, the county root)."""
+
+    def __init__(self):
+        self.station_of = dict(OrgUnit.objects.filter(station__isnull=False).values_list("id", "station_id"))
+        self.root_id = (
+            OrgUnit.objects.filter(parent__isnull=True).order_by("id").values_list("id", flat=True).first()
+        )
+
+    def route(self, phone: str, id_number: str, station_id: int | None) -> Route:
+        if phone:
+            found = Household.objects.filter(phone=phone).values_list("village_id", "id").first()
+            if found:
+                return Route(
+                    found[0], self.station_of.get(found[0], station_id), RoutedBy.HOUSEHOLD, found[1]
+                )
+        person = None
+        if id_number:
+            person = (
+                KeyPerson.objects.filter(id_number=id_number).values_list("village_id", flat=True).first()
+            )
+        if person is None and phone:
+            person = KeyPerson.objects.filter(phone=phone).values_list("village_id", flat=True).first()
+        if person is not None:
+            return Route(person, self.station_of.get(person, station_id), RoutedBy.KEY_PERSON)
+        if phone:
+            place = (
+                Case.objects.filter(victim_phone=phone)
+                .order_by("-reported_at")
+                .values_list("place_id", flat=True)
+                .first()
+            )
+            if place is not None:
+                return Route(place, self.station_of.get(place, station_id), RoutedBy.CASE)
+        if station_id is not None:
+            return Route(station_id, station_id, RoutedBy.STATION)
+        return Route(self.root_id, None, RoutedBy.COUNTY)
+
+
+def route_many(router: Router, people: list[tuple[str, str, int | None]]) -> list[Route]:
+    """Route a batch of (phone, id number, station id) with one query per ledger, in the same order of
+    preference as `Router.route`."""
+    phones = list({p for p, _, _ in people if p})
+    ids = list({i for _, i, _ in people if i})
+    household = {}
+    for start in range(0, len(phones), 20_000):
+        for phone, village_id, hid in Household.objects.filter(
+            phone__in=phones[start : start + 20_000]
+        ).values_list("phone", "village_id", "id"):
+            household.setdefault(phone, (village_id, hid))
+    person_by_id = dict(KeyPerson.objects.filter(id_number__in=ids).values_list("id_number", "village_id"))
+    person_by_phone = dict(KeyPerson.objects.filter(phone__in=phones).values_list("phone", "village_id"))
+    victims = {}
+    for start in range(0, len(phones), 20_000):
+        for phone, place_id in (
+            Case.objects.filter(victim_phone__in=phones[start : start + 20_000])
+            .order_by("reported_at")
+            .values_list("victim_phone", "place_id")
+        ):
+            victims[phone] = place_id  # the latest case wins
+    routes = []
+    for phone, id_number, station_id in people:
+        if phone in household:
+            village_id, hid = household[phone]
+            routes.append(
+                Route(village_id, router.station_of.get(village_id, station_id), RoutedBy.HOUSEHOLD, hid)
+            )
+            continue
+        village_id = person_by_id.get(id_number) or person_by_phone.get(phone)
+        if village_id is not None:
+            routes.append(
+                Route(village_id, router.station_of.get(village_id, station_id), RoutedBy.KEY_PERSON)
+            )
+        elif phone in victims:
+            place = victims[phone]
+            routes.append(Route(place, router.station_of.get(place, station_id), RoutedBy.CASE))
+        elif station_id is not None:
+            routes.append(Route(station_id, station_id, RoutedBy.STATION))
+        else:
+            routes.append(Route(router.root_id, None, RoutedBy.COUNTY))
+    return routes

@@ -25,6 +25,7 @@ router.register("prevention/visits", prevention.VisitViewSet, basename="househol
 router.register("prevention/registrations", prevention.RegistrationViewSet, basename="registration")
 router.register("prevention/groups", prevention.GroupViewSet, basename="wechatgroup")
 router.register("prevention/sms", prevention.SmsViewSet, basename="smscampaign")
+router.register("prevention/pledges", prevention.PledgeViewSet, basename="pledgecount")
 router.register("prevention/duties", prevention.DutyViewSet, basename="duty")
 router.register("warnings/orders", OrderViewSet, basename="verificationorder")
 router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")

@@ -10,6 +10,25 @@ from django.db import connection, models
 IN_BATCH = 20_000  # below SQLite's and PostgreSQL's limits on bound parameters
 
 
+def rows_by(model, field: str, values: list, columns: tuple[str, ...]) -> list[tuple]:
+    """(field value, *columns) of the rows whose `field` is among `values`: one query with one array
+    (PostgreSQL) or JSON (SQLite) parameter, like existing_ids."""
+    if not values:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.get_field(field).column)
+    wanted = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {key}, {wanted} FROM {table} WHERE {key} = ANY(%s)", [list(values)])
+        else:
+            cursor.execute(
+                f"SELECT {key}, {wanted} FROM {table} WHERE {key} IN (SELECT value FROM json_each(%s))",
+                [json.dumps(list(values), ensure_ascii=False)],
+            )
+        return cursor.fetchall()
+
+
 def existing_ids(model, field: str, values: list) -> dict:
     """value → id for the values of `field` that already exist. One query with a single array
     (PostgreSQL) or JSON (SQLite) parameter: building 20,000 bound parameters costs more than the query."""
@@ -159,3 +178,62 @@ def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]
             raw = cursor.cursor
             raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
     return ids
+
+
+def existing_keys(model, fields: tuple[str, ...], keys: list[tuple]) -> dict[tuple, int]:
+    """(values of `fields`) → id for the composite keys that already exist: one query that joins an
+    array per field (PostgreSQL, unnest) or a JSON list of tuples (SQLite), so a unique index on the
+    fields answers it."""
+    if not keys:
+        return {}
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [connection.ops.quote_name(model._meta.get_field(f).column) for f in fields]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = [_pg_type(model._meta.get_field(f)) for f in fields]
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            names = ", ".join(f"k{i}" for i in range(len(fields)))
+            on = " AND ".join(f"t.{c} = k.k{i}" for i, c in enumerate(columns))
+            cursor.execute(
+                f"SELECT t.id, {', '.join('t.' + c for c in columns)} FROM {table} t "
+                f"JOIN unnest({arrays}) AS k({names}) ON {on}",
+                [list(column) for column in zip(*keys, strict=True)],
+            )
+        else:
+            on = " AND ".join(f"t.{c} = json_extract(k.value, '$[{i}]')" for i, c in enumerate(columns))
+            cursor.execute(
+                f"SELECT t.id, {', '.join('t.' + c for c in columns)} FROM {table} t JOIN json_each(%s) k ON {on}",
+                [json.dumps([[_jsonable(v) for v in key] for key in keys], ensure_ascii=False)],
+            )
+        dates = [model._meta.get_field(f).get_internal_type() == "DateField" for f in fields]
+        return {
+            tuple(_as_date(v) if is_date else v for v, is_date in zip(row[1:], dates, strict=True)): row[0]
+            for row in cursor.fetchall()
+        }
+
+
+def _pg_type(field) -> str:
+    internal = field.get_internal_type()
+    if internal in (
+        "ForeignKey",
+        "BigAutoField",
+        "BigIntegerField",
+        "AutoField",
+        "IntegerField",
+        "PositiveIntegerField",
+    ):
+        return "bigint"
+    if internal == "DateField":
+        return "date"
+    return "text"
+
+
+def _jsonable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _as_date(value):
+    """SQLite hands dates back as text."""
+    from datetime import date
+
+    return date.fromisoformat(value) if isinstance(value, str) else value

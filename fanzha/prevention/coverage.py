@@ -77,17 +77,29 @@ def latest_registrations(through: date) -> dict[tuple[int, str], int]:
     return {(org, tool): count for org, tool, as_of, count in rows if wanted.get((org, tool)) == as_of}
 
 
-def _own_figures(year: int, through: date) -> dict[int, Figures]:
+def _bases(year: int) -> dict[int, tuple[int | None, int | None]]:
+    """org id → (population, households) for the year; a village without a 户数 figure counts the
+    households registered in the ledger (only those villages are counted)."""
+    bases = {
+        org_id: (people, households)
+        for org_id, people, households in Population.objects.filter(year=year).values_list(
+            "org_id", "population", "households"
+        )
+    }
+    missing = OrgUnit.objects.filter(kind__in=PLACE_KINDS).exclude(
+        id__in=[org_id for org_id, (_, households) in bases.items() if households is not None]
+    )
+    counted = Household.objects.filter(village__in=missing).values_list("village_id").annotate(n=Count("id"))
+    for village_id, n in counted.order_by():
+        bases[village_id] = (bases.get(village_id, (None, None))[0], n)
+    return bases
+
+
+def _own_figures(year: int, through: date, bases: dict) -> dict[int, Figures]:
     """Every unit's own figures (villages from the ledgers, others only where they have rows)."""
     own: dict[int, Figures] = defaultdict(Figures)
-    for org_id, people, households in Population.objects.filter(year=year).values_list(
-        "org_id", "population", "households"
-    ):
+    for org_id, (people, households) in bases.items():
         own[org_id].population, own[org_id].households = people, households
-    ledger_households = dict(Household.objects.values_list("village_id").annotate(n=Count("id")).order_by())
-    for village_id, n in ledger_households.items():
-        if own[village_id].households is None:
-            own[village_id].households = n
     for village_id, n in visited_by_village(year, through).items():
         own[village_id].households_visited = n
     for (org_id, tool), count in latest_registrations(through).items():
@@ -95,11 +107,13 @@ def _own_figures(year: int, through: date) -> dict[int, Figures]:
     return own
 
 
-def unit_figures(level_key: str, year: int, through: date) -> tuple[list[OrgUnit], dict[int, Figures]]:
+def unit_figures(
+    level_key: str, year: int, through: date, bases: dict | None = None
+) -> tuple[list[OrgUnit], dict[int, Figures]]:
     """The units of a level and their figures; a unit without its own figures sums its villages'."""
     level = get_level(level_key)
     units = list(OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).order_by("code"))
-    own = _own_figures(year, through)
+    own = _own_figures(year, through, bases if bases is not None else _bases(year))
     if level_key in ("village", "unit"):
         return units, {u.id: own.get(u.id, Figures()) for u in units}
     villages = OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id")
@@ -191,12 +205,13 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
     through = last_day_of(period)
     first = period.start.date()
     year = through.year
-    units, figures = unit_figures(level_key, year, through)
+    bases = _bases(year)
+    units, figures = unit_figures(level_key, year, through, bases)
     cache: dict[date, dict[int, Figures]] = {through: figures}
 
     def figures_on(day: date):
         if day not in cache:
-            cache[day] = unit_figures(level_key, year, day)[1]
+            cache[day] = unit_figures(level_key, year, day, bases)[1]
         return cache[day]
 
     targets = list(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import IN_BATCH, insert_rows
+from fanzha.imports.bulk import existing_keys, insert_rows
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -16,7 +16,7 @@ from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention.models import Activity, ActivityKind, Household, HouseholdVisit, Registration
 from fanzha.prevention.models.registrations import Tool
-from fanzha.prevention.visits import refresh_first_visits
+from fanzha.prevention.visits import note_first_visits
 
 VISIT_HEADERS = {
     "村/社区": ["村社区", "所属村居", "村(社区)", "村居", "社区"],
@@ -35,6 +35,7 @@ VISIT_HEADERS = {
     "安装App": ["安装APP", "是否安装App", "安装国家反诈中心App", "国家反诈中心App"],
     "备注": ["说明"],
 }
+BOOLEANS = ("face_to_face", "card_issued", "pledge_signed", "app_installed")
 VISIT_FIELDS = (
     "visited_on",
     "visitor",
@@ -102,40 +103,22 @@ class VisitImporter(LedgerImporter):
         rows = valid.with_columns(
             pl.Series("household_id", household_ids, dtype=pl.Int64),
             pl.col("v_people_reached").fill_null(1).alias("people_reached"),
-            *(
-                pl.col(f"v_{b}").fill_null(False).alias(b)
-                for b in ("face_to_face", "card_issued", "pledge_signed", "app_installed")
-            ),
-            *(pl.col(f"v_{t}").alias(t) for t in ("visited_on", "visitor", "card_recipient", "note")),
+            *(pl.col(f"v_{b}").fill_null(False).alias(b) for b in BOOLEANS),
+            *(pl.col(f"v_{t}").fill_null("").alias(t) for t in ("visitor", "card_recipient", "note")),
+            pl.col("v_visited_on").alias("visited_on"),
             pl.col("v_village_id").alias("village_id"),
         )
-        existing = self._existing_visits(list(set(household_ids)))
-        keys = list(
-            zip(
-                rows["household_id"].to_list(),
-                rows["visited_on"].to_list(),
-                rows["visitor"].to_list(),
-                strict=True,
-            )
-        )
-        is_new = [k not in existing for k in keys]
-        fresh = rows.filter(pl.Series(is_new))
+        keys = list(rows.select("household_id", "visited_on", "visitor").iter_rows())
+        existing = existing_keys(HouseholdVisit, ("household", "visited_on", "visitor"), keys)
+        fresh = rows.filter(pl.Series([key not in existing for key in keys], dtype=pl.Boolean))
         counts.unchanged = rows.height - fresh.height
         if fresh.height:
-            now = timezone.now()
-            user_id = getattr(self.user, "pk", None)
-            table = fresh.select(
-                "household_id",
-                "village_id",
-                *VISIT_FIELDS,
-            ).with_columns(
-                pl.col("note").fill_null(""),
-                pl.col("card_recipient").fill_null(""),
-                pl.lit(now).alias("created_at"),
-                pl.lit(user_id, dtype=pl.Int64).alias("created_by_id"),
+            table = fresh.select("household_id", "village_id", *VISIT_FIELDS).with_columns(
+                pl.lit(timezone.now()).alias("created_at"),
+                pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
             )
             insert_rows(HouseholdVisit, table)
-            refresh_first_visits(list(set(fresh["household_id"].to_list())))
+            note_first_visits(fresh.select("household_id", "village_id", "visited_on"))
             counts.created = fresh.height
         return counts
 
@@ -149,37 +132,16 @@ class VisitImporter(LedgerImporter):
             pl.col("v_phone").fill_null("").alias("phone"),
             pl.col("v_members").alias("members"),
         )
-        known = self._known_households(pairs)
         unique = pairs.unique(subset=["village_id", "address"], keep="first", maintain_order=True)
-        missing = [(v, a) not in known for v, a in unique.select("village_id", "address").iter_rows()]
-        new = unique.filter(pl.Series(missing, dtype=pl.Boolean))
+        wanted = list(unique.select("village_id", "address").iter_rows())
+        known = existing_keys(Household, ("village", "address"), wanted)
+        new = unique.filter(pl.Series([key not in known for key in wanted], dtype=pl.Boolean))
         if new.height:
             insert_rows(Household, new)
-            known.update(self._known_households(new))
-        return [known[(v, a)] for v, a in pairs.select("village_id", "address").iter_rows()]
-
-    @staticmethod
-    def _known_households(pairs: pl.DataFrame) -> dict[tuple[int, str], int]:
-        known = {}
-        for village_id in pairs["village_id"].unique().to_list():
-            addresses = pairs.filter(pl.col("village_id") == village_id)["address"].unique().to_list()
-            for start in range(0, len(addresses), IN_BATCH):
-                for hid, address in Household.objects.filter(
-                    village_id=village_id, address__in=addresses[start : start + IN_BATCH]
-                ).values_list("id", "address"):
-                    known[(village_id, address)] = hid
-        return known
-
-    @staticmethod
-    def _existing_visits(household_ids: list[int]) -> set:
-        found = set()
-        for start in range(0, len(household_ids), IN_BATCH):
-            found.update(
-                HouseholdVisit.objects.filter(
-                    household_id__in=household_ids[start : start + IN_BATCH]
-                ).values_list("household_id", "visited_on", "visitor")
+            known |= existing_keys(
+                Household, ("village", "address"), list(new.select("village_id", "address").iter_rows())
             )
-        return found
+        return [known[key] for key in pairs.select("village_id", "address").iter_rows()]
 
 
 ACTIVITY_HEADERS = {

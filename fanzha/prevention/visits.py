@@ -52,6 +52,41 @@ def refresh_first_visits(household_ids: list[int] | None = None) -> None:
         )
 
 
+def note_first_visits(visits) -> None:
+    """New visits (a frame of household_id, village_id, visited_on) can only bring a household's first
+    visit of the year earlier: upsert the earliest, one statement for the whole batch."""
+    if visits.height == 0:
+        return
+    table = VisitedHousehold._meta.db_table
+    households, villages, days = (visits[c].to_list() for c in ("household_id", "village_id", "visited_on"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (household_id, year, village_id, first_visited_on) "
+                "SELECT h, EXTRACT(YEAR FROM d)::int, MIN(v), MIN(d) "
+                "FROM unnest(%s::bigint[], %s::bigint[], %s::date[]) AS k(h, v, d) "
+                "GROUP BY h, EXTRACT(YEAR FROM d)::int "
+                "ON CONFLICT (household_id, year) DO UPDATE "
+                f"SET first_visited_on = LEAST({table}.first_visited_on, EXCLUDED.first_visited_on)",
+                [households, villages, days],
+            )
+        else:
+            import json
+
+            rows = json.dumps(
+                [[h, v, d.isoformat()] for h, v, d in zip(households, villages, days, strict=True)]
+            )
+            cursor.execute(
+                f"INSERT INTO {table} (household_id, year, village_id, first_visited_on) "
+                "SELECT json_extract(value, '$[0]'), CAST(substr(json_extract(value, '$[2]'), 1, 4) AS INTEGER), "
+                "MIN(json_extract(value, '$[1]')), MIN(json_extract(value, '$[2]')) "
+                "FROM json_each(%s) WHERE true GROUP BY 1, 2 "
+                "ON CONFLICT (household_id, year) DO UPDATE "
+                "SET first_visited_on = MIN(first_visited_on, excluded.first_visited_on)",
+                [rows],
+            )
+
+
 @transaction.atomic
 def save_visit(user, visit: HouseholdVisit) -> HouseholdVisit:
     is_new = visit.pk is None

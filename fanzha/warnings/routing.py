@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fanzha.cases.models import Case
+from fanzha.imports.bulk import rows_by
 from fanzha.keypersons.models import KeyPerson
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention.models import Household
@@ -76,21 +77,15 @@ def route_many(router: Router, people: list[tuple[str, str, int | None]]) -> lis
     phones = list({p for p, _, _ in people if p})
     ids = list({i for _, i, _ in people if i})
     household = {}
-    for start in range(0, len(phones), 20_000):
-        for phone, village_id, hid in Household.objects.filter(
-            phone__in=phones[start : start + 20_000]
-        ).values_list("phone", "village_id", "id"):
-            household.setdefault(phone, (village_id, hid))
-    person_by_id = dict(KeyPerson.objects.filter(id_number__in=ids).values_list("id_number", "village_id"))
-    person_by_phone = dict(KeyPerson.objects.filter(phone__in=phones).values_list("phone", "village_id"))
+    for phone, village_id, hid in rows_by(Household, "phone", phones, ("village", "id")):
+        household.setdefault(phone, (village_id, hid))
+    person_by_id = dict(rows_by(KeyPerson, "id_number", ids, ("village",)))
+    person_by_phone = dict(rows_by(KeyPerson, "phone", phones, ("village",)))
     victims = {}
-    for start in range(0, len(phones), 20_000):
-        for phone, place_id in (
-            Case.objects.filter(victim_phone__in=phones[start : start + 20_000])
-            .order_by("reported_at")
-            .values_list("victim_phone", "place_id")
-        ):
-            victims[phone] = place_id  # the latest case wins
+    for phone, place_id, _ in sorted(
+        rows_by(Case, "victim_phone", phones, ("place", "reported_at")), key=lambda row: row[2]
+    ):
+        victims[phone] = place_id  # the latest case wins
     routes = []
     for phone, id_number, station_id in people:
         if phone in household:

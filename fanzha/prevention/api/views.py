@@ -3,7 +3,15 @@ from rest_framework import serializers
 from fanzha.core.ledger_api import LedgerSerializer, LedgerViewSet
 from fanzha.core.masking import mask_phone
 from fanzha.prevention import filters
-from fanzha.prevention.models import Activity, Duty, HouseholdVisit, Registration, SmsCampaign, WeChatGroup
+from fanzha.prevention.models import (
+    Activity,
+    Duty,
+    HouseholdVisit,
+    PledgeCount,
+    Registration,
+    SmsCampaign,
+    WeChatGroup,
+)
 from fanzha.prevention.visits import save_visit
 
 
@@ -79,6 +87,14 @@ GroupViewSet = _viewset(
 SMS_FIELDS = ["org", "operator", "sent_on", "sent", "subscribers", "content"]
 SmsViewSet = _viewset(
     SmsCampaign, _serializer(SmsCampaign, SMS_FIELDS), filters.SmsFilterSet, ("org",), tuple(SMS_FIELDS)
+)
+PLEDGE_FIELDS = ["org", "kind", "recorded_on", "count", "target", "note"]
+PledgeViewSet = _viewset(
+    PledgeCount,
+    _serializer(PledgeCount, PLEDGE_FIELDS),
+    filters.PledgeFilterSet,
+    ("org",),
+    tuple(PLEDGE_FIELDS),
 )
 DUTY_FIELDS = ["org", "title", "detail", "year", "deadline", "responsible", "status", "report", "review_note"]
 DutyViewSet = _viewset(

@@ -152,3 +152,26 @@ def test_reassign_only_within_scope(county, users):
     assert order.assigned_to == county["v2"] and order.routed_by == "manual"
     with pytest.raises(services.OrderError):
         services.reassign(officer, order, county["c1"])
+
+
+def test_overdue_command_with_a_moved_clock(household):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    warn("W1")
+    warn("W2", level="low")
+    with clock.frozen(T0 + timedelta(hours=2)):
+        out = StringIO()
+        call_command("warnings", overdue=True, format="json", stdout=out)
+        rows = json.loads(out.getvalue())
+        assert [(r["external_id"], r["minutes_overdue"], r["escalated"]) for r in rows] == [("W1", 60, False)]
+        call_command("warnings", escalate=True, stdout=StringIO())
+        out = StringIO()
+        call_command("warnings", overdue=True, format="json", stdout=out)
+        assert json.loads(out.getvalue())[0]["escalated"] is True
+    with clock.frozen(T0 + timedelta(hours=25)):
+        out = StringIO()
+        call_command("warnings", overdue=True, format="json", stdout=out)
+        assert [r["external_id"] for r in json.loads(out.getvalue())] == ["W1", "W2"]

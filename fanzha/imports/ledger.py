@@ -2,6 +2,7 @@
 key persons): the importer lists its fields once — header, parser, required — and gets vectorised
 validation, 第N行「列名」 errors, the scope check and duplicate-key detection within the file."""
 
+from abc import abstractmethod
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,8 +41,9 @@ class LedgerImporter(Importer):
     #: value columns that together identify a row (duplicates within the file are errors)
     key_columns: tuple[str, ...] = ()
 
+    @abstractmethod
     def fields(self) -> list[Field]:
-        raise NotImplementedError
+        """The columns of this ledger, each once: header, parser, arguments, required."""
 
     def cross_checks(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str]]:
         """→ the frame with extra error columns, and {error column: canonical header}."""

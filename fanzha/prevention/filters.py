@@ -1,6 +1,9 @@
 import django_filters as filters
+from django.utils import timezone
 
 from fanzha.core.ledger import LedgerFilterSet
+from fanzha.prevention.duties import overdue
+from fanzha.prevention.groups import stale_filter
 from fanzha.prevention.models import (
     Activity,
     ActivityKind,
@@ -66,8 +69,6 @@ class GroupFilterSet(LedgerFilterSet):
         fields: list[str] = []
 
     def only_stale(self, queryset, name, value):
-        from fanzha.prevention.groups import stale_filter
-
         return stale_filter(queryset, value)
 
 
@@ -90,10 +91,6 @@ class DutyFilterSet(LedgerFilterSet):
         fields: list[str] = []
 
     def only_overdue(self, queryset, name, value):
-        from django.utils import timezone
-
-        from fanzha.prevention.duties import overdue
-
         if value is None:
             return queryset
         late = overdue(queryset, timezone.localdate())

@@ -184,7 +184,9 @@ class PushForm(forms.Form):
     )
 
 
-class DutyReportForm(forms.Form):
+class DutyReportForm(EvidenceMixin, forms.Form):
+    evidence_owner = "duty"
+
     report = forms.CharField(
         label="落实情况", widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
     )
@@ -192,6 +194,3 @@ class DutyReportForm(forms.Form):
         label="责任人", max_length=50, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     evidence = forms.FileField(label="佐证材料", required=False)
-
-    def clean_evidence(self):
-        return EvidenceMixin.clean_evidence(self)

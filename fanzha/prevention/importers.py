@@ -59,7 +59,9 @@ class VisitImporter(LedgerImporter):
     def prepare(self) -> None:
         super().prepare()
         self.villages, self.villages_ambiguous = self.orgs(OrgUnit.objects.filter(kind__in=PLACE_KINDS))
-        self.station_of = dict(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "station_id"))
+        # a station officer's scope covers the villages of the station, not only its own subtree
+        covered = OrgUnit.objects.filter(kind__in=PLACE_KINDS, station_id__in=self.scope_ids)
+        self.scope_ids |= set(covered.values_list("id", flat=True))
 
     def fields(self):
         now = self.now_limit()
@@ -86,14 +88,6 @@ class VisitImporter(LedgerImporter):
             Field("app_installed", "安装App", cells.boolean),
             Field("note", "备注", cells.text, (300,)),
         ]
-
-    def _scope_errors(self, frame, columns):
-        if self.unrestricted:
-            return []
-        # a station officer's scope covers the villages of the station, not only its own subtree
-        stations = {v for v, s in self.station_of.items() if s in self.scope_ids}
-        self.scope_ids = self.scope_ids | stations
-        return super()._scope_errors(frame, columns)
 
     def write(self, valid: pl.DataFrame) -> Counts:
         counts = Counts()

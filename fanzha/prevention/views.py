@@ -105,10 +105,7 @@ def duty_detail(request, pk):
                     duties.submit(
                         request.user, duty, form.cleaned_data["report"], form.cleaned_data["responsible"]
                     )
-                    if form.cleaned_data.get("evidence"):
-                        from fanzha.prevention.uploads import attach
-
-                        attach(form.cleaned_data["evidence"], request.user, duty=duty)
+                    form.attach_evidence(request.user, duty)
                     messages.success(request, "已报送，等待县中心验收")
                     return redirect("prevention:duty", pk=duty.pk)
             elif action in ("accept", "return") and request.user.has_perm("prevention.review_duty"):

@@ -1,10 +1,13 @@
 """The outreach ledgers as lists, exports and entry forms (see core/ledger.py)."""
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
 from fanzha.core.ledger import Column, Ledger
 from fanzha.core.masking import mask_phone
+from fanzha.orgs.models import Population
 from fanzha.prevention import filters, forms, groups, rules
 from fanzha.prevention.models import (
     Activity,
@@ -122,14 +125,22 @@ PLEDGES = Ledger(
         Column("单位", "org.name"),
         Column("类型", "get_kind_display"),
         Column("累计份数", "count"),
-        Column("应签人数", "target"),
-        Column("完成率%", lambda p: rules.percent(p.count, p.target) or ""),
+        Column("应签人数", lambda p: p.target or p.population or ""),
+        Column("完成率%", lambda p: rules.percent(p.count, p.target or p.population) or ""),
     ],
     filterset=filters.PledgeFilterSet,
     view_perm="prevention.view_pledgecount",
     add_perm="prevention.add_pledgecount",
     form_class=forms.PledgeForm,
     select_related=("org",),
+    queryset=lambda user: PledgeCount.objects.visible_to(user).annotate(
+        population=Subquery(
+            Population.objects.filter(org=OuterRef("org"), year=ExtractYear(OuterRef("recorded_on"))).values(
+                "population"
+            )[:1]
+        )
+    ),
+    note="应签人数未填写的，按该单位当年人口计算完成率。",
 )
 
 GROUPS = Ledger(

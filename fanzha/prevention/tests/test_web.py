@@ -294,3 +294,11 @@ def test_coverage_page_and_export(client_for, ledger):
     assert "宣防覆盖率" in admin.get("/prevention/coverage/?period=2024-03&level=town").content.decode()
     response = admin.get("/prevention/coverage/?period=2024-03&format=csv")
     assert "走访覆盖率%" in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_pledge_rate_falls_back_to_the_population(client_for, ledger, county):
+    from fanzha.prevention.models import PledgeCount
+
+    PledgeCount.objects.create(org=county["v1"], kind="pledge", recorded_on=date(2024, 5, 1), count=500)
+    page = client_for("county_admin").get("/prevention/pledges/").content.decode()
+    assert "2000" in page and "25.0" in page  # 500 of 东风村's 2,000 people in 2024

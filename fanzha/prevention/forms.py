@@ -79,7 +79,12 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
     address = forms.CharField(label="住址", max_length=200)
     head_name = forms.CharField(label="户主姓名", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    evidence = forms.FileField(label="照片", required=False, help_text="可直接拍照上传，10 MB 以内")
+    evidence = forms.FileField(
+        label="照片",
+        required=False,
+        help_text="可直接拍照上传，10 MB 以内",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
 
     class Meta:
         model = HouseholdVisit

@@ -7,6 +7,9 @@ throughput and one-text latency.
 import argparse
 import json
 import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target asks
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import statistics
 import sys
 import time
@@ -34,9 +37,16 @@ def main():
         model = fit(train)
         seconds = time.perf_counter() - started
         texts = [r["text"] for r in dev]
-        started = time.perf_counter()
         predicted = [v["label"] for v in model.classify(texts)]
-        batch = len(texts) / (time.perf_counter() - started)
+        # batch throughput as `screen classify` runs it: batches of 2,000, at least 20,000 texts, one core
+        stream = (texts * (20_000 // len(texts) + 1))[:20_000]
+        rates = []
+        for _ in range(3):
+            started = time.perf_counter()
+            for at in range(0, len(stream), 2000):
+                model.classify(stream[at : at + 2000])
+            rates.append(len(stream) / (time.perf_counter() - started))
+        batch = statistics.median(rates)
         single = []
         for text in texts[:200]:
             t = time.perf_counter()

@@ -12,6 +12,7 @@ from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
+from fanzha.screening.api import ScreenView
 from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
@@ -34,5 +35,6 @@ urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
+    path("screen/", ScreenView.as_view(), name="api-screen"),
     *router.urls,
 ]

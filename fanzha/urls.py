@@ -14,6 +14,7 @@ urlpatterns = [
     path("prevention/", include("fanzha.prevention.urls")),
     path("warnings/", include("fanzha.warnings.urls")),
     path("keypersons/", include("fanzha.keypersons.urls")),
+    path("screening/", include("fanzha.screening.urls")),
     path("api/", include("fanzha.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

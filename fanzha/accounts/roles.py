@@ -44,6 +44,7 @@ _PREVENTION_ALL = [
 ]
 _ORDERS = ["warnings.view_verificationorder", "warnings.act_order"]
 _FOLLOWUP_READ = ["warnings.view_followup", "warnings.view_accountabilityreview"]
+_SCREEN = "screening.use_screening"
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -86,6 +87,10 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.conduct_followup",
         "warnings.resolve_review",
         *_KEY_PERSONS,
+        _SCREEN,
+        "screening.train_screening",
+        "screening.view_screeningmodel",
+        "screening.view_correction",
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -100,6 +105,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.import_warnings",
         "warnings.conduct_followup",
         *_KEY_PERSONS,
+        _SCREEN,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -109,6 +115,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_PREVENTION_RW,
         *_ORDERS,
         *_FOLLOWUP_READ,
+        _SCREEN,
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,
@@ -117,6 +124,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "assessment.view_certificate",
         *_PREVENTION_RW,
         *_ORDERS,
+        _SCREEN,
     ],
     Role.UNIT_LIAISON: [
         "cases.view_case",
@@ -126,6 +134,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_perms("prevention", "view add change", "activity", "pledgecount", "wechatgroup", "grouppush"),
         *_perms("prevention", "view", "registration", "duty"),
         "prevention.change_duty",
+        _SCREEN,
     ],
 }
 

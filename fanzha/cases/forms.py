@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from fanzha.cases import derive
@@ -39,6 +40,9 @@ class MoneyField(forms.CharField):
 class CaseForm(forms.ModelForm):
     loss = MoneyField(label="损失金额（元）", required=False)
     recovered = MoneyField(label="挽损金额（元）", required=False)
+    # the type the screening model suggested for the narrative (set by the page; kept when overridden)
+    screening_suggestion = forms.CharField(required=False, widget=forms.HiddenInput, max_length=50)
+    screening_version = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
     class Meta:
         model = Case
@@ -60,6 +64,15 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user.has_perm("screening.use_screening"):
+            # the platform suggests the fraud type while the narrative is typed (screening/views.suggest)
+            self.fields["narrative"].widget.attrs.update(
+                {
+                    "hx-post": reverse("screening:suggest"),
+                    "hx-trigger": "input changed delay:600ms, load",
+                    "hx-target": "#type-suggestion-slot",
+                }
+            )
         visible = OrgUnit.objects.visible_to(user)
         self.fields["place"].queryset = visible.filter(kind__in=PLACE_KINDS)
         self.fields["station"].queryset = OrgUnit.objects.filter(kind=OrgKind.STATION)

@@ -397,6 +397,7 @@ class CaseImporter(Importer):
                 "place": place_names.get(r["v_place_id"], ""),
                 "fraud_type": names.get(r["v_fraud_type_id"], ""),
                 "loss_fen": r["v_loss_fen"] or 0,
+                "narrative": r["v_narrative"] or "",
             }
             for r in valid.head(limit).iter_rows(named=True)
         ]

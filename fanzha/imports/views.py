@@ -17,6 +17,7 @@ from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
 from fanzha.imports.runner import error_dir
+from fanzha.screening import service as screening
 
 PREVIEW_ROWS = 10
 PREVIEW_WAIT_SECONDS = 3
@@ -117,6 +118,8 @@ def _preview(request, token: str, result):
         pending["errors"] = result.error_workbook.name if result.error_workbook else ""
         request.session.modified = True
     kind = pending["kind"] if pending else ""
+    if kind == "cases" and request.user.has_perm("screening.use_screening"):
+        screening.annotate_preview(result.preview)
     context = {
         "result": result,
         "kind": kind,

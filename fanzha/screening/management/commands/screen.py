@@ -6,26 +6,35 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.screening.data import DataError, read_jsonl
+from fanzha.screening.default import demo_rows
 from fanzha.screening.evaluation import evaluate
 from fanzha.screening.model import Model, train
+from fanzha.screening.service import register
 
 BATCH = 2000
 
 
 def ledger_rows() -> list[dict]:
-    """Confirmed cases (立案 or 破案) with a narrative: narrative → fraud type."""
+    """Confirmed cases (立案 or 破案) with a narrative: narrative → fraud type (a staff correction of a
+    suggestion is already the case's type); plus the corrections made on the paste page."""
     from fanzha.cases.models import Case
+    from fanzha.screening.models import Correction
 
     cases = Case.objects.filter(status__in=["filed", "solved"]).exclude(narrative="")
-    return [
+    rows = [
         {"text": t, "label": label}
         for t, label in cases.values_list("narrative", "fraud_type__name").iterator()
     ]
+    rows += [
+        {"text": t, "label": label}
+        for t, label in Correction.objects.filter(case__isnull=True).values_list("text", "chosen")
+    ]
+    return rows
 
 
 class Command(BaseCommand):
     help = (
-        "文本研判：fanzha screen train --data 数据.jsonl|--from-db --out 模型；"
+        "文本研判：fanzha screen train --data 数据.jsonl|--from-db|--demo [--out 模型]；"
         "fanzha screen classify --model 模型 --in 输入.jsonl --out 输出.jsonl；"
         "fanzha screen eval --model 模型 --data 数据.jsonl"
     )
@@ -36,13 +45,23 @@ class Command(BaseCommand):
         source = trainer.add_mutually_exclusive_group(required=True)
         source.add_argument("--data", help='JSONL，每行 {"text", "label"}')
         source.add_argument(
-            "--from-db", action="store_true", help="用台账中已立案/破案案件的简要案情和诈骗类型训练"
+            "--from-db",
+            action="store_true",
+            help="用台账中已立案/破案案件的简要案情和诈骗类型（含人工更正）训练，登记为新版本并启用",
         )
-        trainer.add_argument("--out", required=True)
+        source.add_argument(
+            "--demo", action="store_true", help="用演示数据的案情模板训练（重建随包默认模型）"
+        )
+        trainer.add_argument("--out", help="模型文件（.npz）；--from-db 时可省略，模型存入数据目录")
+        trainer.add_argument("--no-activate", action="store_true", help="--from-db 时只登记新版本，不启用")
         classify = actions.add_parser("classify", help="逐行研判，输出与输入顺序一致")
         classify.add_argument("--model", required=True)
         classify.add_argument("--in", dest="source", required=True)
         classify.add_argument("--out", required=True)
+        checker = actions.add_parser("audit", help="核对台账：简要案情与登记的诈骗类型明显不符的案件")
+        checker.add_argument("--period", required=True, help="如 2024-03、2024Q1")
+        checker.add_argument("--min-score", type=float, default=0.8)
+        checker.add_argument("--format", choices=["json", "table", "csv"], default="table")
         evaluator = actions.add_parser("eval", help="在带标签的数据上评估模型")
         evaluator.add_argument("--model", required=True)
         evaluator.add_argument("--data", required=True)
@@ -53,10 +72,21 @@ class Command(BaseCommand):
         except (DataError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
 
-    def _train(self, data=None, from_db=False, out=None, **options):
-        rows = ledger_rows() if from_db else read_jsonl(Path(data))
-        model = train(rows, "台账" if from_db else str(data))
-        model.save(Path(out))
+    def _train(self, data=None, from_db=False, demo=False, out=None, no_activate=False, **options):
+        if not (out or from_db):
+            raise CommandError("请用 --out 指定模型文件")
+        if from_db:
+            rows, source = ledger_rows(), "台账"
+        elif demo:
+            rows, source = demo_rows(), "演示案情模板"
+        else:
+            rows, source = read_jsonl(Path(data)), str(data)
+        model = train(rows, source)
+        if out:
+            model.save(Path(out))
+        if from_db:
+            record = register(model, activate=not no_activate)
+            out = f"{out or ''} 已登记为版本 {record.version}{'（已启用）' if record.is_active else ''}"
         dev = model.meta["dev_evaluation"]
         figures = (
             f"开发集 macro-F1 {dev['macro_f1']:.4f}，准确率 {dev['accuracy']:.4f}"
@@ -98,6 +128,26 @@ class Command(BaseCommand):
         for verdict in model.classify(batch):
             writer.write(json.dumps(verdict, ensure_ascii=False) + "\n")
         return len(batch)
+
+    def _audit(self, period=None, min_score=0.8, format="table", **options):
+        from fanzha.cases.models import Case
+        from fanzha.core.periods import PeriodError, parse_period
+        from fanzha.core.tabular import render
+        from fanzha.screening.service import disagreements
+
+        try:
+            span = parse_period(period)
+        except PeriodError as error:
+            raise CommandError(str(error)) from None
+        cases = Case.objects.filter(reported_at__gte=span.start, reported_at__lt=span.end).order_by("id")
+        rows = disagreements(cases, min_score)
+        columns = [
+            ("case_number", "案件编号"),
+            ("recorded", "登记类型"),
+            ("suggested", "研判类型"),
+            ("score", "可信度"),
+        ]
+        self.stdout.write(render(rows, columns, format))
 
     def _eval(self, model=None, data=None, **options):
         loaded = Model.load(Path(model))

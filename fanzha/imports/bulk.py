@@ -180,6 +180,38 @@ def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]
     return ids
 
 
+def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
+    """Insert the rows of `frame` whose `unique` columns are not in the table yet; → how many went in.
+    The unique index decides while inserting (no separate lookup): PostgreSQL copies into a temporary
+    table and inserts from it with ON CONFLICT DO NOTHING; SQLite uses INSERT OR IGNORE."""
+    if frame.height == 0:
+        return 0
+    frame = _datetimes_to_text(frame, connection.vendor)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = _columns(model, frame)
+    columns = ", ".join(quote(c) for c in names)
+    conflict = ", ".join(quote(model._meta.get_field(f).column) for f in unique)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE TEMP TABLE fanzha_incoming ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA")
+            buffer = io.BytesIO()
+            frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
+            with cursor.cursor.copy(f"COPY fanzha_incoming ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+                copy.write(buffer.getbuffer())
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM fanzha_incoming "
+                f"ON CONFLICT ({conflict}) DO NOTHING"
+            )
+            inserted = cursor.rowcount
+            cursor.execute("DROP TABLE fanzha_incoming")
+            return inserted
+        marks = ", ".join("?" * frame.width)
+        before = connection.connection.total_changes
+        cursor.cursor.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
+        return connection.connection.total_changes - before
+
+
 def existing_keys(model, fields: tuple[str, ...], keys: list[tuple]) -> dict[tuple, int]:
     """(values of `fields`) → id for the composite keys that already exist: one query that joins an
     array per field (PostgreSQL, unnest) or a JSON list of tuples (SQLite), so a unique index on the

@@ -8,7 +8,7 @@ from django.utils import timezone
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_keys, insert_rows
+from fanzha.imports.bulk import existing_keys, insert_new_rows, insert_rows
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -102,18 +102,15 @@ class VisitImporter(LedgerImporter):
             pl.col("v_visited_on").alias("visited_on"),
             pl.col("v_village_id").alias("village_id"),
         )
-        keys = list(rows.select("household_id", "visited_on", "visitor").iter_rows())
-        existing = existing_keys(HouseholdVisit, ("household", "visited_on", "visitor"), keys)
-        fresh = rows.filter(pl.Series([key not in existing for key in keys], dtype=pl.Boolean))
-        counts.unchanged = rows.height - fresh.height
-        if fresh.height:
-            table = fresh.select("household_id", "village_id", *VISIT_FIELDS).with_columns(
-                pl.lit(timezone.now()).alias("created_at"),
-                pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
-            )
-            insert_rows(HouseholdVisit, table)
-            note_first_visits(fresh.select("household_id", "village_id", "visited_on"))
-            counts.created = fresh.height
+        table = rows.select("household_id", "village_id", *VISIT_FIELDS).with_columns(
+            pl.lit(timezone.now()).alias("created_at"),
+            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
+        )
+        # a visit already registered (same household, day and visitor) is left as it is
+        counts.created = insert_new_rows(HouseholdVisit, table, ("household", "visited_on", "visitor"))
+        counts.unchanged = rows.height - counts.created
+        if counts.created:
+            note_first_visits(rows.select("household_id", "village_id", "visited_on"))  # earliest wins: safe for all
         return counts
 
     def _households(self, valid: pl.DataFrame) -> list[int]:

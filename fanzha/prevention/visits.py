@@ -67,7 +67,8 @@ def note_first_visits(visits) -> None:
                 "FROM unnest(%s::bigint[], %s::bigint[], %s::date[]) AS k(h, v, d) "
                 "GROUP BY h, EXTRACT(YEAR FROM d)::int "
                 "ON CONFLICT (household_id, year) DO UPDATE "
-                f"SET first_visited_on = LEAST({table}.first_visited_on, EXCLUDED.first_visited_on)",
+                "SET first_visited_on = EXCLUDED.first_visited_on "
+                f"WHERE EXCLUDED.first_visited_on < {table}.first_visited_on",  # rewrite only what moves
                 [households, villages, days],
             )
         else:
@@ -82,7 +83,8 @@ def note_first_visits(visits) -> None:
                 "MIN(json_extract(value, '$[1]')), MIN(json_extract(value, '$[2]')) "
                 "FROM json_each(%s) WHERE true GROUP BY 1, 2 "
                 "ON CONFLICT (household_id, year) DO UPDATE "
-                "SET first_visited_on = MIN(first_visited_on, excluded.first_visited_on)",
+                "SET first_visited_on = excluded.first_visited_on "
+                "WHERE excluded.first_visited_on < first_visited_on",
                 [rows],
             )
 

@@ -70,10 +70,8 @@ class HouseholdVisit(models.Model):
         verbose_name = "入户走访"
         verbose_name_plural = "入户走访"
         ordering = ["-visited_on", "-id"]
-        indexes = [
-            models.Index(fields=["village", "visited_on"], name="visit_village_date"),
-            models.Index(fields=["household", "visited_on"], name="visit_household_date"),
-        ]
+        # lookups by household use the unique (household, visited_on, visitor) index below
+        indexes = [models.Index(fields=["village", "visited_on"], name="visit_village_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "visited_on", "visitor"], name="visit_unique_per_day_visitor"

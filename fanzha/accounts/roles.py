@@ -29,7 +29,7 @@ def _perms(app: str, actions: str, *models: str) -> list[str]:
     return [f"{app}.{action}_{model}" for model in models for action in actions.split()]
 
 
-_OUTREACH = ("activity", "household", "householdvisit", "grouppush", "wechatgroup", "pledgecount")
+_OUTREACH = ("activity", "household", "householdvisit", "grouppush", "wechatgroup", "pledgecount", "package")
 _PREVENTION_RW = [
     *_perms("prevention", "view add change", *_OUTREACH),
     *_perms("prevention", "view", "registration", "smscampaign", "duty", "coveragetarget", "publicityteam"),

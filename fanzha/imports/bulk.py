@@ -194,7 +194,9 @@ def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
     conflict = ", ".join(quote(model._meta.get_field(f).column) for f in unique)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"CREATE TEMP TABLE fanzha_incoming ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA")
+            cursor.execute(
+                f"CREATE TEMP TABLE fanzha_incoming ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+            )
             buffer = io.BytesIO()
             frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
             with cursor.cursor.copy(f"COPY fanzha_incoming ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
@@ -208,7 +210,9 @@ def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
             return inserted
         marks = ", ".join("?" * frame.width)
         before = connection.connection.total_changes
-        cursor.cursor.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
+        cursor.cursor.executemany(
+            f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows()
+        )
         return connection.connection.total_changes - before
 
 

@@ -9,6 +9,7 @@ from fanzha.prevention.models import (
     ActivityKind,
     Duty,
     HouseholdVisit,
+    Package,
     PledgeCount,
     Registration,
     SmsCampaign,
@@ -16,6 +17,7 @@ from fanzha.prevention.models import (
 )
 from fanzha.prevention.models.duties import DutyStatus
 from fanzha.prevention.models.groups import BaseUnit
+from fanzha.prevention.models.packages import PackageKind
 from fanzha.prevention.models.pledges import PledgeKind
 from fanzha.prevention.models.registrations import Tool
 from fanzha.prevention.models.sms import Operator
@@ -70,6 +72,14 @@ class GroupFilterSet(LedgerFilterSet):
 
     def only_stale(self, queryset, name, value):
         return stale_filter(queryset, value)
+
+
+class PackageFilterSet(LedgerFilterSet):
+    kind = filters.ChoiceFilter(choices=PackageKind.choices, label="类型")
+
+    class Meta:
+        model = Package
+        fields: list[str] = []
 
 
 class SmsFilterSet(LedgerFilterSet):

@@ -13,6 +13,7 @@ from fanzha.prevention.models import (
     Duty,
     Household,
     HouseholdVisit,
+    Package,
     PledgeCount,
     PublicityTeam,
     Registration,
@@ -172,9 +173,34 @@ GroupForm = _simple(
 SmsForm = _simple(SmsCampaign, ["org", "operator", "sent_on", "sent", "subscribers", "content"])
 DutyForm = _simple(Duty, ["org", "title", "detail", "year", "deadline", "responsible"])
 TeamForm = _simple(PublicityTeam, ["org", "name", "members", "leader", "formed_on"])
+PackageForm = _simple(Package, ["kind", "org", "target", "staff", "officer", "basis", "starts_on", "ends_on"])
 TargetForm = _simple(
     CoverageTarget, ["name", "measure", "scope", "level", "target_pct", "starts_on", "deadline"]
 )
+
+
+class OwnerForm(forms.Form):
+    new_name = forms.CharField(
+        label="新负责人", max_length=50, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    new_phone = forms.CharField(
+        label="联系电话",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    changed_on = forms.DateField(
+        label="变更日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    reason = forms.CharField(
+        label="原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+    def clean_new_phone(self):
+        try:
+            return clean_phone(self.cleaned_data.get("new_phone"))
+        except PhoneError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class PushForm(forms.Form):

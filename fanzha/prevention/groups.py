@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fanzha.assessment import config
 from fanzha.audit import log as audit
-from fanzha.prevention.models import GroupPush, WeChatGroup
+from fanzha.prevention.models import GroupPush, OwnerChange, WeChatGroup
 
 
 def with_last_push(queryset):
@@ -25,6 +25,26 @@ def stale_filter(queryset, stale: bool | None, today=None):
     quiet = Q(is_active=True) & (Q(last_push__lte=cutoff) | Q(last_push__isnull=True, created_on__lte=cutoff))
     annotated = with_last_push(queryset)
     return annotated.filter(quiet) if stale else annotated.exclude(quiet)
+
+
+@transaction.atomic
+def change_owner(
+    user, group: WeChatGroup, new_name: str, new_phone: str, changed_on, reason: str
+) -> OwnerChange:
+    """Name a new owner (the written report of 000 篇四), keeping the history."""
+    change = OwnerChange.objects.create(
+        group=group,
+        previous_name=group.owner_name,
+        new_name=new_name,
+        changed_on=changed_on,
+        reason=reason,
+        changed_by=user if getattr(user, "pk", None) else None,
+    )
+    before = audit.snapshot(group, ("owner_name", "owner_phone"))
+    group.owner_name, group.owner_phone = new_name, new_phone
+    group.save(update_fields=["owner_name", "owner_phone"])
+    audit.record_change(user, "update", group, before, audit.snapshot(group, ("owner_name", "owner_phone")))
+    return change
 
 
 @transaction.atomic

@@ -110,7 +110,9 @@ class VisitImporter(LedgerImporter):
         counts.created = insert_new_rows(HouseholdVisit, table, ("household", "visited_on", "visitor"))
         counts.unchanged = rows.height - counts.created
         if counts.created:
-            note_first_visits(rows.select("household_id", "village_id", "visited_on"))  # earliest wins: safe for all
+            note_first_visits(
+                rows.select("household_id", "village_id", "visited_on")
+            )  # earliest wins: safe for all
         return counts
 
     def _households(self, valid: pl.DataFrame) -> list[int]:

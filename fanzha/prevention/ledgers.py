@@ -13,6 +13,7 @@ from fanzha.prevention.models import (
     Activity,
     Duty,
     HouseholdVisit,
+    Package,
     PledgeCount,
     Registration,
     SmsCampaign,
@@ -209,4 +210,25 @@ DUTIES = Ledger(
     note="任务模板按行业收录各方案对成员单位的分工要求（见后台“任务模板”），县中心可增删修改后分配。",
 )
 
-LEDGERS = [ACTIVITIES, VISITS, REGISTRATIONS, PLEDGES, GROUPS, SMS, DUTIES]
+PACKAGES = Ledger(
+    name="packages",
+    title="三包责任",
+    model=Package,
+    columns=[
+        Column("类型", "get_kind_display"),
+        Column("包保对象", "target"),
+        Column("所属单位", "org.name"),
+        Column("包保干部", "staff"),
+        Column("包保民警", "officer"),
+        Column("确定依据", "basis", narrow=False),
+        Column("开始日期", _date("starts_on"), narrow=False),
+    ],
+    filterset=filters.PackageFilterSet,
+    view_perm="prevention.view_package",
+    add_perm="prevention.add_package",
+    form_class=forms.PackageForm,
+    select_related=("org",),
+    note="004：包村居、包小区、包企业，选派一名工作人员与公安民警一起包保；按发案数量、损失金额、易受骗群体确定包保范围。",
+)
+
+LEDGERS = [ACTIVITIES, VISITS, REGISTRATIONS, PLEDGES, GROUPS, SMS, DUTIES, PACKAGES]

@@ -14,7 +14,7 @@ from fanzha.core.periods import PeriodError, parse_period
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import coverage as coverage_rules
 from fanzha.prevention import duties, groups
-from fanzha.prevention.forms import DutyReportForm, PushForm
+from fanzha.prevention.forms import DutyReportForm, OwnerForm, PushForm
 from fanzha.prevention.models import Attachment, Duty, WeChatGroup
 
 COVERAGE_COLUMNS = [
@@ -79,17 +79,31 @@ def coverage(request):
 @permission_required("prevention.view_wechatgroup", raise_exception=True)
 def group_detail(request, pk):
     group = get_object_or_404(groups.with_last_push(WeChatGroup.objects.visible_to(request.user)), pk=pk)
-    form = PushForm(request.POST or None, initial={"pushed_on": timezone.localdate()})
+    owner_post = request.POST.get("action") == "owner"
+    posted = request.POST if request.method == "POST" else None
+    form = PushForm(None if owner_post else posted, initial={"pushed_on": timezone.localdate()})
+    owner_form = OwnerForm(posted if owner_post else None, initial={"changed_on": timezone.localdate()})
     if request.method == "POST":
-        if not request.user.has_perm("prevention.add_grouppush"):
+        if not request.user.has_perm(
+            "prevention.change_wechatgroup" if owner_post else "prevention.add_grouppush"
+        ):
             raise PermissionDenied
-        if form.is_valid():
+        if owner_post and owner_form.is_valid():
+            groups.change_owner(request.user, group, **owner_form.cleaned_data)
+            messages.success(request, "已登记负责人变更")
+            return redirect("prevention:group", pk=group.pk)
+        if not owner_post and form.is_valid():
             groups.record_push(request.user, group, **form.cleaned_data)
             messages.success(request, "已登记推送")
             return redirect("prevention:group", pk=group.pk)
-    return render(
-        request, "prevention/group.html", {"group": group, "form": form, "pushes": group.pushes.all()[:100]}
-    )
+    context = {
+        "group": group,
+        "form": form,
+        "owner_form": owner_form,
+        "pushes": group.pushes.all()[:100],
+        "owners": group.owner_changes.all(),
+    }
+    return render(request, "prevention/group.html", context)
 
 
 @login_required

@@ -62,3 +62,26 @@ class GroupPush(models.Model):
 
     def __str__(self):
         return f"{self.group} {self.pushed_on:%Y-%m-%d}"
+
+
+class OwnerChange(models.Model):
+    """负责人变更: 000 篇四 「書面報告,更換負責人」 — the history of a group's owners."""
+
+    group = models.ForeignKey(
+        WeChatGroup, verbose_name="微信群", on_delete=models.CASCADE, related_name="owner_changes"
+    )
+    previous_name = models.CharField("原负责人", max_length=50)
+    new_name = models.CharField("新负责人", max_length=50)
+    changed_on = models.DateField("变更日期")
+    reason = models.CharField("原因", max_length=200)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "群负责人变更"
+        verbose_name_plural = "群负责人变更"
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.group} {self.previous_name} → {self.new_name}"

@@ -20,6 +20,7 @@ from fanzha.assessment.monthly import PeriodFigures, month_range, monthly_figure
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
+from fanzha.keypersons.queries import dens_between
 from fanzha.orgs.models import OrgUnit
 
 INDICATOR_NAMES = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
@@ -188,6 +189,30 @@ def major_case_reviews(through: Period, settings: dict) -> list[Outcome]:
     return made
 
 
+def den_reviews(through: Period) -> list[Outcome]:
+    """000 洋口: 「查獲的本地電信網絡詐騙窩點」 … 「全環節開展倒查,查找防范監管漏洞」 — every local den found
+    opens a full-chain review of its village, one per village and month (the dens of the month listed)."""
+    year = Period(through.year, 1, 12)
+    last_day = month_end(through)
+    by_key: dict[tuple[int, str], list] = {}
+    for den in dens_between(year.start.date(), last_day):
+        by_key.setdefault((den.village_id, str(Period.month_of(den.found_on))), []).append(den)
+    made = []
+    for (_, period), dens in by_key.items():
+        places = "；".join(f"{d.found_on:%Y-%m-%d} {d.address}" for d in dens)
+        made.append(
+            Outcome(
+                kind="den_review",
+                org=dens[0].village,
+                period=period,
+                reason=f"{dens[0].village.name}查获本地电信网络诈骗窝点{len(dens)}处（{places}），"
+                "依据000方案全环节开展倒查，查找防范监管漏洞。",
+                figures={"dens": [d.pk for d in dens]},
+            )
+        )
+    return made
+
+
 def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
     level = get_level("station")
     period = Period(year, 1, 12)
@@ -257,6 +282,7 @@ def run_escalations(through: Period, settings: dict | None = None) -> Run:
         *station_interviews(through, settings),
         *rectification_listings(through, settings),
         *major_case_reviews(through, settings),
+        *den_reviews(through),
         *(award_ineligibility(through.year, settings) if through.first_month == 12 else []),
     ]
     outcomes = store_outcomes(computed)

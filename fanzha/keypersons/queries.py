@@ -30,6 +30,15 @@ def staff_of_concern(unit_id: int, year: int) -> list[KeyPerson]:
     )
 
 
+def dens_between(first: date, last: date) -> list[Den]:
+    """Dens found in the span, with their village (each opens a 全环节倒查, assessment/escalations.py)."""
+    return list(
+        Den.objects.filter(found_on__gte=first, found_on__lte=last)
+        .select_related("village")
+        .order_by("found_on")
+    )
+
+
 def dens_found(village_id: int, year: int) -> list[Den]:
     """003 无诈村 标准4: 「没有电信网络诈骗违法犯罪窝点」 — a den found in the village during the year."""
     return list(Den.objects.filter(village_id=village_id, found_on__year=year))

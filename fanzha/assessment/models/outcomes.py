@@ -11,6 +11,7 @@ class OutcomeKind(models.TextChoices):
     INTERVIEW_CHIEF = "interview_chief", "约谈所长"
     LISTED_FOR_RECTIFICATION = "listed_for_rectification", "挂牌整治"
     MAJOR_CASE_REVIEW = "major_case_review", "全环节倒查"
+    DEN_REVIEW = "den_review", "窝点全环节倒查"
     AWARD_INELIGIBLE = "award_ineligible", "取消评先评优资格"
 
 

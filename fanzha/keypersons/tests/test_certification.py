@@ -55,3 +55,18 @@ def test_unit_criteria_2_and_3(county):
     result = evaluate(SubjectKind.UNIT, school, 2024)
     assert _criterion(result, "outreach_done")["passed"] is True
     assert _criterion(result, "no_offenders")["passed"] is False
+
+
+def test_a_den_found_opens_a_full_chain_review_once(county):
+    from fanzha.assessment.escalations import run_escalations
+    from fanzha.assessment.models import Outcome
+    from fanzha.core.periods import Period
+
+    Den.objects.create(village=county["v1"], address="某出租屋", found_on=date(2024, 5, 3))
+    Den.objects.create(village=county["v1"], address="某厂房", found_on=date(2024, 5, 20))
+    Den.objects.create(village=county["c1"], address="某民房", found_on=date(2024, 7, 1))
+    run_escalations(Period.parse("2024-06"))
+    review = Outcome.objects.get(kind="den_review")
+    assert (review.org, review.period) == (county["v1"], "2024-05") and "窝点2处" in review.reason
+    run_escalations(Period.parse("2024-07"))
+    assert Outcome.objects.filter(kind="den_review").count() == 2

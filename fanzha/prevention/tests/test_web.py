@@ -306,13 +306,27 @@ def test_pledge_rate_falls_back_to_the_population(client_for, ledger, county):
 
 def test_group_owner_change_keeps_history(client_for, ledger, county):
     group = WeChatGroup.objects.create(
-        name="东风村2组反诈群", org=county["v1"], base_unit="villager_group", owner_name="王五", created_on=date(2024, 1, 1)
+        name="东风村2组反诈群",
+        org=county["v1"],
+        base_unit="villager_group",
+        owner_name="王五",
+        created_on=date(2024, 1, 1),
     )
-    page = client_for("grid_worker").post(
-        f"/prevention/groups/{group.pk}/",
-        {"action": "owner", "new_name": "赵六", "new_phone": "13800005555", "changed_on": "2024-05-01", "reason": "原负责人外出务工"},
-        follow=True,
-    ).content.decode()
+    page = (
+        client_for("grid_worker")
+        .post(
+            f"/prevention/groups/{group.pk}/",
+            {
+                "action": "owner",
+                "new_name": "赵六",
+                "new_phone": "13800005555",
+                "changed_on": "2024-05-01",
+                "reason": "原负责人外出务工",
+            },
+            follow=True,
+        )
+        .content.decode()
+    )
     group.refresh_from_db()
     assert group.owner_name == "赵六" and group.owner_changes.get().previous_name == "王五"
     assert "原负责人外出务工" in page
@@ -321,8 +335,13 @@ def test_group_owner_change_keeps_history(client_for, ledger, county):
 def test_packages_ledger(client_for, ledger, county):
     client = client_for("town_staff")
     form = {
-        "kind": "village", "org": county["v1"].pk, "target": "东风村", "staff": "镇干部甲", "officer": "民警乙",
-        "basis": "上年发案12起", "starts_on": "2024-03-01",
+        "kind": "village",
+        "org": county["v1"].pk,
+        "target": "东风村",
+        "staff": "镇干部甲",
+        "officer": "民警乙",
+        "basis": "上年发案12起",
+        "starts_on": "2024-03-01",
     }
     assert client.post("/prevention/packages/new/", form).status_code == 302
     assert "镇干部甲" in client.get("/prevention/packages/").content.decode()

@@ -225,7 +225,7 @@ class AccountabilityReview(models.Model):
         "assessment.Notice", verbose_name="通报记录", null=True, blank=True, on_delete=models.SET_NULL
     )
 
-    objects = scoped_manager("org")
+    objects = scoped_manager("org", ("org__station", (OrgKind.STATION,)))
 
     class Meta:
         verbose_name = "一案双查倒查"

@@ -1,5 +1,6 @@
 from django.db import models
 
+from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.scope import scoped_manager
 
 
@@ -22,7 +23,7 @@ class PledgeCount(models.Model):
     )
     note = models.CharField("说明", max_length=200, blank=True)
 
-    objects = scoped_manager("org")
+    objects = scoped_manager("org", ("org__station", (OrgKind.STATION,)))
 
     class Meta:
         verbose_name = "回执承诺书"

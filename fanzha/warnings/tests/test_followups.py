@@ -71,3 +71,11 @@ def test_received_outreach_needs_a_form_and_opens_no_review(county, users):
     with pytest.raises(followups.FollowUpError):
         followups.record(users["county_admin"], follow_up, "yes", [])
     assert followups.record(users["county_admin"], follow_up, "yes", ["sms"]) == []
+
+
+def test_the_station_sees_reviews_of_the_villages_it_covers(county, users):
+    add_cases(county["v1"], "2024-03-05")
+    (follow_up,) = followups.draw_sample(Period.parse("2024-03"), 100)
+    followups.record(users["county_admin"], follow_up, "no", [])
+    assert AccountabilityReview.objects.visible_to(users["station_officer"]).count() == 1
+    assert AccountabilityReview.objects.visible_to(users["other_grid_worker"]).count() == 0

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
@@ -116,6 +116,11 @@ class Ledger:
     extra_actions: list[tuple[str, str]] = field(default_factory=list)  # (label, URL) links
     post_actions: list[tuple[str, str, str]] = field(default_factory=list)  # (label, URL, permission)
     queryset: Callable | None = None  # user → queryset (default: model.objects.visible_to)
+    detail: bool = False  # a generic page per row, with its evidence files (ledgers without their own)
+
+    def __post_init__(self):
+        if self.detail and self.detail_url is None:
+            self.detail_url = lambda obj: f"/{self.model._meta.app_label}/{self.name}/{obj.pk}/"
 
     @property
     def has_pii(self) -> bool:
@@ -137,6 +142,8 @@ class Ledger:
         ]
         if self.form_class is not None:
             views.append(path(f"{self.name}/new/", self.create_view, name=f"{self.name}-new"))
+        if self.detail:
+            views.append(path(f"{self.name}/<int:pk>/", self.detail_view, name=f"{self.name}-detail"))
         return views
 
     def _check(self, request, perm):
@@ -216,6 +223,27 @@ class Ledger:
             return export.csv_response(rows(), filename)
         return export.xlsx_response(rows(), filename, self.title)
 
+    def detail_view(self, request, pk):
+        return login_required(self._detail)(request, pk)
+
+    def _detail(self, request, pk):
+        self._check(request, self.view_perm)
+        obj = get_object_or_404(self.rows(request.user), pk=pk)
+        reveal = self.may_reveal(request)
+        if reveal:
+            audit.record_access(
+                request, "view", self.model._meta.label_lower, obj.pk, "个人信息明文", str(obj)
+            )
+        context = {
+            "ledger": self,
+            "obj": obj,
+            "cells": [(c.title, c.value(obj, reveal)) for c in self.columns],
+            "attachments": obj.attachments.all() if hasattr(obj, "attachments") else [],
+            "can_reveal": self.has_pii and bool(self.pii_perm) and request.user.has_perm(self.pii_perm),
+            "reveal": reveal,
+        }
+        return render(request, "core/ledger_detail.html", context)
+
     def create_view(self, request):
         return login_required(self._create)(request)
 
@@ -225,7 +253,7 @@ class Ledger:
         if request.method == "POST" and form.is_valid():
             saved = form.save_for(request.user)
             messages.success(request, f"已保存：{saved}")
-            return redirect(request.POST.get("next") or f"{request.path.rsplit('/new/', 1)[0]}/")
+            return redirect(f"{request.path.rsplit('/new/', 1)[0]}/")
         return render(request, "core/ledger_form.html", {"ledger": self, "form": form})
 
 

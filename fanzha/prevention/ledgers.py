@@ -1,6 +1,6 @@
 """The outreach ledgers as lists, exports and entry forms (see core/ledger.py)."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -58,15 +58,17 @@ ACTIVITIES = Ledger(
         Column("受众人数", "audience_count"),
         Column("发放资料", "materials_count", narrow=False),
         Column("数量", "quantity", narrow=False),
-        Column(
-            "佐证", lambda a: f"{a.attachments.count()}个文件" if a.attachments.exists() else "", narrow=False
-        ),
+        Column("佐证", lambda a: f"{a.evidence}个文件" if a.evidence else "", narrow=False),
     ],
     filterset=filters.ActivityFilterSet,
     view_perm="prevention.view_activity",
     add_perm="prevention.add_activity",
     form_class=forms.ActivityForm,
+    detail=True,
     select_related=("kind", "org"),
+    queryset=lambda user: (
+        Activity.objects.visible_to(user).annotate(evidence=Count("attachments")).order_by("-held_on", "-id")
+    ),
     extra_actions=[("导入", "/imports/?kind=activities")],
 )
 
@@ -91,6 +93,7 @@ VISITS = Ledger(
     view_perm="prevention.view_householdvisit",
     add_perm="prevention.add_householdvisit",
     form_class=forms.VisitForm,
+    detail=True,
     pii_perm="cases.view_pii",
     select_related=("village", "household"),
     note="002：不能仅见面发放宣传品，须当面讲解；每户每年首次走访计入覆盖率。",

@@ -68,7 +68,7 @@ def order_detail(request, pk):
             done = None
         if done:
             messages.success(request, done)
-            return redirect(request.POST.get("next") or request.path)
+            return redirect(request.path)
     context = {
         "order": order,
         "warning": order.warning,

@@ -346,3 +346,23 @@ def test_packages_ledger(client_for, ledger, county):
     assert client.post("/prevention/packages/new/", form).status_code == 302
     assert "镇干部甲" in client.get("/prevention/packages/").content.decode()
     assert "镇干部甲" not in client_for("other_grid_worker").get("/prevention/packages/").content.decode()
+
+
+def test_a_visit_page_shows_its_photo_to_those_in_scope(client_for, ledger, county):
+    grid = client_for("grid_worker")
+    grid.post(
+        "/prevention/visits/new/",
+        {
+            "village": county["v1"].pk,
+            "address": "3组1号",
+            "phone": "13800007777",
+            "visited_on": "2024-03-10",
+            "visitor": "张三",
+            "people_reached": "2",
+            "evidence": SimpleUploadedFile("a.png", PNG),
+        },
+    )
+    visit = HouseholdVisit.objects.get(household__address="3组1号")
+    page = grid.get(f"/prevention/visits/{visit.pk}/").content.decode()
+    assert "138****7777" in page and "/prevention/evidence/" in page
+    assert client_for("other_grid_worker").get(f"/prevention/visits/{visit.pk}/").status_code == 404

@@ -9,6 +9,7 @@ from fanzha.assessment.dashboard import dashboard
 from fanzha.cases.models import Case
 from fanzha.core.periods import BEIJING, Period
 from fanzha.imports.models import ImportBatch
+from fanzha.warnings.stats import desk as order_desk
 
 
 def _totals(queryset, period: Period) -> dict:
@@ -42,5 +43,7 @@ def home(request):
         )
     if request.user.has_perm("assessment.view_indicators"):
         context["charts"] = dashboard(request.user)
+    if request.user.has_perm("warnings.view_verificationorder"):
+        context["orders"] = order_desk(request.user)
     context["imports"] = ImportBatch.objects.filter(user=request.user)[:5]
     return render(request, "core/home.html", context)

@@ -69,5 +69,15 @@ def order_stats(queryset, period, by: str = "station", now=None) -> list[dict]:
     return sorted(result, key=lambda row: (-row["total"], row["code"]))
 
 
-def visible_orders(user):
-    return VerificationOrder.objects.visible_to(user)
+def desk(user, now=None) -> dict:
+    """What the home page shows a user about their orders: waiting to be signed, open, past the
+    first-contact deadline, and of those escalated to the station."""
+    now = now or clock.now()
+    mine = VerificationOrder.objects.visible_to(user).exclude(status=OrderStatus.DONE)
+    late = Q(contacted_at__isnull=True, deadline__lt=now)
+    return mine.aggregate(
+        new=Count("id", filter=Q(status=OrderStatus.NEW)),
+        open=Count("id"),
+        overdue=Count("id", filter=late),
+        escalated=Count("id", filter=late & Q(escalated_at__isnull=False)),
+    )

@@ -175,3 +175,11 @@ def test_overdue_command_with_a_moved_clock(household):
         out = StringIO()
         call_command("warnings", overdue=True, format="json", stdout=out)
         assert [r["external_id"] for r in json.loads(out.getvalue())] == ["W1", "W2"]
+
+
+def test_the_station_desk_shows_overdue_and_escalated_orders(household, client_for):
+    warn("W1")
+    with clock.frozen(T0 + timedelta(hours=2)):
+        services.escalate_overdue()
+        page = client_for("station_officer").get("/").content.decode()
+    assert "超时未联系 <strong>1</strong>（已升级至派出所 1）" in page

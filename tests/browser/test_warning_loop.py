@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fanzha.prevention.models import Household
+from fanzha.prevention.models import Household, HouseholdVisit
 from fanzha.warnings import services
 from fanzha.warnings.models import Warning
 from tests.browser.test_ledger_flow import login
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -57,6 +58,18 @@ def test_a_warning_is_signed_and_dissuaded_from_a_phone(browser, live_server, us
     assert "成功劝阻" in phone.inner_text("#order-outcome")
     phone.goto(f"{live_server.url}/warnings/mine/")
     assert "没有待处理的指令" in phone.inner_text("#pending-orders")
+
+    # on the same phone, the worker registers a household visit with a photo
+    phone.click("text=登记入户走访")
+    phone.fill("#id_address", "东风村3组9号")
+    phone.fill("#id_head_name", "钱七")
+    phone.fill("#id_visited_on", timezone.localdate().isoformat())
+    phone.check("#id_face_to_face")
+    phone.set_input_files("#id_evidence", files=[{"name": "现场.png", "mimeType": "image/png", "buffer": PNG}])
+    phone.click("button[type=submit]")
+    phone.wait_for_selector("text=已保存")
+    visit = HouseholdVisit.objects.get(household__address="东风村3组9号")
+    assert visit.face_to_face and visit.attachments.count() == 1
 
     assert _station_figures(officer, live_server, month) == ("1", "1")
     assert "100.0" in officer.inner_text("#stats")  # the success rate

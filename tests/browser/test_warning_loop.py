@@ -65,7 +65,9 @@ def test_a_warning_is_signed_and_dissuaded_from_a_phone(browser, live_server, us
     phone.fill("#id_head_name", "钱七")
     phone.fill("#id_visited_on", timezone.localdate().isoformat())
     phone.check("#id_face_to_face")
-    phone.set_input_files("#id_evidence", files=[{"name": "现场.png", "mimeType": "image/png", "buffer": PNG}])
+    phone.set_input_files(
+        "#id_evidence", files=[{"name": "现场.png", "mimeType": "image/png", "buffer": PNG}]
+    )
     phone.click("button[type=submit]")
     phone.wait_for_selector("text=已保存")
     visit = HouseholdVisit.objects.get(household__address="东风村3组9号")

@@ -180,6 +180,24 @@ def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]
     return ids
 
 
+def insert_with_ids(model, frame: pl.DataFrame) -> list[int]:
+    """Insert every row of `frame` with ids taken up front (SQLite: after the largest, under the
+    import's write lock; PostgreSQL: from the table's sequence, in one query); → the ids in frame order."""
+    if frame.height == 0:
+        return []
+    if connection.vendor == "postgresql":
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, frame.height]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+    else:
+        ids = reserve_ids(model, frame.height)
+    insert_rows(model, frame.with_columns(pl.Series("id", ids, dtype=pl.Int64)).select("id", *frame.columns))
+    return ids
+
+
 def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
     """Insert the rows of `frame` whose `unique` columns are not in the table yet; → how many went in.
     The unique index decides while inserting (no separate lookup): PostgreSQL copies into a temporary

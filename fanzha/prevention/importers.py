@@ -8,7 +8,7 @@ from django.utils import timezone
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_keys, insert_new_rows, insert_rows
+from fanzha.imports.bulk import existing_keys, insert_new_rows, insert_with_ids
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -130,10 +130,8 @@ class VisitImporter(LedgerImporter):
         known = existing_keys(Household, ("village", "address"), wanted)
         new = unique.filter(pl.Series([key not in known for key in wanted], dtype=pl.Boolean))
         if new.height:
-            insert_rows(Household, new)
-            known |= existing_keys(
-                Household, ("village", "address"), list(new.select("village_id", "address").iter_rows())
-            )
+            ids = insert_with_ids(Household, new)
+            known |= dict(zip(new.select("village_id", "address").iter_rows(), ids, strict=True))
         return [known[key] for key in pairs.select("village_id", "address").iter_rows()]
 
 

@@ -189,7 +189,8 @@ def insert_with_ids(model, frame: pl.DataFrame) -> list[int]:
         table = model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, frame.height]
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, frame.height],
             )
             ids = [row[0] for row in cursor.fetchall()]
     else:

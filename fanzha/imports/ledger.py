@@ -86,6 +86,22 @@ class LedgerImporter(Importer):
         errors += self._duplicate_errors(frame, columns)
         return frame, errors
 
+    def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
+        """The first valid rows as the import read them: {"row": N, "cells": [(header, value), …]}; a
+        looked-up record is shown by its 镇/村 path, else its name, else its code."""
+        fields = self.fields()
+        shown = {f.name: _display_keys(f.args[0]) for f in fields if f.parser is cells.lookup and f.args}
+        rows = []
+        for record in valid.head(limit).iter_rows(named=True):
+            values = []
+            for f in fields:
+                value = record.get(f"v_{f.name}")
+                if f.name in shown and value is not None:
+                    value = shown[f.name].get(value, value)
+                values.append((f.header, "" if value is None else value))
+            rows.append({"row": record["_row"], "cells": values})
+        return rows
+
     def _scope_errors(self, frame: pl.DataFrame, columns: Columns) -> list[RowError]:
         if self.unrestricted or not self.scope_columns:
             return []
@@ -111,3 +127,16 @@ class LedgerImporter(Importer):
             if first != row:
                 errors.append(RowError(row, header, f"与第{first}行重复"))
         return errors
+
+
+def _display_keys(keys: dict) -> dict:
+    """id → how to show it, from a lookup table (key → id): a 上级/名称 path, else a name, else a code."""
+
+    def rank(key: str) -> int:
+        return 0 if key.count("/") == 1 else 1 if not key.isascii() else 2
+
+    best: dict = {}
+    for key, value in keys.items():
+        if value not in best or rank(key) < rank(best[value]):
+            best[value] = key
+    return best

@@ -168,3 +168,26 @@ def test_missing_required_columns_are_named(kind, county, tmp_path):
     path = write_csv(tmp_path / "空.csv", ["备注"], [["x"]])
     result = run(kind, path)
     assert not result.committed and "缺少必需的列" in str(result.errors[0])
+
+
+def test_preview_rows_show_what_was_read(county, tmp_path):
+    path = visits_file(
+        tmp_path, [["361123100200", "1组1号", "王五", "", "2024/3/8", "张三", "是", "", "", ""]]
+    )
+    result = run("visits", path, dry_run=True, preview_rows=5)
+    (row,) = result.preview
+    cells = dict(row["cells"])
+    assert row["row"] == 2 and cells["村/社区"] == "青山镇/东风村" and cells["当面讲解"] is True
+    assert HouseholdVisit.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_grid_worker_previews_a_visits_file_on_the_web(county, client_for, tmp_path):
+    from fanzha.cases.tests.test_web import _upload
+
+    path = visits_file(
+        tmp_path, [["361123100200", "1组1号", "王五", "", "2024/3/8", "张三", "是", "", "", ""]]
+    )
+    preview = _upload(client_for("grid_worker"), path, kind="visits").content.decode()
+    assert "前 1 行（解析后）" in preview and "<th>村/社区</th>" in preview and "青山镇/东风村" in preview
+    assert HouseholdVisit.objects.count() == 0

@@ -19,6 +19,7 @@ from fanzha.prevention.duties import assign_templates
 from fanzha.prevention.models import CoverageTarget, GroupPush, PublicityTeam, SmsCampaign, WeChatGroup
 from fanzha.warnings.followups import draw_sample
 from fanzha.warnings.models import OrderStatus, VerificationOrder
+from fanzha.warnings.services import escalate_overdue
 
 VISITS_TOTAL = 30_000
 RISK_TYPES = [
@@ -65,6 +66,7 @@ def create(folder: Path, today: date | None = None, seed: int = 1) -> dict[str, 
     made["重点人员"] = _import("keypersons", _key_persons(rng, villages, today), folder)
     made["预警信息"] = _import("warnings", _warnings(rng, phones, today), folder)
     _close_orders(rng, today)
+    escalate_overdue()  # what the periodic job would have done
     made["反诈微信群"] = _groups(rng, villages[:40], today)
     _sms(rng, today)
     made["成员单位任务"] = assign_templates(year)

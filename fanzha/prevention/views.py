@@ -63,6 +63,13 @@ def coverage(request):
             return export.csv_response(table(), name)
         return export.xlsx_response(table(), name, "宣防覆盖率")
     only_risk = request.GET.get("risk") == "1"
+    lowest = sorted(
+        (r for r in rows if r["visit_coverage_pct"] is not None), key=lambda r: float(r["visit_coverage_pct"])
+    )
+    chart = {
+        "labels": [r["name"] for r in lowest[:15]],
+        "values": [float(r["visit_coverage_pct"]) for r in lowest[:15]],
+    }
     context = {
         "rows": coverage_rules.at_risk(rows) if only_risk else rows,
         "summary": coverage_rules.summary(rows),
@@ -71,6 +78,7 @@ def coverage(request):
         "level": level,
         "levels": LEVELS,
         "only_risk": only_risk,
+        "chart": chart,
     }
     return render(request, "prevention/coverage.html", context)
 

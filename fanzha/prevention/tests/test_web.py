@@ -291,7 +291,8 @@ def test_api_scoped_masked_and_warning_receipt(client_for, ledger, county):
 
 def test_coverage_page_and_export(client_for, ledger):
     admin = client_for("county_admin")
-    assert "宣防覆盖率" in admin.get("/prevention/coverage/?period=2024-03&level=town").content.decode()
+    page = admin.get("/prevention/coverage/?period=2024-03&level=town").content.decode()
+    assert "宣防覆盖率" in page and 'id="chart-coverage"' in page and "vendor/echarts/echarts.min.js" in page
     response = admin.get("/prevention/coverage/?period=2024-03&format=csv")
     assert "走访覆盖率%" in b"".join(response.streaming_content).decode("utf-8-sig")
 

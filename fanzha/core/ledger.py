@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.core import export
-from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.periods import PeriodError, beijing_text, parse_period
 from fanzha.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -39,11 +39,9 @@ class Column:
         if callable(self.get):
             value = self.get(obj)
         else:
-            value = obj
-            for part in self.get.split("."):
-                value = getattr(value, part, None) if value is not None else None
-                if callable(value) and part.startswith("get_"):
-                    value = value()
+            value = _at(obj, self.get)
+            if callable(value):  # get_…_display
+                value = value()
         if isinstance(value, bool):
             value = "是" if value else "否"
         if value is None:
@@ -51,6 +49,22 @@ class Column:
         if self.mask is not None and not reveal:
             value = self.mask(value)
         return value
+
+
+def day(path: str) -> Callable:
+    """A column getter: the date at `path` as 2024-03-05."""
+    return lambda obj: (lambda value: value.strftime("%Y-%m-%d") if value else "")(_at(obj, path))
+
+
+def moment(path: str) -> Callable:
+    """A column getter: the aware datetime at `path` as Beijing time, 2024-03-05 14:20."""
+    return lambda obj: beijing_text(_at(obj, path))
+
+
+def _at(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part, None) if obj is not None else None
+    return obj
 
 
 def visible_units(user):

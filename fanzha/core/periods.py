@@ -155,3 +155,10 @@ def parse_period(text: str) -> "Period | DateRange":
 def _pad(day: str) -> str:
     year, month, dom = day.split("-")
     return f"{year}-{int(month):02d}-{int(dom):02d}"
+
+
+def beijing_text(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An aware datetime as Beijing wall time ("" for none): lists, exports and commands show this."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime(fmt) if value else ""

@@ -230,20 +230,20 @@ def org_frame(data: County) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ORG_HEADERS, orient="row")
 
 
-def _id_number(rng: random.Random, born: date, male: bool) -> str:
+def id_number(rng: random.Random, born: date, male: bool) -> str:
     sequence = rng.randint(0, 499) * 2 + (1 if male else 0)
     first17 = f"{COUNTY_CODE}{born:%Y%m%d}{sequence:03d}"
     return first17 + check_char(first17)
 
 
-def _phone(rng: random.Random) -> str:
+def phone(rng: random.Random) -> str:
     return f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
 
 
 def _identifier_pool(rng: random.Random, size: int) -> dict[str, list[str]]:
     return {
         "phone": [
-            _phone(rng)
+            phone(rng)
             if rng.random() < 0.7
             else f"+{rng.choice(['855', '95', '63', '60'])}{rng.randint(10**8, 10**9 - 1)}"
             for _ in range(size)
@@ -340,8 +340,8 @@ def cases(
                 f"{recovered_fen / 100:.2f}" if recovered_fen else "",
                 CHANNEL_LABEL[channel if rng.random() < 0.8 else rng.choice(list(CHANNEL_LABEL))],
                 victim,
-                _id_number(rng, born, male),
-                _phone(rng),
+                id_number(rng, born, male),
+                phone(rng),
                 "男" if male else "女",
                 "",
                 group,

@@ -10,6 +10,7 @@ import polars as pl
 from django.utils import timezone
 
 from fanzha.core.periods import BEIJING, Period
+from fanzha.demo.generator import id_number, phone
 from fanzha.demo.names import GIVEN, SURNAMES
 from fanzha.imports.registry import importer_class
 from fanzha.imports.runner import run_import
@@ -34,10 +35,6 @@ RISK_TYPES = [
 
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
-
-
-def _phone(rng: random.Random) -> str:
-    return f"1{rng.choice('3578')}{rng.randint(0, 999_999_999):09d}"
 
 
 def _import(kind: str, frame: pl.DataFrame, folder: Path) -> int:
@@ -88,8 +85,8 @@ def _visits(rng, villages, households, showcase, today) -> tuple[pl.DataFrame, l
         owned = households.get(village.id) or 0
         share = 1.0 if village == showcase else min(1.0, VISITS_TOTAL / total * rng.uniform(0.4, 1.6))
         for number in range(int(owned * share)):
-            phone = _phone(rng)
-            phones.append(phone)
+            mobile = phone(rng)
+            phones.append(mobile)
             card = rng.random() < 0.7
             head = _name(rng)
             rows.append(
@@ -97,7 +94,7 @@ def _visits(rng, villages, households, showcase, today) -> tuple[pl.DataFrame, l
                     village.code,
                     f"{village.name}{number // 40 + 1}组{number % 40 + 1}号",
                     head,
-                    phone,
+                    mobile,
                     (date(today.year, 1, 2) + timedelta(days=rng.randrange(days))).isoformat(),
                     _name(rng),
                     "是" if rng.random() < 0.85 else "否",
@@ -197,20 +194,13 @@ def _key_persons(rng, villages, today) -> pl.DataFrame:
         rows.append(
             [
                 _name(rng),
-                _id_number(rng, born),
+                id_number(rng, born, rng.random() < 0.8),
                 rng.choice(categories),
                 village.code,
                 (date(today.year, 1, 1) - timedelta(days=rng.randint(0, 700))).isoformat(),
             ]
         )
     return pl.DataFrame(rows, schema=["姓名", "身份证号", "类别", "居住村/社区", "列管日期"], orient="row")
-
-
-def _id_number(rng, born: date) -> str:
-    body = f"361123{born:%Y%m%d}{rng.randint(100, 999)}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
-    return body + check
 
 
 def _warnings(rng, phones, today) -> pl.DataFrame:
@@ -223,13 +213,13 @@ def _warnings(rng, phones, today) -> pl.DataFrame:
         )
         if when > timezone.now():
             continue
-        phone = rng.choice(phones) if phones and rng.random() < 0.6 else _phone(rng)
+        mobile = rng.choice(phones) if phones and rng.random() < 0.6 else phone(rng)
         level = rng.choices(["高", "中", "低"], [2, 3, 5])[0]
         rows.append(
             [
                 f"YJ{today:%Y}{number + 1:06d}",
                 when.strftime("%Y-%m-%d %H:%M"),
-                phone,
+                mobile,
                 level,
                 rng.choice(RISK_TYPES),
                 "国家反诈大数据平台",
@@ -272,7 +262,7 @@ def _groups(rng, villages, today) -> int:
                 org=village,
                 base_unit="villager_group",
                 owner_name=_name(rng),
-                owner_phone=_phone(rng),
+                owner_phone=phone(rng),
                 member_count=rng.randint(60, 480),
                 created_on=date(today.year, 1, rng.randint(5, 28)),
             )

@@ -1,4 +1,4 @@
-from fanzha.core.ledger import Column, Ledger
+from fanzha.core.ledger import Column, Ledger, day
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.keypersons import filters, forms
 from fanzha.keypersons.models import Den, KeyPerson
@@ -18,7 +18,7 @@ KEY_PERSONS = Ledger(
         Column("管控状态", "get_status_display"),
         Column("责任人", "officer", narrow=False),
         Column("承诺书", "pledge_signed", narrow=False),
-        Column("列管日期", lambda p: p.registered_on.strftime("%Y-%m-%d")),
+        Column("列管日期", day("registered_on")),
     ],
     filterset=filters.KeyPersonFilterSet,
     view_perm="keypersons.view_keyperson",
@@ -35,7 +35,7 @@ DENS = Ledger(
     title="窝点",
     model=Den,
     columns=[
-        Column("查获日期", lambda d: d.found_on.strftime("%Y-%m-%d")),
+        Column("查获日期", day("found_on")),
         Column("村/社区", "village.name"),
         Column("地点", "address"),
         Column("情况", "description", narrow=False),

@@ -5,7 +5,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
-from fanzha.core.ledger import Column, Ledger
+from fanzha.core.ledger import Column, Ledger, day
 from fanzha.core.masking import mask_phone
 from fanzha.orgs.models import Population
 from fanzha.prevention import filters, forms, groups, rules
@@ -19,10 +19,6 @@ from fanzha.prevention.models import (
     SmsCampaign,
     WeChatGroup,
 )
-
-
-def _date(name):
-    return lambda obj: getattr(obj, name).strftime("%Y-%m-%d") if getattr(obj, name) else ""
 
 
 def _sms_meets(sms):
@@ -50,7 +46,7 @@ ACTIVITIES = Ledger(
     title="宣防活动",
     model=Activity,
     columns=[
-        Column("日期", _date("held_on")),
+        Column("日期", day("held_on")),
         Column("活动类型", "kind.name"),
         Column("组织单位", "org.name"),
         Column("地点", "place", narrow=False),
@@ -77,7 +73,7 @@ VISITS = Ledger(
     title="入户走访",
     model=HouseholdVisit,
     columns=[
-        Column("走访日期", _date("visited_on")),
+        Column("走访日期", day("visited_on")),
         Column("村/社区", "village.name"),
         Column("住址", "household.address"),
         Column("户主", "household.head_name", narrow=False),
@@ -105,7 +101,7 @@ REGISTRATIONS = Ledger(
     title="App注册",
     model=Registration,
     columns=[
-        Column("截至日期", _date("as_of")),
+        Column("截至日期", day("as_of")),
         Column("单位", "org.name"),
         Column("工具", "get_tool_display"),
         Column("累计注册数", "count"),
@@ -125,7 +121,7 @@ PLEDGES = Ledger(
     title="回执承诺书",
     model=PledgeCount,
     columns=[
-        Column("统计日期", _date("recorded_on")),
+        Column("统计日期", day("recorded_on")),
         Column("单位", "org.name"),
         Column("类型", "get_kind_display"),
         Column("累计份数", "count"),
@@ -177,7 +173,7 @@ SMS = Ledger(
     title="防骗短信",
     model=SmsCampaign,
     columns=[
-        Column("发送日期", _date("sent_on")),
+        Column("发送日期", day("sent_on")),
         Column("运营商", "get_operator_display"),
         Column("发送条数", "sent"),
         Column("系统用户总量", "subscribers"),
@@ -198,7 +194,7 @@ DUTIES = Ledger(
     columns=[
         Column("任务", "title"),
         Column("责任单位", "org.name"),
-        Column("完成时限", _date("deadline")),
+        Column("完成时限", day("deadline")),
         Column("责任人", "responsible", narrow=False),
         Column("状态", "get_status_display"),
         Column("逾期", lambda d: "已逾期" if d.is_overdue(timezone.localdate()) else ""),
@@ -224,7 +220,7 @@ PACKAGES = Ledger(
         Column("包保干部", "staff"),
         Column("包保民警", "officer"),
         Column("确定依据", "basis", narrow=False),
-        Column("开始日期", _date("starts_on"), narrow=False),
+        Column("开始日期", day("starts_on"), narrow=False),
     ],
     filterset=filters.PackageFilterSet,
     view_perm="prevention.view_package",

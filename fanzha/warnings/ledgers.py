@@ -1,15 +1,10 @@
 from django.urls import reverse
-from django.utils import timezone
 
 from fanzha.core import clock
-from fanzha.core.ledger import Column, Ledger
+from fanzha.core.ledger import Column, Ledger, day, moment
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.warnings import filters
 from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder
-
-
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _timing(order):
@@ -26,7 +21,7 @@ ORDERS = Ledger(
     model=VerificationOrder,
     columns=[
         Column("预警编号", "warning.external_id"),
-        Column("预警时间", lambda o: _local(o.warning.received_at)),
+        Column("预警时间", moment("warning.received_at")),
         Column("等级", "warning.get_level_display"),
         Column("风险类型", "warning.risk_type", narrow=False),
         Column("电话", "warning.phone", mask=mask_phone),
@@ -34,7 +29,7 @@ ORDERS = Ledger(
         Column("身份证号", "warning.id_number", mask=mask_id_number, narrow=False),
         Column("责任单位", "assigned_to.name"),
         Column("派出所", lambda o: o.station.name if o.station_id else "", narrow=False),
-        Column("联系时限", lambda o: _local(o.deadline)),
+        Column("联系时限", moment("deadline")),
         Column("状态", "get_status_display"),
         Column("结果", "get_outcome_display"),
         Column("时效", _timing),
@@ -64,11 +59,11 @@ FOLLOW_UPS = Ledger(
         Column("联系电话", "case.victim_phone", mask=mask_phone, narrow=False),
         Column(
             "入户记录",
-            lambda f: f.visit.visited_on.strftime("%Y-%m-%d") if f.visit_id else "无",
+            lambda f: day("visit.visited_on")(f) or "无",
             narrow=False,
         ),
         Column("是否接受过宣传", "get_received_display"),
-        Column("回访时间", lambda f: _local(f.done_at)),
+        Column("回访时间", moment("done_at")),
     ],
     filterset=filters.FollowUpFilterSet,
     view_perm="warnings.view_followup",
@@ -87,10 +82,10 @@ REVIEWS = Ledger(
         Column("案件编号", "follow_up.case.case_number"),
         Column("责任单位", "org.name"),
         Column("倒查依据", "get_basis_display"),
-        Column("立项时间", lambda r: _local(r.opened_at)),
+        Column("立项时间", moment("opened_at")),
         Column("处理结果", "get_outcome_display"),
         Column("处理意见", "note", narrow=False),
-        Column("办结时间", lambda r: _local(r.resolved_at)),
+        Column("办结时间", moment("resolved_at")),
     ],
     filterset=filters.ReviewFilterSet,
     view_perm="warnings.view_accountabilityreview",

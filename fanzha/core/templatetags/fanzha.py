@@ -1,8 +1,8 @@
 from django import template
-from django.utils import timezone
 
 from fanzha.core import masking
 from fanzha.core.money import format_yuan
+from fanzha.core.periods import beijing_text
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def mask_account(value):
 
 @register.filter
 def beijing(value, fmt="%Y-%m-%d %H:%M"):
-    return timezone.localtime(value).strftime(fmt) if value else ""
+    return beijing_text(value, fmt)
 
 
 @register.simple_tag(takes_context=True)

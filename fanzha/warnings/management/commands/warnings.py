@@ -5,10 +5,9 @@ fanzha warnings --escalate                            stamp new overdue orders a
 fanzha warnings --stats --period 2024-03 [--by station|village]"""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from fanzha.core import clock
-from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.periods import PeriodError, beijing_text, parse_period
 from fanzha.core.tabular import render
 from fanzha.warnings import services, stats
 from fanzha.warnings.models import VerificationOrder
@@ -25,10 +24,6 @@ OVERDUE_COLUMNS = [
     ("status", "状态"),
     ("escalated", "已升级"),
 ]
-
-
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class Command(BaseCommand):
@@ -65,8 +60,8 @@ class Command(BaseCommand):
             {
                 "external_id": order.warning.external_id,
                 "level": order.warning.get_level_display(),
-                "received_at": _local(order.warning.received_at),
-                "deadline": _local(order.deadline),
+                "received_at": beijing_text(order.warning.received_at),
+                "deadline": beijing_text(order.deadline),
                 "minutes_overdue": int((now - order.deadline).total_seconds() // 60),
                 "assigned_to": order.assigned_to.code,
                 "assigned_to_name": order.assigned_to.name,

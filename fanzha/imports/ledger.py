@@ -54,6 +54,7 @@ class LedgerImporter(Importer):
         self.unrestricted = (
             user is None or user.is_superuser or (user.org is not None and user.org.parent_id is None)
         )
+        # the units the user may write to: their subtree and, for a station, the villages it covers
         self.scope_ids = (
             set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
         )

@@ -75,8 +75,6 @@ class KeyPersonImporter(LedgerImporter):
         super().prepare()
         self.villages, self.villages_ambiguous = self.orgs(OrgUnit.objects.filter(kind__in=PLACE_KINDS))
         self.employers, self.employers_ambiguous = self.orgs(OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT))
-        station_villages = OrgUnit.objects.filter(kind__in=PLACE_KINDS, station_id__in=self.scope_ids)
-        self.scope_ids |= set(station_villages.values_list("id", flat=True))
 
     def fields(self):
         now = self.now_limit()

@@ -59,9 +59,6 @@ class VisitImporter(LedgerImporter):
     def prepare(self) -> None:
         super().prepare()
         self.villages, self.villages_ambiguous = self.orgs(OrgUnit.objects.filter(kind__in=PLACE_KINDS))
-        # a station officer's scope covers the villages of the station, not only its own subtree
-        covered = OrgUnit.objects.filter(kind__in=PLACE_KINDS, station_id__in=self.scope_ids)
-        self.scope_ids |= set(covered.values_list("id", flat=True))
 
     def fields(self):
         now = self.now_limit()

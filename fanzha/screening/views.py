@@ -60,11 +60,8 @@ def suggest(request):
     verdict = None
     if len(text) >= MIN_SUGGEST_CHARS:
         verdict = _explained(service.classify([text])[0])
-        known = set(FraudType.objects.values_list("name", flat=True))
         verdict["type_id"] = (
             FraudType.objects.filter(name=verdict["label"]).values_list("id", flat=True).first()
-            if verdict["label"] in known
-            else None
         )
     return render(request, "screening/suggestion.html", {"verdict": verdict})
 

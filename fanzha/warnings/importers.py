@@ -10,6 +10,7 @@ from fanzha.core.idcard import id_number_stages
 from fanzha.core.phones import phone_stages
 from fanzha.imports import cells
 from fanzha.imports.bulk import existing_ids, insert_rows
+from fanzha.imports.errors import RowError
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -76,8 +77,6 @@ class WarningImporter(LedgerImporter):
         if self.unrestricted:
             return []
         # a restricted user (a station) may only import warnings pushed to a station it covers
-        from fanzha.imports.errors import RowError
-
         header = columns.header("派出所")
         return [
             RowError(row, header, "请填写您管辖的派出所" if station is None else "不在您的管辖范围内")

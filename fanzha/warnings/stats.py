@@ -42,16 +42,20 @@ def order_stats(queryset, period, by: str = "station", now=None) -> list[dict]:
         )
         .order_by()
     )
-    names = dict(OrgUnit.objects.filter(id__in=[r[key] for r in rows if r[key]]).values_list("id", "name"))
-    codes = dict(OrgUnit.objects.filter(id__in=[r[key] for r in rows if r[key]]).values_list("id", "code"))
+    units = {
+        pk: (code, name)
+        for pk, code, name in OrgUnit.objects.filter(id__in=[r[key] for r in rows if r[key]]).values_list(
+            "id", "code", "name"
+        )
+    }
     result = []
     for r in rows:
         judged = r["done"] - r["false_alarm"]
         rate = percent(r["dissuaded"], judged)
         result.append(
             {
-                "code": codes.get(r[key], ""),
-                "name": names.get(r[key], "（未分派）"),
+                "code": units.get(r[key], ("", ""))[0],
+                "name": units.get(r[key], ("", "（未分派）"))[1],
                 "total": r["total"],
                 "signed": r["signed"],
                 "done": r["done"],

@@ -1,3 +1,6 @@
+from rest_framework import serializers
+
+from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.ledger_api import LedgerSerializer, LedgerViewSet
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.keypersons import filters
@@ -13,10 +16,6 @@ class KeyPersonSerializer(LedgerSerializer):
         fields = ["id", *KeyPersonForm.Meta.fields]
 
     def validate(self, attrs):
-        from rest_framework import serializers
-
-        from fanzha.core.idcard import IdNumberError, clean_id_number
-
         attrs = super().validate(attrs)
         if "id_number" in attrs:
             try:

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from fanzha.core.ledger_api import LedgerSerializer, LedgerViewSet
 from fanzha.core.masking import mask_phone
+from fanzha.orgs.scope import covers
 from fanzha.prevention import filters
 from fanzha.prevention.models import (
     Activity,
@@ -132,8 +133,6 @@ class VisitSerializer(LedgerSerializer):
         ]
 
     def validate_household(self, household):
-        from fanzha.orgs.scope import covers
-
         if not covers(self.context["request"].user, household.village):
             raise serializers.ValidationError("不在您的管辖范围内")
         return household

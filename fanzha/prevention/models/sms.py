@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db import models
 
 from fanzha.orgs.scope import scoped_manager
+from fanzha.prevention.rules import sms_coverage_pct
 
 
 class Operator(models.TextChoices):
@@ -36,6 +37,4 @@ class SmsCampaign(models.Model):
 
     @property
     def coverage(self) -> Decimal | None:
-        from fanzha.prevention.rules import sms_coverage_pct
-
         return sms_coverage_pct(self.sent, self.subscribers)

@@ -2,8 +2,6 @@
 损失金额, 挽损金额, 万人发案数, 同比 and 环比, broken down by fraud type, channel and victim group, and
 the monthly trend of the last two years."""
 
-from datetime import timedelta
-
 from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.monthly import monthly_trend
@@ -70,6 +68,6 @@ def unit_indicators(org, period) -> dict:
                 {"label": names.get(value, "未填写") if value not in (None, "") else "未填写"} | figures
             )
         result["breakdowns"][key] = {"label": label, "rows": rows}
-    last = Period.month_of((period.end - timedelta(days=1)).date())
+    last = Period.month_of(period.last_day)
     result["trend"] = monthly_trend(where, last, excluded)
     return result

@@ -8,7 +8,6 @@ save is audited."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import django_filters as filters
 from django import forms
@@ -109,7 +108,7 @@ class LedgerFilterSet(filters.FilterSet):
         field_name = self.date_field
         if field_name.endswith("_at"):
             return queryset.filter(**{f"{field_name}__gte": span.start, f"{field_name}__lt": span.end})
-        first, last = span.start.date(), (span.end - timedelta(days=1)).date()
+        first, last = span.start.date(), span.last_day
         return queryset.filter(**{f"{field_name}__gte": first, f"{field_name}__lte": last})
 
 

@@ -70,6 +70,11 @@ class Period:
         month_index = self.first_month - 1 + self.months
         return datetime(self.year + month_index // 12, month_index % 12 + 1, 1, tzinfo=BEIJING)
 
+    @property
+    def last_day(self) -> date:
+        """The period's last calendar day (a DateRange has the same attribute)."""
+        return (self.end - timedelta(days=1)).date()
+
     def previous(self) -> "Period":
         """The period of the same length just before (环比)."""
         month_index = self.year * 12 + self.first_month - 1 - self.months

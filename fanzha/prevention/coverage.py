@@ -9,7 +9,7 @@ station and the county add up their villages unless they have their own figures.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Max, Sum
 
@@ -46,10 +46,6 @@ class Figures:
             self.population = (self.population or 0) + other.population
         for tool, count in other.registered.items():
             self.registered[tool] = self.registered.get(tool, 0) + count
-
-
-def last_day_of(period) -> date:
-    return (period.end - timedelta(days=1)).date()
 
 
 def visited_by_village(year: int, through: date) -> dict[int, int]:
@@ -159,9 +155,15 @@ def _quota_entries(level_key: str, unit: OrgUnit, counts: dict, settings: dict, 
     entries = []
     if level_key == "village":
         sessions = counts["session"].get(unit.id, 0)
-        required = settings["quota.village_sessions_per_month"] * months
+        per_month = settings["quota.village_sessions_per_month"]
+        required = per_month * months
         entries.append(
-            _quota("每月集中宣传不少于1场", sessions, required, rules.sessions_meet(sessions, required))
+            _quota(
+                f"每月集中宣传不少于{per_month}场",
+                sessions,
+                required,
+                rules.sessions_meet(sessions, required),
+            )
         )
         banners = counts["banner_year"].get(unit.id, 0)
         minimum = settings["quota.village_banners"]
@@ -202,7 +204,7 @@ def _activity_counts(
 
 def coverage(period, level_key: str, settings: dict, visible: set[int] | None = None) -> list[dict]:
     """One row per unit of the level (only the `visible` ones, when given)."""
-    through = last_day_of(period)
+    through = period.last_day
     first = period.start.date()
     year = through.year
     bases = _bases(year)

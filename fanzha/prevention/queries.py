@@ -1,6 +1,7 @@
-"""What other apps read from the outreach ledger (certification, 回访): one query each."""
+"""What other apps read from the outreach ledger (certification, 回访), each in a fixed number of queries."""
 
-from django.db.models import Count
+from collections import defaultdict
+from datetime import date
 
 from fanzha.prevention.models import Activity, Household, HouseholdVisit
 
@@ -10,27 +11,28 @@ def activities_in_year(org_id: int, year: int) -> int:
     return Activity.objects.filter(org_id=org_id, held_on__year=year).count()
 
 
-def last_visit_to(phone: str = "", village_id: int | None = None, name: str = "", before=None):
-    """The latest household visit matching a person: the household's phone, or the head's name within
-    the village (回访 pre-fills "did the victim receive outreach?" from it)."""
-    households = Household.objects.none()
-    if phone:
-        households = Household.objects.filter(phone=phone)
-    if not households.exists() and name and village_id:
-        households = Household.objects.filter(village_id=village_id, head_name=name)
-    visits = HouseholdVisit.objects.filter(household__in=households)
-    if before is not None:
-        visits = visits.filter(visited_on__lte=before)
-    return visits.order_by("-visited_on", "-id").first()
-
-
-def visit_counts(village_ids, first_day, last_day) -> dict[int, int]:
-    """village id → visits made in the span."""
-    return dict(
-        HouseholdVisit.objects.filter(
-            village_id__in=village_ids, visited_on__gte=first_day, visited_on__lte=last_day
-        )
-        .values_list("village_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def last_visits(people: list[tuple[str, int | None, str, date]]) -> list[HouseholdVisit | None]:
+    """For each (phone, village id, name, day): the latest visit, on or before the day, to the household
+    with that phone, or else to the household the person heads in that village (回访 pre-fills "did the
+    victim receive outreach?" from it). Three queries for the whole list."""
+    phones = {phone for phone, _, _, _ in people if phone}
+    heads = {(village, name) for _, village, name, _ in people if village and name}
+    by_phone: dict[str, list[int]] = defaultdict(list)
+    for pk, phone in Household.objects.filter(phone__in=phones).values_list("id", "phone"):
+        by_phone[phone].append(pk)
+    by_head: dict[tuple, list[int]] = defaultdict(list)
+    if heads:
+        for pk, village, name in Household.objects.filter(
+            village_id__in={v for v, _ in heads}, head_name__in={n for _, n in heads}
+        ).values_list("id", "village_id", "head_name"):
+            by_head[(village, name)].append(pk)
+    wanted = {pk for pks in (*by_phone.values(), *by_head.values()) for pk in pks}
+    visits: dict[int, list[HouseholdVisit]] = defaultdict(list)
+    for visit in HouseholdVisit.objects.filter(household_id__in=wanted).order_by("-visited_on", "-id"):
+        visits[visit.household_id].append(visit)
+    found = []
+    for phone, village, name, day in people:
+        households = by_phone.get(phone) or by_head.get((village, name)) or []
+        candidates = [v for pk in households for v in visits[pk] if v.visited_on <= day]
+        found.append(max(candidates, key=lambda v: (v.visited_on, v.id)) if candidates else None)
+    return found

@@ -68,11 +68,12 @@ def draw_sample(period, pct: int, user=None, seed: str | None = None) -> list[Fo
     if wanted <= 0 or not candidates:
         return []
     chosen = random.Random(seed or str(period)).sample(candidates, min(wanted, len(candidates)))
+    cases = list(Case.objects.filter(id__in=chosen).order_by("id"))
+    visits = outreach.last_visits(
+        [(c.victim_phone, c.place_id, c.victim_name, timezone.localdate(c.reported_at)) for c in cases]
+    )
     created = []
-    for case in Case.objects.filter(id__in=chosen).order_by("id"):
-        visit = outreach.last_visit_to(
-            case.victim_phone, case.place_id, case.victim_name, before=case.reported_at.date()
-        )
+    for case, visit in zip(cases, visits, strict=True):
         follow_up = FollowUp.objects.create(
             case=case, period=str(period), visit=visit, sampled_at=clock.now()
         )

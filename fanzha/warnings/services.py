@@ -5,6 +5,7 @@ from django.db import transaction
 
 from fanzha.assessment import config
 from fanzha.audit import log as audit
+from fanzha.audit.models import ObjectChange
 from fanzha.core import clock
 from fanzha.orgs.scope import covers
 from fanzha.warnings.models import Method, OrderStatus, Outcome, VerificationOrder, Warning
@@ -139,12 +140,15 @@ def overdue(queryset=None, now=None):
 
 @transaction.atomic
 def escalate_overdue(now=None) -> int:
-    """Stamp overdue orders as escalated to their station (once each), audited; → how many."""
+    """Stamp overdue orders as escalated to their station (once each), audited; → how many. One update
+    and one insert of audit rows, however many orders went overdue."""
     now = now or clock.now()
-    pending = list(overdue(now=now).filter(escalated_at__isnull=True))
+    pending = list(overdue(now=now).filter(escalated_at__isnull=True).select_related("warning"))
+    changes = []
     for order in pending:
         before = audit.snapshot(order, ORDER_AUDIT)
         order.escalated_at = now
-        order.save(update_fields=["escalated_at"])
-        audit.record_change(None, "update", order, before, audit.snapshot(order, ORDER_AUDIT))
+        changes.append(audit.change_row(None, "update", order, before, audit.snapshot(order, ORDER_AUDIT)))
+    VerificationOrder.objects.filter(pk__in=[o.pk for o in pending]).update(escalated_at=now)
+    ObjectChange.objects.bulk_create(changes)
     return len(pending)

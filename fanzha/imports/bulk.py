@@ -11,8 +11,8 @@ IN_BATCH = 20_000  # below SQLite's and PostgreSQL's limits on bound parameters
 
 
 def rows_by(model, field: str, values: list, columns: tuple[str, ...]) -> list[tuple]:
-    """(field value, *columns) of the rows whose `field` is among `values`: one query with one array
-    (PostgreSQL) or JSON (SQLite) parameter, like existing_ids."""
+    """(field value, *columns) of the rows whose `field` is among `values`: one query with a single array
+    (PostgreSQL) or JSON (SQLite) parameter — building 20,000 bound parameters costs more than the query."""
     if not values:
         return []
     table = connection.ops.quote_name(model._meta.db_table)
@@ -30,21 +30,8 @@ def rows_by(model, field: str, values: list, columns: tuple[str, ...]) -> list[t
 
 
 def existing_ids(model, field: str, values: list) -> dict:
-    """value → id for the values of `field` that already exist. One query with a single array
-    (PostgreSQL) or JSON (SQLite) parameter: building 20,000 bound parameters costs more than the query."""
-    if not values:
-        return {}
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(field).column)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT {column}, id FROM {table} WHERE {column} = ANY(%s)", [list(values)])
-        else:
-            cursor.execute(
-                f"SELECT {column}, id FROM {table} WHERE {column} IN (SELECT value FROM json_each(%s))",
-                [json.dumps(list(values), ensure_ascii=False)],
-            )
-        return dict(cursor.fetchall())
+    """value → id for the values of `field` that already exist (one query, see rows_by)."""
+    return dict(rows_by(model, field, values, ("id",)))
 
 
 def visible_values(queryset: models.QuerySet, field: str, values: list) -> set:
@@ -150,6 +137,14 @@ def _datetimes_to_text(frame: pl.DataFrame, vendor: str) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
+def _copy(cursor, table: str, columns: str, frame: pl.DataFrame) -> None:
+    """PostgreSQL: stream the frame into the table with COPY (CSV), through psycopg under Django's cursor."""
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
+    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+        copy.write(buffer.getbuffer())
+
+
 def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]:
     """Insert every row of `frame` (columns named as model fields, FKs as name_id). With `key` (a
     unique field), returns the new rows' ids in frame order: on SQLite reserved up front under the
@@ -165,11 +160,7 @@ def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]
     columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, frame))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            buffer = io.BytesIO()
-            frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(buffer.getbuffer())
+            _copy(cursor, table, columns, frame)
             if key is not None:
                 by_key = existing_ids(model, key, frame[key].to_list())
                 ids = [by_key[value] for value in frame[key].to_list()]
@@ -216,10 +207,7 @@ def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
             cursor.execute(
                 f"CREATE TEMP TABLE fanzha_incoming ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
             )
-            buffer = io.BytesIO()
-            frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
-            with cursor.cursor.copy(f"COPY fanzha_incoming ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(buffer.getbuffer())
+            _copy(cursor, "fanzha_incoming", columns, frame)
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM fanzha_incoming "
                 f"ON CONFLICT ({conflict}) DO NOTHING"

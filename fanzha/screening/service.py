@@ -1,6 +1,7 @@
 """The model in use: the centre's active trained version, else the default model shipped in the
 package. Loaded once per process and reloaded when the active version changes."""
 
+import logging
 import threading
 from pathlib import Path
 
@@ -8,11 +9,13 @@ from django.conf import settings
 from django.db import transaction
 
 from fanzha.audit import log as audit
+from fanzha.screening.data import DataError
 from fanzha.screening.default import DEFAULT_MODEL
 from fanzha.screening.model import Model
 from fanzha.screening.models import Correction, ScreeningModel
 
 MAX_TEXTS = 1000
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded: dict = {}
 
@@ -31,9 +34,13 @@ def current() -> tuple[Model, str]:
     key = record.version if record else "default"
     with _lock:
         if _loaded.get("key") != key:
-            path = model_dir() / record.file if record else DEFAULT_MODEL
-            _loaded.update(key=key, model=Model.load(path))
-        return _loaded["model"], key
+            try:
+                model = Model.load(model_dir() / record.file) if record else Model.load(DEFAULT_MODEL)
+            except DataError:  # the version's file is gone or damaged: screen with the default, say so
+                logger.error("研判模型版本 %s 的文件无法读取，改用默认模型", key)
+                model, key = Model.load(DEFAULT_MODEL), "default"
+            _loaded.update(key=record.version if record else "default", model=model, version=key)
+        return _loaded["model"], _loaded["version"]
 
 
 def classify(texts: list[str]) -> list[dict]:

@@ -221,3 +221,12 @@ def test_ledger_rows_whose_type_disagrees_are_flagged(county):
     ]
     service.annotate_preview(preview)
     assert preview[0]["disagrees"] and "suggested" not in preview[1]
+
+
+def test_a_missing_version_file_falls_back_to_the_default(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    ScreeningModel.objects.create(
+        version="20990101000000", file="gone.npz", source="x", rows=1, is_active=True
+    )
+    assert service.current()[1] == "default"
+    assert service.classify(["兼职刷单日结佣金"])[0]["model"] == "default"

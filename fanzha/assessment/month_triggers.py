@@ -65,6 +65,14 @@ SQLITE = [
     f" INSERT OR IGNORE INTO assessment_dirtymonth (month) VALUES ({_sqlite_month('OLD')}); END",
 ]
 
+# A bulk load on SQLite (imports.bulk.BulkLoad) lifts the per-row insert trigger and, before it is put
+# back, marks the months of every row loaded in one statement: the same months, without a trigger call
+# per row (about a quarter of a case import's insert time). The parameter is the first id loaded.
+SQLITE_BULK_CATCH_UP = {
+    "case_months_insert": "INSERT OR IGNORE INTO assessment_dirtymonth (month)"
+    f" SELECT DISTINCT {_sqlite_month('cases_case')} FROM cases_case WHERE id >= %s"
+}
+
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS case_months_insert",
     "DROP TRIGGER IF EXISTS case_months_update",

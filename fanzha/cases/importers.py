@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import polars as pl
 from django.utils import timezone
 
+from fanzha.assessment.month_triggers import SQLITE_BULK_CATCH_UP
 from fanzha.cases import derive
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
@@ -29,7 +30,15 @@ from fanzha.core.phones import phone_stages
 from fanzha.core.stages import Stages, run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import IN_BATCH, BulkLoad, existing_ids, insert_rows, row_count, visible_values
+from fanzha.imports.bulk import (
+    IN_BATCH,
+    BulkLoad,
+    existing_ids,
+    insert_rows,
+    insert_with_ids,
+    row_count,
+    visible_values,
+)
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -133,9 +142,11 @@ class CaseImporter(Importer):
         )
 
     def begin(self, total_rows: int) -> None:
+        # a first load into an empty ledger has nothing to compare with: no lookups by case number
+        self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
         if total_rows >= DEFER_INDEXES_ROWS and total_rows * 2 >= row_count(Case):
-            self.deferred = BulkLoad(Case, SuspectIdentifier)
+            self.deferred = BulkLoad(Case, SuspectIdentifier, catch_up=SQLITE_BULK_CATCH_UP)
             self.deferred.drop()
 
     def finish(self) -> None:
@@ -293,14 +304,25 @@ class CaseImporter(Importer):
         return frame, errors
 
     def _duplicates(self, frame: pl.DataFrame, columns: Columns) -> list[RowError]:
-        errors = []
+        """A case number met earlier in the file (in this chunk or an earlier one) → 与第N行…重复."""
+        numbered = frame.select("_row", "v_case_number").filter(pl.col("v_case_number") != "")
+        first = numbered.group_by("v_case_number", maintain_order=True).agg(pl.col("_row").first())
+        earlier = self.seen_numbers
+        fresh = dict(first.iter_rows())
+        again = list(fresh.keys() & earlier.keys())
+        repeats = numbered.join(first, on="v_case_number", suffix="_first").filter(
+            (pl.col("_row") != pl.col("_row_first")) | pl.col("v_case_number").is_in(again)
+        )
+        if repeats.height == 0:
+            earlier.update(fresh)
+            return []
         header = columns.header("案件编号")
-        for row, number in frame.select("_row", "v_case_number").iter_rows():
-            if not number:
-                continue
-            first = self.seen_numbers.setdefault(number, row)
-            if first != row:
-                errors.append(RowError(row, header, f"与第{first}行的案件编号重复"))
+        errors = [
+            RowError(row, header, f"与第{earlier.get(number, first_row)}行的案件编号重复")
+            for row, number, first_row in repeats.select("_row", "v_case_number", "_row_first").iter_rows()
+        ]
+        for number, row in fresh.items():
+            earlier.setdefault(number, row)
         return errors
 
     # --- writing ----------------------------------------------------------------------------
@@ -310,8 +332,9 @@ class CaseImporter(Importer):
         if valid.height == 0:
             return counts
         rows = self._model_rows(valid)
-        numbers = rows["case_number"].to_list()
-        existing = existing_ids(Case, "case_number", numbers)
+        existing = (
+            {} if self.ledger_was_empty else existing_ids(Case, "case_number", rows["case_number"].to_list())
+        )
         fresh = rows.filter(~pl.col("case_number").is_in(list(existing)))
         if fresh.height:
             self._insert(fresh)
@@ -348,7 +371,7 @@ class CaseImporter(Importer):
         table = fresh.drop("identifiers").with_columns(
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
-        ids = insert_rows(Case, table, key="case_number")
+        ids = insert_with_ids(Case, table)
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")

@@ -60,12 +60,17 @@ class BulkLoad:
     Building an index once over the loaded data is several times cheaper than maintaining it row by
     row, and PostgreSQL checks a re-added foreign key with one set-based query instead of a trigger
     per row. Unique indexes stay, so they keep guarding the data. On PostgreSQL the tables are
-    locked until the import commits, so this is kept for loads that are large against the table."""
+    locked until the import commits, so this is kept for loads that are large against the table.
 
-    def __init__(self, *models_):
+    On SQLite, per-row insert triggers named in `catch_up` are lifted as well; before each is put back,
+    its catch-up statement runs once with the first id loaded, so that it covers every loaded row."""
+
+    def __init__(self, *models_, catch_up: dict[str, str] | None = None):
         self.tables = [m._meta.db_table for m in models_]
         self.indexes: list[str] = []
         self.foreign_keys: list[tuple[str, str, str]] = []
+        self.catch_up = catch_up or {}
+        self.triggers: list[tuple[str, str, int]] = []  # (name, definition, first id loaded)
 
     def _indexes(self, cursor, table: str) -> list[tuple[str, str]]:
         if connection.vendor == "postgresql":
@@ -86,9 +91,27 @@ class BulkLoad:
         )
         return cursor.fetchall()
 
+    def _lift_triggers(self, cursor) -> None:
+        if connection.vendor == "postgresql" or not self.catch_up:
+            return
+        quote = connection.ops.quote_name
+        for table in self.tables:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+            )
+            for name, definition in cursor.fetchall():
+                if name in self.catch_up:
+                    cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {quote(table)}")
+                    self.triggers.append((name, definition, cursor.fetchone()[0]))
+                    cursor.execute(f"DROP TRIGGER {quote(name)}")
+
     def drop(self) -> None:
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # checks deferred earlier in this transaction would otherwise block the ALTER TABLEs
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self._lift_triggers(cursor)
             for table in self.tables:
                 for name, definition in self._foreign_keys(cursor, table):
                     cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
@@ -107,7 +130,10 @@ class BulkLoad:
                 cursor.execute(sql)
             for table, name, definition in self.foreign_keys:
                 cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-        self.indexes, self.foreign_keys = [], []
+            for name, definition, first_id in self.triggers:
+                cursor.execute(self.catch_up[name], [first_id])
+                cursor.execute(definition)
+        self.indexes, self.foreign_keys, self.triggers = [], [], []
 
 
 def reserve_ids(model, count: int) -> list[int]:

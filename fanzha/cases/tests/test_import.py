@@ -122,6 +122,52 @@ def test_every_kind_of_bad_cell_is_reported_and_nothing_is_written(county, tmp_p
     assert batch.status == ImportBatch.Status.REJECTED and batch.rows_rejected == 12
 
 
+def test_duplicate_numbers_across_chunks_name_the_first_row(county, tmp_path):
+    numbers = ["D1", "D2", "D1", "D3", "D2", "D4", "D1"]
+    path = write_csv(tmp_path / "dup.csv", HEADER, [row(number=n) for n in numbers])
+    importer = CaseImporter(None)
+    importer.chunk_rows = 2  # D1 and D2 come back in later chunks, D1 twice
+    result = run_import(importer, path)
+    assert not result.committed
+    assert messages(result) == [
+        "第4行「案件编号」：与第2行的案件编号重复",
+        "第6行「案件编号」：与第3行的案件编号重复",
+        "第8行「案件编号」：与第2行的案件编号重复",
+    ]
+
+
+def test_bulk_load_restores_indexes_triggers_and_marks_months(county, tmp_path, monkeypatch):
+    """A load large against the ledger lifts indexes (and, on SQLite, the month trigger) and puts them
+    back: afterwards the same indexes exist, the months the file touched are marked for the rankings,
+    and a later single insert is marked by the trigger again."""
+    from django.db import connection
+
+    from fanzha.assessment.models import DirtyMonth
+    from fanzha.cases import importers
+
+    def index_names():
+        with connection.cursor() as cursor:
+            return {
+                i
+                for i, c in connection.introspection.get_constraints(cursor, "cases_case").items()
+                if c["index"]
+            }
+
+    before = index_names()
+    DirtyMonth.objects.all().delete()
+    monkeypatch.setattr(importers, "DEFER_INDEXES_ROWS", 1)
+    rows = [row(number="M1", reported="2024-01-09 10:00"), row(number="M2", reported="2024-03-31 23:30")]
+    result = run(write_csv(tmp_path / "bulk.csv", HEADER, rows))
+    assert result.committed and result.counts.created == 2, messages(result)
+    assert index_names() == before
+    assert set(DirtyMonth.objects.values_list("month", flat=True)) == {2024 * 12 + 0, 2024 * 12 + 2}
+    DirtyMonth.objects.all().delete()
+    case = Case.objects.get(case_number="M1")
+    case.pk, case.case_number, case.reported_at = None, "M3", dt.datetime(2024, 7, 1, 8, tzinfo=BJ)
+    case.save()
+    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [2024 * 12 + 6]
+
+
 def test_cross_field_checks(county, tmp_path):
     header = [*HEADER, "发案时间", "挽损金额", "性别", "与单位关系"]
     rows = [

@@ -65,12 +65,18 @@ SQLITE = [
     f" INSERT OR IGNORE INTO assessment_dirtymonth (month) VALUES ({_sqlite_month('OLD')}); END",
 ]
 
-# A bulk load on SQLite (imports.bulk.BulkLoad) lifts the per-row insert trigger and, before it is put
-# back, marks the months of every row loaded in one statement: the same months, without a trigger call
-# per row (about a quarter of a case import's insert time). The parameter is the first id loaded.
-SQLITE_BULK_CATCH_UP = {
-    "case_months_insert": "INSERT OR IGNORE INTO assessment_dirtymonth (month)"
-    f" SELECT DISTINCT {_sqlite_month('cases_case')} FROM cases_case WHERE id >= %s"
+# A bulk load (imports.bulk_load.BulkLoad) lifts the insert trigger and, before it is put back, marks
+# the months of every row loaded in one statement: the same months, without the trigger's work per row
+# (SQLite) or its transition table of every new row (PostgreSQL). The parameter is the smallest id loaded.
+BULK_CATCH_UP = {
+    "postgresql": {
+        "case_months_insert": "INSERT INTO assessment_dirtymonth (month)"
+        f" SELECT DISTINCT {PG_MONTH} FROM cases_case WHERE id >= %s ON CONFLICT DO NOTHING"
+    },
+    "sqlite": {
+        "case_months_insert": "INSERT OR IGNORE INTO assessment_dirtymonth (month)"
+        f" SELECT DISTINCT {_sqlite_month('cases_case')} FROM cases_case WHERE id >= %s"
+    },
 }
 
 SQLITE_DROP = [

@@ -7,9 +7,10 @@ audited; unchanged rows are left alone, so re-importing a file changes nothing."
 from datetime import datetime, timedelta
 
 import polars as pl
+from django.db import connection
 from django.utils import timezone
 
-from fanzha.assessment.month_triggers import SQLITE_BULK_CATCH_UP
+from fanzha.assessment.month_triggers import BULK_CATCH_UP
 from fanzha.cases import derive
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
@@ -32,13 +33,13 @@ from fanzha.core.text import normalize
 from fanzha.imports import cells
 from fanzha.imports.bulk import (
     IN_BATCH,
-    BulkLoad,
     existing_ids,
     insert_rows,
     insert_with_ids,
     row_count,
     visible_values,
 )
+from fanzha.imports.bulk_load import BulkLoad
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -104,7 +105,7 @@ CASE_FIELDS = tuple(
 ) + ("town_id",)
 EARLIEST = datetime(1990, 1, 1)
 # a load at least this large, and at least half the size of the ledger, builds indexes (and checks
-# foreign keys) once at the end: see imports.bulk.BulkLoad
+# foreign keys) once at the end: see imports.bulk_load.BulkLoad
 DEFER_INDEXES_ROWS = 50_000
 
 
@@ -146,7 +147,12 @@ class CaseImporter(Importer):
         self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
         if total_rows >= DEFER_INDEXES_ROWS and total_rows * 2 >= row_count(Case):
-            self.deferred = BulkLoad(Case, SuspectIdentifier, catch_up=SQLITE_BULK_CATCH_UP)
+            self.deferred = BulkLoad(
+                Case,
+                SuspectIdentifier,
+                catch_up=BULK_CATCH_UP[connection.vendor],
+                unique=self.ledger_was_empty,  # nothing is looked up by case number then
+            )
             self.deferred.drop()
 
     def finish(self) -> None:
@@ -212,7 +218,7 @@ class CaseImporter(Importer):
 
     def _foreign_numbers(self, frame: pl.DataFrame, columns: Columns) -> list[RowError]:
         """A case number already registered outside the user's subtree cannot be overwritten."""
-        if self.unrestricted:
+        if self.unrestricted or self.ledger_was_empty:
             return []
         numbers = [n for n in frame["v_case_number"].to_list() if n]
         existing = existing_ids(Case, "case_number", numbers)

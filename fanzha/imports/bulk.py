@@ -52,90 +52,6 @@ def row_count(model) -> int:
         return cursor.fetchone()[0]
 
 
-class BulkLoad:
-    """A large load into tables that may already hold data: drop their non-unique indexes (and, on
-    PostgreSQL, their foreign-key constraints) first and restore them once at the end, inside the
-    import's transaction (both databases roll DDL back with it).
-
-    Building an index once over the loaded data is several times cheaper than maintaining it row by
-    row, and PostgreSQL checks a re-added foreign key with one set-based query instead of a trigger
-    per row. Unique indexes stay, so they keep guarding the data. On PostgreSQL the tables are
-    locked until the import commits, so this is kept for loads that are large against the table.
-
-    On SQLite, per-row insert triggers named in `catch_up` are lifted as well; before each is put back,
-    its catch-up statement runs once with the first id loaded, so that it covers every loaded row."""
-
-    def __init__(self, *models_, catch_up: dict[str, str] | None = None):
-        self.tables = [m._meta.db_table for m in models_]
-        self.indexes: list[str] = []
-        self.foreign_keys: list[tuple[str, str, str]] = []
-        self.catch_up = catch_up or {}
-        self.triggers: list[tuple[str, str, int]] = []  # (name, definition, first id loaded)
-
-    def _indexes(self, cursor, table: str) -> list[tuple[str, str]]:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-                [table],
-            )
-        return [(name, sql) for name, sql in cursor.fetchall() if "UNIQUE" not in sql.upper()]
-
-    def _foreign_keys(self, cursor, table: str) -> list[tuple[str, str]]:
-        if connection.vendor != "postgresql":
-            return []  # SQLite checks a foreign key with an index lookup inline: cheap enough
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
-            [table],
-        )
-        return cursor.fetchall()
-
-    def _lift_triggers(self, cursor) -> None:
-        if connection.vendor == "postgresql" or not self.catch_up:
-            return
-        quote = connection.ops.quote_name
-        for table in self.tables:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
-            )
-            for name, definition in cursor.fetchall():
-                if name in self.catch_up:
-                    cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {quote(table)}")
-                    self.triggers.append((name, definition, cursor.fetchone()[0]))
-                    cursor.execute(f"DROP TRIGGER {quote(name)}")
-
-    def drop(self) -> None:
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # checks deferred earlier in this transaction would otherwise block the ALTER TABLEs
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            self._lift_triggers(cursor)
-            for table in self.tables:
-                for name, definition in self._foreign_keys(cursor, table):
-                    cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-                    self.foreign_keys.append((table, name, definition))
-                for name, sql in self._indexes(cursor, table):
-                    cursor.execute(f"DROP INDEX {quote(name)}")
-                    self.indexes.append(sql)
-
-    def restore(self) -> None:
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and self.indexes:
-                # sort in memory rather than on disk while building (this transaction only)
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for sql in self.indexes:
-                cursor.execute(sql)
-            for table, name, definition in self.foreign_keys:
-                cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-            for name, definition, first_id in self.triggers:
-                cursor.execute(self.catch_up[name], [first_id])
-                cursor.execute(definition)
-        self.indexes, self.foreign_keys, self.triggers = [], [], []
-
-
 def reserve_ids(model, count: int) -> list[int]:
     """SQLite: the import holds the write lock (an IMMEDIATE transaction), so max(id) is stable."""
     table = model._meta.db_table
@@ -203,13 +119,15 @@ def insert_with_ids(model, frame: pl.DataFrame) -> list[int]:
     if frame.height == 0:
         return []
     if connection.vendor == "postgresql":
-        table = model._meta.db_table
         with connection.cursor() as cursor:
+            # the sequence named once (not per row) and the ids fetched as one array: ≈ 0.2 s for 300,000
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+            sequence = cursor.fetchone()[0]
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, frame.height],
+                "SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)",
+                [sequence, frame.height],
             )
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = cursor.fetchone()[0]
     else:
         ids = reserve_ids(model, frame.height)
     insert_rows(model, frame.with_columns(pl.Series("id", ids, dtype=pl.Int64)).select("id", *frame.columns))

@@ -145,12 +145,13 @@ def test_bulk_load_restores_indexes_triggers_and_marks_months(county, tmp_path, 
     from fanzha.assessment.models import DirtyMonth
     from fanzha.cases import importers
 
-    def index_names():
+    def index_names():  # indexes, unique and foreign-key constraints of both tables
         with connection.cursor() as cursor:
             return {
-                i
-                for i, c in connection.introspection.get_constraints(cursor, "cases_case").items()
-                if c["index"]
+                (table, name, c["unique"], bool(c["foreign_key"]))
+                for table in ("cases_case", "cases_suspectidentifier")
+                for name, c in connection.introspection.get_constraints(cursor, table).items()
+                if c["index"] or c["unique"] or c["foreign_key"]
             }
 
     before = index_names()

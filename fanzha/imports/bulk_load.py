@@ -86,9 +86,8 @@ class BulkLoad:
         kinds = ["f", "u"] if self.unique else ["f"]
         cursor.execute(
             "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-            "WHERE c.conrelid = %s::regclass AND c.contype = ANY(%s) AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid "
-            "AND f.conrelid <> c.conrelid)",
+            "WHERE c.conrelid = %s::regclass AND c.contype = ANY(%s) AND (c.contype = 'f' OR NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid))",
             [table, kinds],
         )
         return cursor.fetchall()

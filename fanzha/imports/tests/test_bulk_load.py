@@ -41,3 +41,17 @@ def test_without_unique_the_unique_indexes_stay(county):
         assert unique == {n for n, c in before.items() if c["unique"]}
         load.restore()
     assert constraints("cases_suspectidentifier") == before
+
+
+def test_indexes_and_foreign_keys_are_lifted_during_the_load(county):
+    before = constraints("cases_case")
+    load = BulkLoad(Case, SuspectIdentifier)
+    with transaction.atomic():
+        load.drop()
+        during = constraints("cases_case")
+        assert not [n for n, c in during.items() if c["index"] and not c["unique"] and not c["primary_key"]]
+        foreign_keys = [n for n, c in during.items() if c["foreign_key"]]
+        # PostgreSQL checks them again when they come back; SQLite's are part of the table
+        assert not foreign_keys if connection.vendor == "postgresql" else foreign_keys
+        load.restore()
+    assert constraints("cases_case") == before

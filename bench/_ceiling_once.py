@@ -65,7 +65,12 @@ def main():
     ]
     rows = sum(p.height for p in parts)
     with transaction.atomic():
-        load = BulkLoad(Case, SuspectIdentifier, catch_up=BULK_CATCH_UP[connection.vendor], unique=True)
+        load = BulkLoad(
+            Case,
+            SuspectIdentifier,
+            catch_up=BULK_CATCH_UP[connection.vendor],
+            unique=connection.vendor == "postgresql",
+        )
         load.drop()
         ids = []
         insert_cases = timed(lambda: ids.extend(i for frame in cases for i in insert_with_ids(Case, frame)))

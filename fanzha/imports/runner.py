@@ -148,12 +148,14 @@ def error_dir() -> Path:
 
 
 def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns) -> list[RowError]:
-    """Collect RowErrors from error columns named {column name in frame: canonical}: one pass that
-    stacks the error columns (most chunks have none, so this is mostly a scan for nulls)."""
+    """Collect RowErrors from error columns named {column name in frame: canonical}: the rows with any
+    error are picked in one pass (most chunks have none), then their error columns stacked."""
     if not error_columns:
         return []
+    names = list(error_columns)
     stacked = (
-        chunk.select("_row", pl.col(*error_columns).cast(pl.String))
+        chunk.filter(pl.any_horizontal(pl.col(names).is_not_null()))
+        .select("_row", pl.col(names).cast(pl.String))
         .unpivot(index="_row", variable_name="column", value_name="message")
         .drop_nulls("message")
     )

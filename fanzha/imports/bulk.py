@@ -87,30 +87,20 @@ def _copy(cursor, table: str, columns: str, frame: pl.DataFrame) -> None:
         copy.write(buffer.getbuffer())
 
 
-def insert_rows(model, frame: pl.DataFrame, key: str | None = None) -> list[int]:
-    """Insert every row of `frame` (columns named as model fields, FKs as name_id). With `key` (a
-    unique field), returns the new rows' ids in frame order: on SQLite reserved up front under the
-    write lock, on PostgreSQL read back by key after COPY (cheaper than a nextval per row)."""
+def insert_rows(model, frame: pl.DataFrame) -> None:
+    """Insert every row of `frame` (columns named as model fields, FKs as name_id): COPY on PostgreSQL,
+    executemany on SQLite. To know the new rows' ids, give them an `id` column (see insert_with_ids)."""
     if frame.height == 0:
-        return []
-    ids: list[int] = []
-    if key is not None and connection.vendor != "postgresql":
-        ids = reserve_ids(model, frame.height)
-        frame = frame.with_columns(pl.Series("id", ids, dtype=pl.Int64)).select("id", *frame.columns)
+        return
     frame = _datetimes_to_text(frame, connection.vendor)
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, frame))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _copy(cursor, table, columns, frame)
-            if key is not None:
-                by_key = existing_ids(model, key, frame[key].to_list())
-                ids = [by_key[value] for value in frame[key].to_list()]
         else:
             marks = ", ".join("?" * frame.width)
-            raw = cursor.cursor
-            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
-    return ids
+            cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
 
 
 def insert_with_ids(model, frame: pl.DataFrame) -> list[int]:

@@ -9,7 +9,7 @@ from fanzha.assessment import config
 from fanzha.core.idcard import id_number_stages
 from fanzha.core.phones import phone_stages
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_ids, insert_rows
+from fanzha.imports.bulk import existing_ids, insert_rows, insert_with_ids
 from fanzha.imports.errors import RowError
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
@@ -103,7 +103,7 @@ class WarningImporter(LedgerImporter):
             pl.col("v_station_id").alias("station_id"),
             pl.lit(timezone.now()).alias("created_at"),
         )
-        ids = insert_rows(Warning, table, key="external_id")
+        ids = insert_with_ids(Warning, table)
         people = list(table.select("phone", "id_number", "station_id").iter_rows())
         routes = route_many(self.router, people)
         received = table["received_at"].to_list()

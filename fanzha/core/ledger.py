@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
 from fanzha.audit import log as audit
@@ -112,6 +112,12 @@ class LedgerFilterSet(filters.FilterSet):
         return queryset.filter(**{f"{field_name}__gte": first, f"{field_name}__lte": last})
 
 
+def _href(target: str) -> str:
+    """'app:name?query' → the URL of the named view, with the query kept."""
+    name, _, query = target.partition("?")
+    return reverse(name) + (f"?{query}" if query else "")
+
+
 @dataclass
 class Ledger:
     name: str  # the URL segment and name prefix
@@ -126,8 +132,10 @@ class Ledger:
     select_related: tuple[str, ...] = ()
     detail_url: Callable | None = None  # row → URL of its page
     note: str = ""
-    extra_actions: list[tuple[str, str]] = field(default_factory=list)  # (label, URL) links
-    post_actions: list[tuple[str, str, str]] = field(default_factory=list)  # (label, URL, permission)
+    # links and POST buttons above the list; targets are URL names, with a query if needed
+    # ("imports:upload?kind=visits"), resolved when the page is drawn
+    extra_actions: list[tuple[str, str]] = field(default_factory=list)  # (label, target)
+    post_actions: list[tuple[str, str, str]] = field(default_factory=list)  # (label, target, permission)
     queryset: Callable | None = None  # user → queryset (default: model.objects.visible_to)
     detail: bool = False  # a generic page per row, with its evidence files (ledgers without their own)
 
@@ -199,8 +207,11 @@ class Ledger:
             "reveal": reveal,
             "can_reveal": bool(self.pii_perm) and request.user.has_perm(self.pii_perm),
             "can_add": self.add_perm and request.user.has_perm(self.add_perm) and self.form_class is not None,
+            "extra_actions": [(label, _href(target)) for label, target in self.extra_actions],
             "post_actions": [
-                (label, url) for label, url, perm in self.post_actions if request.user.has_perm(perm)
+                (label, _href(target))
+                for label, target, perm in self.post_actions
+                if request.user.has_perm(perm)
             ],
         }
         template = (

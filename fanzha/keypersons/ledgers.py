@@ -26,7 +26,7 @@ KEY_PERSONS = Ledger(
     form_class=forms.KeyPersonForm,
     pii_perm="cases.view_pii",
     select_related=("village", "employer"),
-    extra_actions=[("导入", "/imports/?kind=keypersons")],
+    extra_actions=[("导入", "imports:upload?kind=keypersons")],
     note="仅派出所民警和县中心可见。涉诈前科、滞留缅北、拦截、两卡人员计入无诈村(社区)标准3和无诈单位标准2。",
 )
 

@@ -65,7 +65,7 @@ ACTIVITIES = Ledger(
     queryset=lambda user: (
         Activity.objects.visible_to(user).annotate(evidence=Count("attachments")).order_by("-held_on", "-id")
     ),
-    extra_actions=[("导入", "/imports/?kind=activities")],
+    extra_actions=[("导入", "imports:upload?kind=activities")],
 )
 
 VISITS = Ledger(
@@ -93,7 +93,7 @@ VISITS = Ledger(
     pii_perm="cases.view_pii",
     select_related=("village", "household"),
     note="002：不能仅见面发放宣传品，须当面讲解；每户每年首次走访计入覆盖率。",
-    extra_actions=[("导入登记表", "/imports/?kind=visits"), ("覆盖率", "/prevention/coverage/")],
+    extra_actions=[("导入登记表", "imports:upload?kind=visits"), ("覆盖率", "prevention:coverage")],
 )
 
 REGISTRATIONS = Ledger(
@@ -113,7 +113,7 @@ REGISTRATIONS = Ledger(
     form_class=forms.RegistrationForm,
     select_related=("org",),
     note="按平台提供的累计注册数登记；注册率 = 最近一次累计注册数 ÷ 当年人口。",
-    extra_actions=[("导入", "/imports/?kind=registrations")],
+    extra_actions=[("导入", "imports:upload?kind=registrations")],
 )
 
 PLEDGES = Ledger(
@@ -205,7 +205,7 @@ DUTIES = Ledger(
     form_class=forms.DutyForm,
     select_related=("org",),
     detail_url=lambda d: reverse("prevention:duty", args=[d.pk]),
-    post_actions=[("按任务模板分配本年度任务", "/prevention/duties/assign/", "prevention.review_duty")],
+    post_actions=[("按任务模板分配本年度任务", "prevention:assign-duties", "prevention.review_duty")],
     note="任务模板按行业收录各方案对成员单位的分工要求（见后台“任务模板”），县中心可增删修改后分配。",
 )
 

@@ -40,9 +40,9 @@ ORDERS = Ledger(
     select_related=("warning", "assigned_to", "station"),
     detail_url=lambda o: reverse("warnings:order", args=[o.pk]),
     extra_actions=[
-        ("我的待办（手机版）", "/warnings/mine/"),
-        ("统计", "/warnings/stats/"),
-        ("导入预警", "/imports/?kind=warnings"),
+        ("我的待办（手机版）", "warnings:mine"),
+        ("统计", "warnings:stats"),
+        ("导入预警", "imports:upload?kind=warnings"),
     ],
     note="预警按住户、重点人员、案件台账中的电话分派到村(社区)；未匹配的进入派出所待分派队列。首次联系时限按风险等级（规则参数可调）。",
 )
@@ -70,7 +70,7 @@ FOLLOW_UPS = Ledger(
     pii_perm="cases.view_pii",
     select_related=("case", "case__place", "visit"),
     detail_url=lambda f: reverse("warnings:followup", args=[f.pk]),
-    post_actions=[("抽取上月回访案件", "/warnings/followups/draw/", "warnings.conduct_followup")],
+    post_actions=[("抽取上月回访案件", "warnings:draw", "warnings.conduct_followup")],
     note="002：随机抽查回访报警当事人接受防骗宣传教育的具体情况；确未接受的，倒查责任。抽查比例见规则参数。",
 )
 

@@ -110,6 +110,18 @@ def test_lists_are_scoped_and_masked(client_for, ledger):
     assert grid.get(f"/warnings/orders/{ledger['order'].pk}/").status_code == 200
 
 
+def test_list_actions_link_to_their_pages(client_for, ledger):
+    office = client_for("county_admin")
+    visits = office.get("/prevention/visits/").content.decode()
+    assert 'href="/imports/?kind=visits"' in visits and 'href="/prevention/coverage/"' in visits
+    duties = office.get("/prevention/duties/").content.decode()
+    assert 'action="/prevention/duties/assign/"' in duties
+    assert (
+        'action="/prevention/duties/assign/"'
+        not in client_for("grid_worker").get("/prevention/duties/").content.decode()
+    )
+
+
 def test_clear_view_and_export_are_logged(client_for, ledger):
     officer = client_for("station_officer")
     page = officer.get("/keypersons/persons/?clear=1").content.decode()

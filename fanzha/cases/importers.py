@@ -146,7 +146,8 @@ class CaseImporter(Importer):
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
-        if total_rows >= DEFER_INDEXES_ROWS and total_rows * 2 >= row_count(Case):
+        large = total_rows >= DEFER_INDEXES_ROWS
+        if large and (self.ledger_was_empty or total_rows * 2 >= row_count(Case)):
             self.deferred = BulkLoad(
                 Case,
                 SuspectIdentifier,

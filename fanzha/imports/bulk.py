@@ -95,7 +95,8 @@ def insert_rows(model, frame: pl.DataFrame) -> None:
     frame = _datetimes_to_text(frame, connection.vendor)
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, frame))
-    with connection.cursor() as cursor:
+    # raw driver calls: wrapped so that a refused row raises Django's IntegrityError like the ORM's
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             _copy(cursor, table, columns, frame)
         else:
@@ -136,7 +137,7 @@ def insert_new_rows(model, frame: pl.DataFrame, unique: tuple[str, ...]) -> int:
     names = _columns(model, frame)
     columns = ", ".join(quote(c) for c in names)
     conflict = ", ".join(quote(model._meta.get_field(f).column) for f in unique)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"CREATE TEMP TABLE fanzha_incoming ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"

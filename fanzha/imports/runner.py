@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fanzha.audit import log as audit
@@ -228,6 +228,15 @@ def run_import(
             result.committed = True
     except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
         result.errors.append(RowError(0, "", str(exc)))
+        result.committed = False
+    except IntegrityError as exc:  # the database refused a row checked before (someone wrote it meanwhile)
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                f"写入时与数据库中已有的数据冲突（可能有人同时录入或导入了相同的记录），已全部撤销，请重新导入。详情：{exc}",
+            )
+        )
         result.committed = False
     except _Rollback:
         pass

@@ -169,6 +169,29 @@ def test_bulk_load_restores_indexes_triggers_and_marks_months(county, tmp_path, 
     assert list(DirtyMonth.objects.values_list("month", flat=True)) == [2024 * 12 + 6]
 
 
+def test_a_conflicting_write_meanwhile_rolls_back_with_a_clear_message(county, tmp_path):
+    """Into an empty ledger nothing is looked up by case number; if another writer registers one of the
+    file's numbers meanwhile, the database refuses it and the whole import is undone, with a message."""
+
+    class Meanwhile(CaseImporter):
+        def begin(self, total_rows):
+            super().begin(total_rows)
+            Case.objects.create(
+                case_number="C2",
+                reported_at=dt.datetime(2024, 3, 1, 9, tzinfo=BJ),
+                place=county["v1"],
+                station=county["s1"],
+                fraud_type_id=Case._meta.get_field("fraud_type").related_model.objects.first().pk,
+            )
+
+    path = write_csv(tmp_path / "c.csv", HEADER, [row(number="C1"), row(number="C2")])
+    result = run_import(Meanwhile(None), path)
+    assert not result.committed
+    assert messages(result)[0].startswith("文件：写入时与数据库中已有的数据冲突")
+    assert not Case.objects.exists()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+
+
 def test_cross_field_checks(county, tmp_path):
     header = [*HEADER, "发案时间", "挽损金额", "性别", "与单位关系"]
     rows = [

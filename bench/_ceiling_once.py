@@ -19,7 +19,7 @@ from django.utils import timezone  # noqa: E402
 from fanzha.assessment.month_triggers import BULK_CATCH_UP  # noqa: E402
 from fanzha.cases.importers import CaseImporter  # noqa: E402
 from fanzha.cases.models import Case, SuspectIdentifier  # noqa: E402
-from fanzha.imports.bulk import _copy, _datetimes_to_text, insert_rows, insert_with_ids  # noqa: E402
+from fanzha.imports.bulk import copy_frame, datetimes_to_text, insert_rows, insert_with_ids  # noqa: E402
 from fanzha.imports.bulk_load import BulkLoad  # noqa: E402
 from fanzha.imports.headers import alias_table  # noqa: E402
 from fanzha.imports.readers import read_table  # noqa: E402
@@ -46,12 +46,12 @@ def validated(path: str) -> tuple[list[pl.DataFrame], float]:
 def plain_table(frame: pl.DataFrame) -> None:
     """The same rows into a table with no index, trigger or constraint: the database's own floor. A
     regular table (written to the WAL like the case table), dropped with the rollback."""
-    frame = _datetimes_to_text(frame, connection.vendor)
+    frame = datetimes_to_text(frame, connection.vendor)
     names = ", ".join(frame.columns)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE bench_ceiling AS SELECT {names} FROM cases_case WHERE 1 = 0")
         if connection.vendor == "postgresql":
-            _copy(cursor, "bench_ceiling", names, frame)
+            copy_frame(cursor, "bench_ceiling", names, frame)
         else:
             marks = ", ".join("?" * frame.width)
             cursor.cursor.executemany(f"INSERT INTO bench_ceiling VALUES ({marks})", frame.iter_rows())

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from fanzha.core.text import normalize
 from fanzha.imports import cells
+from fanzha.imports.bulk import row_count
+from fanzha.imports.bulk_load import BulkLoad
 from fanzha.imports.errors import RowError
 from fanzha.imports.runner import Columns, Importer, column_errors
 from fanzha.orgs.lookups import org_keys
@@ -40,6 +42,10 @@ class LedgerImporter(Importer):
     scope_columns: tuple[str, ...] = ()
     #: value columns that together identify a row (duplicates within the file are errors)
     key_columns: tuple[str, ...] = ()
+    #: the tables a load large against the first of them writes with their indexes (and, on PostgreSQL,
+    #: foreign keys) lifted, rebuilt once at the end (imports/bulk_load.py): a first load of a ledger
+    bulk_models: tuple = ()
+    large_load_rows = 50_000
 
     @abstractmethod
     def fields(self) -> list[Field]:
@@ -59,6 +65,20 @@ class LedgerImporter(Importer):
             set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
         )
         self.seen_keys: dict[tuple, int] = {}
+
+    def begin(self, total_rows: int) -> None:
+        self.bulk_load = None
+        if (
+            self.bulk_models
+            and total_rows >= self.large_load_rows
+            and total_rows * 2 >= row_count(self.bulk_models[0])
+        ):
+            self.bulk_load = BulkLoad(*self.bulk_models)
+            self.bulk_load.drop()
+
+    def finish(self) -> None:
+        if self.bulk_load is not None:
+            self.bulk_load.restore()
 
     @staticmethod
     def orgs(queryset):

@@ -8,15 +8,22 @@ from django.utils import timezone
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_keys, insert_new_rows, insert_with_ids
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
+from fanzha.imports.staging import staging_table
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
-from fanzha.prevention.models import Activity, ActivityKind, Household, HouseholdVisit, Registration
+from fanzha.prevention.models import (
+    Activity,
+    ActivityKind,
+    Household,
+    HouseholdVisit,
+    Registration,
+    VisitedHousehold,
+)
 from fanzha.prevention.models.registrations import Tool
-from fanzha.prevention.visits import note_first_visits
+from fanzha.prevention.visits import record_visits
 
 VISIT_HEADERS = {
     "村/社区": ["村社区", "所属村居", "村(社区)", "村居", "社区"],
@@ -36,17 +43,7 @@ VISIT_HEADERS = {
     "备注": ["说明"],
 }
 BOOLEANS = ("face_to_face", "card_issued", "pledge_signed", "app_installed")
-VISIT_FIELDS = (
-    "visited_on",
-    "visitor",
-    "people_reached",
-    "face_to_face",
-    "card_issued",
-    "card_recipient",
-    "pledge_signed",
-    "app_installed",
-    "note",
-)
+TEXTS = ("grid", "head_name", "phone", "visitor", "card_recipient", "note")
 
 
 class VisitImporter(LedgerImporter):
@@ -55,6 +52,7 @@ class VisitImporter(LedgerImporter):
     required_headers = ("村/社区", "住址", "走访日期", "走访人")
     scope_columns = ("village_id",)
     key_columns = ("village_id", "address", "visited_on", "visitor")
+    bulk_models = (HouseholdVisit, Household, VisitedHousehold)
 
     def prepare(self) -> None:
         super().prepare()
@@ -86,50 +84,26 @@ class VisitImporter(LedgerImporter):
             Field("note", "备注", cells.text, (300,)),
         ]
 
+    def staging_rows(self, valid: pl.DataFrame) -> pl.DataFrame:
+        """The validated rows as prevention.visits.record_visits reads them from the staging table."""
+        return valid.select(
+            "_row",
+            *(pl.col(f"v_{c}").alias(c) for c in ("village_id", "address", "visited_on", "members")),
+            *(pl.col(f"v_{t}").fill_null("").alias(t) for t in TEXTS),
+            pl.col("v_people_reached").fill_null(1).alias("people_reached"),
+            *(pl.col(f"v_{b}").fill_null(False).alias(b) for b in BOOLEANS),
+            pl.lit(timezone.now()).alias("created_at"),
+            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
+        )
+
     def write(self, valid: pl.DataFrame) -> Counts:
         counts = Counts()
         if valid.height == 0:
             return counts
-        household_ids = self._households(valid)
-        rows = valid.with_columns(
-            pl.Series("household_id", household_ids, dtype=pl.Int64),
-            pl.col("v_people_reached").fill_null(1).alias("people_reached"),
-            *(pl.col(f"v_{b}").fill_null(False).alias(b) for b in BOOLEANS),
-            *(pl.col(f"v_{t}").fill_null("").alias(t) for t in ("visitor", "card_recipient", "note")),
-            pl.col("v_visited_on").alias("visited_on"),
-            pl.col("v_village_id").alias("village_id"),
-        )
-        table = rows.select("household_id", "village_id", *VISIT_FIELDS).with_columns(
-            pl.lit(timezone.now()).alias("created_at"),
-            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
-        )
-        # a visit already registered (same household, day and visitor) is left as it is
-        counts.created = insert_new_rows(HouseholdVisit, table, ("household", "visited_on", "visitor"))
-        counts.unchanged = rows.height - counts.created
-        if counts.created:
-            note_first_visits(
-                rows.select("household_id", "village_id", "visited_on")
-            )  # earliest wins: safe for all
+        with staging_table(self.staging_rows(valid)) as staging:
+            counts.created = record_visits(staging)
+        counts.unchanged = valid.height - counts.created  # a visit already registered is left as it is
         return counts
-
-    def _households(self, valid: pl.DataFrame) -> list[int]:
-        """The household of each row, by (village, address); new households are created."""
-        pairs = valid.select(
-            pl.col("v_village_id").alias("village_id"),
-            pl.col("v_address").alias("address"),
-            pl.col("v_grid").fill_null("").alias("grid"),
-            pl.col("v_head_name").fill_null("").alias("head_name"),
-            pl.col("v_phone").fill_null("").alias("phone"),
-            pl.col("v_members").alias("members"),
-        )
-        unique = pairs.unique(subset=["village_id", "address"], keep="first", maintain_order=True)
-        wanted = list(unique.select("village_id", "address").iter_rows())
-        known = existing_keys(Household, ("village", "address"), wanted)
-        new = unique.filter(pl.Series([key not in known for key in wanted], dtype=pl.Boolean))
-        if new.height:
-            ids = insert_with_ids(Household, new)
-            known |= dict(zip(new.select("village_id", "address").iter_rows(), ids, strict=True))
-        return [known[key] for key in pairs.select("village_id", "address").iter_rows()]
 
 
 ACTIVITY_HEADERS = {

@@ -45,6 +45,7 @@ class WarningImporter(LedgerImporter):
     headers = HEADERS
     required_headers = ("预警编号", "预警时间", "风险等级")
     key_columns = ("external_id",)
+    bulk_models = (Warning, VerificationOrder)
 
     def prepare(self) -> None:
         super().prepare()

@@ -191,3 +191,53 @@ def test_a_grid_worker_previews_a_visits_file_on_the_web(county, client_for, tmp
     preview = _upload(client_for("grid_worker"), path, kind="visits").content.decode()
     assert "前 1 行（解析后）" in preview and "<th>村/社区</th>" in preview and "青山镇/东风村" in preview
     assert HouseholdVisit.objects.count() == 0
+
+
+def test_a_households_first_row_gives_its_details_and_first_visits_only_move_earlier(county, tmp_path):
+    rows = [
+        ["361123100200", "3组8号", "赵六", "13800003333", "2024-05-10", "张三", "是", "", "", ""],
+        ["361123100200", "3组8号", "赵六妻", "13900004444", "2024-05-20", "李四", "是", "", "", ""],
+    ]
+    assert run("visits", visits_file(tmp_path, rows)).counts.created == 2
+    household = Household.objects.get(address="3组8号")
+    assert (household.head_name, household.phone) == ("赵六", "13800003333")
+
+    def first_visits():
+        return dict(VisitedHousehold.objects.values_list("year", "first_visited_on"))
+
+    assert {y: d.isoformat() for y, d in first_visits().items()} == {2024: "2024-05-10"}
+    later = [["361123100200", "3组8号", "", "", "2024-06-01", "王五", "是", "", "", ""]]
+    run("visits", visits_file(tmp_path, later, "后.csv"))
+    earlier = [
+        ["361123100200", "3组8号", "", "", "2024-04-02", "王五", "是", "", "", ""],
+        ["361123100200", "3组8号", "", "", "2023-12-30", "王五", "是", "", "", ""],
+    ]
+    result = run("visits", visits_file(tmp_path, earlier, "前.csv"))
+    assert result.counts.created == 2 and Household.objects.count() == 1
+    assert {y: d.isoformat() for y, d in first_visits().items()} == {2024: "2024-04-02", 2023: "2023-12-30"}
+
+
+@pytest.mark.parametrize("kind", ["visits", "warnings"])
+def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county, tmp_path, monkeypatch):
+    from fanzha.imports.tests.test_bulk_load import constraints
+
+    importer = importer_class(kind)
+    monkeypatch.setattr(importer, "large_load_rows", 2)
+    tables = [m._meta.db_table for m in importer.bulk_models]
+    before = {t: constraints(t) for t in tables}
+    if kind == "visits":
+        rows = [
+            ["361123100200", f"5组{n}号", "", "", "2024-03-01", "张三", "是", "", "", ""] for n in range(3)
+        ] + [["361123100200", "5组0号", "", "", "2024-03-01", "张三", "是", "", "", ""]]
+        path = visits_file(tmp_path, rows)
+    else:
+        header = ["预警编号", "预警时间", "电话", "风险等级", "派出所"]
+        rows = [[f"YJ{n}", "2024-03-05 09:00", f"1380000{n:04d}", "高", "城关派出所"] for n in range(3)]
+        path = write_csv(tmp_path / "预警.csv", header, rows + [rows[0]])
+    refused = run(kind, path)  # the repeated row: nothing written, and the tables as they were
+    assert not refused.committed and any("重复" in str(e) for e in refused.errors)
+    assert {t: constraints(t) for t in tables} == before
+    result = run(kind, path, partial=True)
+    assert result.committed and result.counts.created == 3
+    assert {t: constraints(t) for t in tables} == before
+    assert (HouseholdVisit if kind == "visits" else VerificationOrder).objects.count() == 3

@@ -3,10 +3,14 @@ default are banker's rounding (0.125 → 0.12); Chinese statistical reporting ex
 
 from decimal import ROUND_HALF_UP, Decimal
 
+_EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
 
 def round_half_up(value: Decimal | int | float | str, places: int) -> Decimal:
-    exponent = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+    exponent = _EXPONENTS.get(places) or Decimal(1).scaleb(-places)
+    # a float goes through its shortest repr (0.125, not its binary expansion); a Decimal as it is
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return number.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def format_fixed(value: Decimal | int | float | str, places: int) -> str:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from fanzha.assessment.levels import get_level
 from fanzha.orgs.choices import PLACE_KINDS
@@ -48,13 +48,25 @@ class Figures:
             self.registered[tool] = self.registered.get(tool, 0) + count
 
 
-def visited_by_village(year: int, through: date) -> dict[int, int]:
-    return dict(
-        VisitedHousehold.objects.filter(year=year, first_visited_on__lte=through)
-        .values_list("village_id")
-        .annotate(n=Count("household_id"))
+def visited_by_village(year: int, days: list[date]) -> dict[date, dict[int, int]]:
+    """day → village → households first visited in `year` on or before that day: one pass over the
+    year's first-visit rows for all the days (a count filtered by each day)."""
+    days = sorted(set(days))
+    counts = {
+        f"by{i}": Count("household_id", filter=Q(first_visited_on__lte=day)) for i, day in enumerate(days)
+    }
+    rows = (
+        VisitedHousehold.objects.filter(year=year, first_visited_on__lte=days[-1])
+        .values("village_id")
+        .annotate(**counts)
         .order_by()
     )
+    result: dict[date, dict[int, int]] = {day: {} for day in days}
+    for row in rows:
+        for i, day in enumerate(days):
+            if row[f"by{i}"]:
+                result[day][row["village_id"]] = row[f"by{i}"]
+    return result
 
 
 def latest_registrations(through: date) -> dict[tuple[int, str], int]:
@@ -82,21 +94,24 @@ def _bases(year: int) -> dict[int, tuple[int | None, int | None]]:
             "org_id", "population", "households"
         )
     }
-    missing = OrgUnit.objects.filter(kind__in=PLACE_KINDS).exclude(
-        id__in=[org_id for org_id, (_, households) in bases.items() if households is not None]
-    )
+    known = {org_id for org_id, (_, households) in bases.items() if households is not None}
+    missing = [
+        v for v in OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", flat=True) if v not in known
+    ]
+    if not missing:  # every village has its 户数: nothing to count in the ledger
+        return bases
     counted = Household.objects.filter(village__in=missing).values_list("village_id").annotate(n=Count("id"))
     for village_id, n in counted.order_by():
         bases[village_id] = (bases.get(village_id, (None, None))[0], n)
     return bases
 
 
-def _own_figures(year: int, through: date, bases: dict) -> dict[int, Figures]:
+def _own_figures(bases: dict, visited: dict[int, int], through: date) -> dict[int, Figures]:
     """Every unit's own figures (villages from the ledgers, others only where they have rows)."""
     own: dict[int, Figures] = defaultdict(Figures)
     for org_id, (people, households) in bases.items():
         own[org_id].population, own[org_id].households = people, households
-    for village_id, n in visited_by_village(year, through).items():
+    for village_id, n in visited.items():
         own[village_id].households_visited = n
     for (org_id, tool), count in latest_registrations(through).items():
         own[org_id].registered[tool] = count
@@ -104,15 +119,24 @@ def _own_figures(year: int, through: date, bases: dict) -> dict[int, Figures]:
 
 
 def unit_figures(
-    level_key: str, year: int, through: date, bases: dict | None = None
-) -> tuple[list[OrgUnit], dict[int, Figures]]:
-    """The units of a level and their figures; a unit without its own figures sums its villages'."""
+    level_key: str, year: int, days: list[date], bases: dict | None = None
+) -> tuple[list[OrgUnit], dict[date, dict[int, Figures]]]:
+    """The units of a level and, for each day, their figures; a unit without its own figures sums its
+    villages'."""
     level = get_level(level_key)
     units = list(OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).order_by("code"))
-    own = _own_figures(year, through, bases if bases is not None else _bases(year))
+    bases = bases if bases is not None else _bases(year)
+    visited = visited_by_village(year, days)
+    villages = list(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id"))
+    return units, {
+        day: _level_figures(level_key, units, villages, _own_figures(bases, visited[day], day))
+        for day in visited
+    }
+
+
+def _level_figures(level_key: str, units: list[OrgUnit], villages: list, own: dict) -> dict[int, Figures]:
     if level_key in ("village", "unit"):
-        return units, {u.id: own.get(u.id, Figures()) for u in units}
-    villages = OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id")
+        return {u.id: own.get(u.id, Figures()) for u in units}
     summed: dict[int, Figures] = defaultdict(Figures)
     for village_id, parent_id, station_id in villages:
         owner = station_id if level_key == "station" else parent_id
@@ -127,7 +151,7 @@ def unit_figures(
             figures.households = mine.households if mine.households is not None else figures.households
             figures.registered = {**figures.registered, **mine.registered}
         result[unit.id] = figures
-    return units, result
+    return result
 
 
 def _target_entry(target: CoverageTarget, figures_at, through: date) -> dict:
@@ -207,18 +231,13 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
     through = period.last_day
     first = period.start.date()
     year = through.year
-    bases = _bases(year)
-    units, figures = unit_figures(level_key, year, through, bases)
-    cache: dict[date, dict[int, Figures]] = {through: figures}
-
-    def figures_on(day: date):
-        if day not in cache:
-            cache[day] = unit_figures(level_key, year, day, bases)[1]
-        return cache[day]
-
     targets = list(
         CoverageTarget.objects.filter(level=level_key, deadline__year=year).select_related("scope")
     )
+    # a target is judged on its deadline's figures once that has passed: all the days in one pass
+    days = [through, *(min(through, t.deadline) for t in targets)]
+    units, figures_on = unit_figures(level_key, year, days)
+    figures = figures_on[through]
     semester = rules.semester_of(through)
     counts = {
         "session": _activity_counts(QuotaGroup.SESSION, first, through),
@@ -246,7 +265,7 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
             "jzz_rate_pct": _pct(f.registered.get(Tool.JINZHONGZHAO, 0), f.population),
         }
         row["targets"] = [
-            _target_entry(t, lambda day, uid=unit.id: figures_on(day)[uid], through)
+            _target_entry(t, lambda day, uid=unit.id: figures_on[day][uid], through)
             for t in targets
             if unit.path.startswith(t.scope.path)
         ]

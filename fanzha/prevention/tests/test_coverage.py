@@ -152,3 +152,14 @@ def test_editing_a_visit_date_moves_the_first_visit(ledger, users):
     save_visit(users["grid_worker"], first)
     row = _row(coverage(Period.parse("2024-04"), "village", config.current()), ledger["v1"].code)
     assert row["households_visited"] == 2
+
+
+def test_a_village_without_a_households_figure_counts_its_ledger(ledger):
+    v1 = ledger["v1"]
+    Population.objects.filter(org=v1).update(households=None)
+    Household.objects.create(village=v1, address="5号")
+    row = _row(coverage(Period.parse("2024-06"), "village", config.current()), v1.code)
+    assert (row["households"], row["households_visited"], row["visit_coverage_pct"]) == (5, 3, "60.0")
+    Population.objects.filter(org=v1).update(households=4)  # the 户数 figure wins once it is there
+    row = _row(coverage(Period.parse("2024-06"), "village", config.current()), v1.code)
+    assert row["households"] == 4

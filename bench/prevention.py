@@ -6,7 +6,13 @@ Builds the database once with set-based SQL: 200 stations, 50 towns, 4,000 villa
 households with phones, 5,000,000 visits over 2024 (and their first-visit rows), monthly App
 registration counts and coverage targets. Prints one JSON line per measurement and the medians:
 coverage by village and by town for 2024-06, routing one warning (lookup alone, and the whole
-receive with its order and audit row), and the visits and warnings imports in rows per second."""
+receive with its order and audit row), and the visits and warnings imports in rows per second.
+
+    python bench/prevention.py --first-load 1000000 [--database fanzha_bench_first]
+
+A first load instead: for each of visits and warnings, a new database with the org tree and empty
+ledgers, and one file of that many rows imported into it (a load large against the ledger: indexes and
+foreign keys are lifted and rebuilt at the end, imports/bulk_load.py)."""
 
 import argparse
 import csv
@@ -29,7 +35,7 @@ from governance import median_of, psql  # noqa: E402
 VILLAGES, HOUSEHOLDS_EACH, VISITS_EACH = 4000, 250, 5
 
 
-def build() -> None:
+def build(filled: bool = True) -> None:
     from django.core.management import call_command
     from django.db import connection
 
@@ -62,6 +68,8 @@ def build() -> None:
         for v in villages
     )
     first, last = villages[0].id, villages[-1].id
+    if not filled:  # the org tree alone: the ledgers start empty (a first load)
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO prevention_household (village_id, address, grid, head_name, phone, members)
@@ -148,10 +156,16 @@ def write_warnings(path: Path, rows: int, tag: str) -> Path:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", default="fanzha_bench_prev")
+    parser.add_argument(
+        "--database", default=None, help="fanzha_bench_prev (fanzha_bench_first for --first-load)"
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rows", type=int, default=200_000, help="rows per import measurement")
+    parser.add_argument("--first-load", type=int, default=0, help="rows of a first load into empty ledgers")
     args = parser.parse_args()
+    if args.first_load:
+        return first_load(args.database or "fanzha_bench_first", args.first_load)
+    args.database = args.database or "fanzha_bench_prev"
     if not os.environ.get("DATABASE_URL", "").startswith("sqlite"):
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
@@ -230,6 +244,43 @@ def main():
             ensure_ascii=False,
         )
     )
+
+
+def first_load(database: str, rows: int) -> None:
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
+    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from fanzha.imports.registry import importer_class
+    from fanzha.imports.runner import run_import
+
+    folder = Path(tempfile.mkdtemp())
+    for kind, writer in (("visits", write_visits), ("warnings", write_warnings)):
+        connection.close()
+        psql(f"DROP DATABASE IF EXISTS {database}")
+        psql(f"CREATE DATABASE {database}")
+        build(filled=False)
+        path = writer(folder / f"{kind}.csv", rows, f"first-{kind}")
+        started = time.perf_counter()
+        result = run_import(importer_class(kind)(None), path)
+        seconds = time.perf_counter() - started
+        assert result.committed and result.counts.created == rows, result.as_dict()["errors"][:3]
+        print(
+            json.dumps(
+                {
+                    "benchmark": f"first load {kind}",
+                    "rows": rows,
+                    "seconds": round(seconds, 1),
+                    "rows_per_s": round(rows / seconds),
+                }
+            )
+        )
+    connection.close()
+    psql(f"DROP DATABASE {database}")
 
 
 if __name__ == "__main__":

@@ -119,13 +119,13 @@ def _own_figures(bases: dict, visited: dict[int, int], through: date) -> dict[in
 
 
 def unit_figures(
-    level_key: str, year: int, days: list[date], bases: dict | None = None
+    level_key: str, year: int, days: list[date]
 ) -> tuple[list[OrgUnit], dict[date, dict[int, Figures]]]:
     """The units of a level and, for each day, their figures; a unit without its own figures sums its
     villages'."""
     level = get_level(level_key)
     units = list(OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).order_by("code"))
-    bases = bases if bases is not None else _bases(year)
+    bases = _bases(year)
     visited = visited_by_village(year, days)
     villages = list(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id"))
     return units, {

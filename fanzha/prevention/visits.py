@@ -8,8 +8,8 @@ from fanzha.audit import log as audit
 from fanzha.imports.arrays import array_literal
 from fanzha.prevention.models import Household, HouseholdVisit, VisitedHousehold
 
-VISIT_AUDIT = (
-    "household",
+# what a visit records (入户宣传工作登记表): audited on a change, written by an import
+VISIT_FACTS = (
     "visited_on",
     "visitor",
     "people_reached",
@@ -20,6 +20,7 @@ VISIT_AUDIT = (
     "app_installed",
     "note",
 )
+VISIT_AUDIT = ("household", *VISIT_FACTS)
 
 
 def refresh_first_visits(household_ids: list[int] | None = None) -> None:
@@ -55,19 +56,7 @@ def refresh_first_visits(household_ids: list[int] | None = None) -> None:
 
 
 HOUSEHOLD_COLUMNS = ("village_id", "address", "grid", "head_name", "phone", "members")
-VISIT_COLUMNS = (
-    "visited_on",
-    "visitor",
-    "people_reached",
-    "face_to_face",
-    "card_issued",
-    "card_recipient",
-    "pledge_signed",
-    "app_installed",
-    "note",
-    "created_at",
-    "created_by_id",
-)
+VISIT_COLUMNS = (*VISIT_FACTS, "created_at", "created_by_id")
 
 
 def record_visits(staging: str) -> int:

@@ -219,11 +219,14 @@ def test_a_households_first_row_gives_its_details_and_first_visits_only_move_ear
 
 @pytest.mark.parametrize("kind", ["visits", "warnings"])
 def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county, tmp_path, monkeypatch):
+    from fanzha.imports.bulk_load import BulkLoad
     from fanzha.imports.tests.test_bulk_load import constraints
 
     importer = importer_class(kind)
     monkeypatch.setattr(importer, "large_load_rows", 2)
     tables = [m._meta.db_table for m in importer.bulk_models]
+    lifted, drop = [], BulkLoad.drop
+    monkeypatch.setattr(BulkLoad, "drop", lambda load: (lifted.append(load.tables), drop(load))[1])
     before = {t: constraints(t) for t in tables}
     if kind == "visits":
         rows = [
@@ -239,5 +242,6 @@ def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county
     assert {t: constraints(t) for t in tables} == before
     result = run(kind, path, partial=True)
     assert result.committed and result.counts.created == 3
+    assert lifted == [tables, tables]  # both loads went through the lifted tables
     assert {t: constraints(t) for t in tables} == before
     assert (HouseholdVisit if kind == "visits" else VerificationOrder).objects.count() == 3

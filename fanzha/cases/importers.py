@@ -36,10 +36,9 @@ from fanzha.imports.bulk import (
     existing_ids,
     insert_rows,
     insert_with_ids,
-    row_count,
     visible_values,
 )
-from fanzha.imports.bulk_load import BulkLoad
+from fanzha.imports.bulk_load import LARGE_LOAD_ROWS, BulkLoad, is_large_load
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -106,7 +105,7 @@ CASE_FIELDS = tuple(
 EARLIEST = datetime(1990, 1, 1)
 # a load at least this large, and at least half the size of the ledger, builds indexes (and checks
 # foreign keys) once at the end: see imports.bulk_load.BulkLoad
-DEFER_INDEXES_ROWS = 50_000
+DEFER_INDEXES_ROWS = LARGE_LOAD_ROWS
 
 
 def choice_mapping(choices) -> dict[str, str]:
@@ -146,8 +145,7 @@ class CaseImporter(Importer):
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
-        large = total_rows >= DEFER_INDEXES_ROWS
-        if large and (self.ledger_was_empty or total_rows * 2 >= row_count(Case)):
+        if is_large_load(total_rows, Case, DEFER_INDEXES_ROWS):
             self.deferred = BulkLoad(
                 Case,
                 SuspectIdentifier,

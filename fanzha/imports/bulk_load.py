@@ -15,6 +15,17 @@ tables stay locked until the import commits, so imports use this for loads that 
 
 from django.db import connection
 
+from fanzha.imports.bulk import row_count
+
+#: a load at least this large, and at least half the size of its table, lifts what it would maintain row by row
+LARGE_LOAD_ROWS = 50_000
+
+
+def is_large_load(total_rows: int, model, minimum: int = LARGE_LOAD_ROWS) -> bool:
+    """Worth a BulkLoad: at least `minimum` rows, and at least half as many as `model`'s table holds
+    (rebuilding an index over the whole table then costs less than maintaining it row by row)."""
+    return total_rows >= minimum and total_rows * 2 >= row_count(model)
+
 
 class BulkLoad:
     def __init__(self, *models_, catch_up: dict[str, str] | None = None, unique: bool = False):

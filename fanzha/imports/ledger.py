@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import row_count
-from fanzha.imports.bulk_load import BulkLoad
+from fanzha.imports.bulk_load import LARGE_LOAD_ROWS, BulkLoad, is_large_load
 from fanzha.imports.errors import RowError
 from fanzha.imports.runner import Columns, Importer, column_errors
 from fanzha.orgs.lookups import org_keys
@@ -45,7 +44,7 @@ class LedgerImporter(Importer):
     #: the tables a load large against the first of them writes with their indexes (and, on PostgreSQL,
     #: foreign keys) lifted, rebuilt once at the end (imports/bulk_load.py): a first load of a ledger
     bulk_models: tuple = ()
-    large_load_rows = 50_000
+    large_load_rows = LARGE_LOAD_ROWS
 
     @abstractmethod
     def fields(self) -> list[Field]:
@@ -68,11 +67,7 @@ class LedgerImporter(Importer):
 
     def begin(self, total_rows: int) -> None:
         self.bulk_load = None
-        if (
-            self.bulk_models
-            and total_rows >= self.large_load_rows
-            and total_rows * 2 >= row_count(self.bulk_models[0])
-        ):
+        if self.bulk_models and is_large_load(total_rows, self.bulk_models[0], self.large_load_rows):
             self.bulk_load = BulkLoad(*self.bulk_models)
             self.bulk_load.drop()
 

@@ -6,6 +6,8 @@ from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.warnings import filters
 from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder
 
+_visit_day = day("visit.visited_on")
+
 
 def _timing(order):
     if order.is_overdue(clock.now()):
@@ -59,7 +61,7 @@ FOLLOW_UPS = Ledger(
         Column("联系电话", "case.victim_phone", mask=mask_phone, narrow=False),
         Column(
             "入户记录",
-            lambda f: day("visit.visited_on")(f) or "无",
+            lambda f: _visit_day(f) or "无",
             narrow=False,
         ),
         Column("是否接受过宣传", "get_received_display"),

@@ -29,6 +29,18 @@ def psql(sql: str, database: str = "postgres") -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def start_django(database: str, keep_sqlite: bool = False) -> None:
+    """Point Django at the PostgreSQL database `database` (unless `keep_sqlite` and DATABASE_URL already
+    names SQLite), with a fresh data directory, and start it."""
+    if not (keep_sqlite and os.environ.get("DATABASE_URL", "").startswith("sqlite")):
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
+    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
+    import django
+
+    django.setup()
+
+
 def build(cases: int, seed: int = 7) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -131,15 +143,10 @@ def main():
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
     fresh = not psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'")
     if fresh:
         psql(f"CREATE DATABASE {args.database}")
-    import django
-
-    django.setup()
+    start_django(args.database)
     if fresh:
         started = time.perf_counter()
         build(args.cases)

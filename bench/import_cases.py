@@ -32,6 +32,14 @@ def fresh_env(db: str, run: int) -> dict:
     return env
 
 
+def once(script: str, ledger: Path, env: dict) -> dict:
+    """Run one measurement script of this folder on the ledger file in a fresh process; → its JSON line."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / script), str(ledger)], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
@@ -46,14 +54,7 @@ def main():
         env = fresh_env(args.db, run)
         fanzha(env, "migrate")
         fanzha(env, "import", "orgs", str(orgs))
-        out = subprocess.run(
-            [sys.executable, str(HERE / "_import_once.py"), str(ledger)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.append(json.loads(out.strip().splitlines()[-1]))
+        results.append(once("_import_once.py", ledger, env))
         print(json.dumps({"run": run + 1, "db": args.db, **results[-1]}), flush=True)
     print(
         json.dumps(

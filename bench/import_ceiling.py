@@ -8,13 +8,9 @@ python bench/import_ceiling.py --db sqlite|postgres --file bench/out/300k/cases.
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
-from import_cases import fanzha, fresh_env
-
-HERE = Path(__file__).resolve().parent
+from import_cases import fanzha, fresh_env, once
 
 
 def main():
@@ -29,14 +25,7 @@ def main():
     fanzha(env, "import", "orgs", str(next(ledger.parent.glob("orgs.*"))))
     results = []
     for run in range(args.runs):
-        out = subprocess.run(
-            [sys.executable, str(HERE / "_ceiling_once.py"), str(ledger)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.append(json.loads(out.strip().splitlines()[-1]))
+        results.append(once("_ceiling_once.py", ledger, env))
         print(json.dumps({"run": run + 1, "db": args.db, **results[-1]}), flush=True)
     medians = {key: statistics.median(r[key] for r in results) for key in results[0]}
     print(json.dumps({"db": args.db, "file": ledger.name, "runs": args.runs, "median": medians}))

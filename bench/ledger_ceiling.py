@@ -11,7 +11,6 @@ constraint, the database's own floor for rows of this shape. Prints one JSON lin
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from governance import start_django  # noqa: E402
 from prevention import write_visits, write_warnings  # noqa: E402
 
 
@@ -120,12 +120,7 @@ def main():
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
-    import django
-
-    django.setup()
+    start_django(args.database)
     folder = Path(tempfile.mkdtemp())
     summary = {}
     for kind, writer, measure in (

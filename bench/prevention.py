@@ -17,7 +17,6 @@ foreign keys are lifted and rebuilt at the end, imports/bulk_load.py)."""
 import argparse
 import csv
 import json
-import os
 import random
 import statistics
 import sys
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from governance import median_of, psql  # noqa: E402
+from governance import median_of, psql, start_django  # noqa: E402
 
 VILLAGES, HOUSEHOLDS_EACH, VISITS_EACH = 4000, 250, 5
 
@@ -166,16 +165,10 @@ def main():
     if args.first_load:
         return first_load(args.database or "fanzha_bench_first", args.first_load)
     args.database = args.database or "fanzha_bench_prev"
-    if not os.environ.get("DATABASE_URL", "").startswith("sqlite"):
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
     fresh = not psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'")
     if fresh:
         psql(f"CREATE DATABASE {args.database}")
-    import django
-
-    django.setup()
+    start_django(args.database, keep_sqlite=True)
     if fresh:
         started = time.perf_counter()
         build()
@@ -247,12 +240,7 @@ def main():
 
 
 def first_load(database: str, rows: int) -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
-    os.environ.setdefault("FANZHA_DATA_DIR", tempfile.mkdtemp(prefix="fanzha-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "fanzha.settings"
-    import django
-
-    django.setup()
+    start_django(database)
     from django.db import connection
 
     from fanzha.imports.registry import importer_class

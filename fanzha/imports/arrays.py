@@ -13,6 +13,10 @@ def array_literal(values: Iterable) -> str:
     values = list(values)
     if all(type(v) is int for v in values):
         return "{" + ",".join(map(str, values)) + "}"
+    if values and all(type(v) is str for v in values):
+        plain = "".join(values)  # text with nothing to escape, the usual case: quoted in one join
+        if "\\" not in plain and '"' not in plain:
+            return '{"' + '","'.join(values) + '"}'
     return "{" + ",".join(map(_element, values)) + "}"
 
 

@@ -17,7 +17,7 @@ from fanzha.imports.runner import Counts
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.warnings.models import RiskLevel, VerificationOrder, Warning
-from fanzha.warnings.routing import Router, deadline_for, route_many
+from fanzha.warnings.routing import Router, deadline_minutes, route_many
 
 HEADERS = {
     "预警编号": ["编号", "预警ID", "预警单号", "指令编号"],
@@ -107,8 +107,10 @@ class WarningImporter(LedgerImporter):
         ids = insert_with_ids(Warning, table)
         people = list(table.select("phone", "id_number", "station_id").iter_rows())
         routes = route_many(self.router, people)
-        received = table["received_at"].to_list()
-        levels = table["level"].to_list()
+        minutes = {level: deadline_minutes(level, self.settings) for level in RiskLevel.values}
+        deadlines = table.select(
+            pl.col("received_at") + pl.duration(minutes=pl.col("level").replace_strict(minutes))
+        ).to_series()
         orders = pl.DataFrame(
             {
                 "warning_id": ids,
@@ -116,9 +118,7 @@ class WarningImporter(LedgerImporter):
                 "station_id": [r.station_id for r in routes],
                 "routed_by": [r.routed_by for r in routes],
                 "household_id": [r.household_id for r in routes],
-                "deadline": [
-                    deadline_for(level, at, self.settings) for level, at in zip(levels, received, strict=True)
-                ],
+                "deadline": deadlines,
                 "status": ["new"] * len(ids),
             },
             schema={

@@ -2,8 +2,8 @@
 by the phone in the ledgers (households first, then key persons, then case victims); unmatched, to the
 queue of the station the platform named, or the county centre's. Each lookup is one indexed query."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from fanzha.cases.models import Case
 from fanzha.imports.bulk import rows_by
@@ -19,17 +19,21 @@ DEADLINE_OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):  # a tuple: a day's file makes one a warning
     assigned_to_id: int
     station_id: int | None
     routed_by: str
     household_id: int | None = None
 
 
+def deadline_minutes(level: str, settings: dict) -> int:
+    """First contact is due this many minutes after the warning arrived (default 1 h / 4 h / 24 h by
+    level)."""
+    return int(settings[DEADLINE_OPTIONS[level]])
+
+
 def deadline_for(level: str, received_at: datetime, settings: dict) -> datetime:
-    """First contact is due `minutes` after the warning arrived (default 1 h / 4 h / 24 h by level)."""
-    return received_at + timedelta(minutes=int(settings[DEADLINE_OPTIONS[level]]))
+    return received_at + timedelta(minutes=deadline_minutes(level, settings))
 
 
 class Router:

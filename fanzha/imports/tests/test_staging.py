@@ -43,14 +43,22 @@ def test_array_literal_quotes_what_needs_it():
     assert array_literal(["a", 'b"c', "d\\e", None, 5]) == '{"a","b\\"c","d\\\\e",NULL,5}'
     assert array_literal([date(2024, 3, 1)]) == "{2024-03-01}"
     assert array_literal([]) == "{}"
+    # text with nothing to escape is quoted in one join (the usual case: phones, ids)
+    assert array_literal(["13800000000", "{x,y}", " 空格 ", ""]) == '{"13800000000","{x,y}"," 空格 ",""}'
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL arrays")
 def test_array_literal_reads_back_as_the_same_values_on_postgresql():
     values = ["王五", 'a"b', "c\\d", "{x,y}", " 空格 ", None, ""]
     with connection.cursor() as cursor:
+        plain = ["王五", "{x,y}", " 空格 ", "NULL", ""]  # nothing to escape: the one-join path
         cursor.execute(
-            "SELECT %s::text[], %s::bigint[], %s::date[]",
-            [array_literal(values), array_literal([1, -2]), array_literal([date(2024, 2, 29)])],
+            "SELECT %s::text[], %s::text[], %s::bigint[], %s::date[]",
+            [
+                array_literal(values),
+                array_literal(plain),
+                array_literal([1, -2]),
+                array_literal([date(2024, 2, 29)]),
+            ],
         )
-        assert cursor.fetchone() == (values, [1, -2], [date(2024, 2, 29)])
+        assert cursor.fetchone() == (values, plain, [1, -2], [date(2024, 2, 29)])

@@ -1,8 +1,11 @@
 """Importing the new ledgers: row errors as 第N行「列名」, atomic by default, --partial, idempotent."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from fanzha.cases.tests.ledgers import write_csv, write_xlsx
+from fanzha.core.periods import BEIJING
 from fanzha.imports.registry import importer_class
 from fanzha.imports.runner import run_import
 from fanzha.keypersons.models import KeyPerson
@@ -137,9 +140,11 @@ def test_warnings_import_routes_each_and_is_idempotent(county, tmp_path):
     assert result.counts.created == 2
     first = VerificationOrder.objects.get(warning__external_id="YJ001")
     assert (first.assigned_to, first.station, first.routed_by) == (county["v2"], county["s1"], "household")
-    assert first.deadline.hour == 2  # 10:00 Beijing = 02:00 UTC
+    assert first.deadline == datetime(2024, 3, 5, 10, 0, tzinfo=BEIJING)  # 高: 1 h
+    assert first.deadline.astimezone(UTC).hour == 2
     second = VerificationOrder.objects.get(warning__external_id="YJ002")
     assert (second.assigned_to, second.routed_by) == (county["s2"], "station")
+    assert second.deadline == datetime(2024, 3, 6, 9, 5, tzinfo=BEIJING)  # 低: 24 h
     assert run("warnings", path, partial=True).counts.unchanged == 2
     assert Warning.objects.count() == 2
 

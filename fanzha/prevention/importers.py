@@ -8,6 +8,7 @@ from django.utils import timezone
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
+from fanzha.imports.bulk import existing_ids, insert_rows
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -121,12 +122,16 @@ ACTIVITY_HEADERS = {
 }
 
 
+NATURAL_KEY = ["org_id", "kind_id", "held_on", "place"]  # an activity without 活动编号 is known by these
+
+
 class ActivityImporter(LedgerImporter):
     kind = ImportKind.ACTIVITIES
     headers = ACTIVITY_HEADERS
     required_headers = ("活动类型", "组织单位", "日期")
     scope_columns = ("org_id",)
     key_columns = ("external_key",)
+    bulk_models = (Activity,)
 
     def prepare(self) -> None:
         super().prepare()
@@ -149,43 +154,39 @@ class ActivityImporter(LedgerImporter):
         ]
 
     def write(self, valid: pl.DataFrame) -> Counts:
+        """New activities in one bulk insert. An activity already there is left as it is: the same
+        活动编号, or, without one, the same unit, type, date and place."""
         counts = Counts()
-        existing = set(
-            Activity.objects.filter(
-                external_key__in=[k for k in valid["v_external_key"].to_list() if k]
-            ).values_list("external_key", flat=True)
+        if valid.height == 0:
+            return counts
+        table = valid.select(
+            pl.when(pl.col("v_external_key") != "").then(pl.col("v_external_key")).alias("external_key"),
+            *(pl.col(f"v_{n}").alias(n) for n in ("kind_id", "org_id", "held_on")),
+            *(pl.col(f"v_{n}").fill_null("").alias(n) for n in ("place", "audience_kind", "staff", "note")),
+            pl.col("v_audience_count").fill_null(0).alias("audience_count"),
+            pl.col("v_materials_count").fill_null(0).alias("materials_count"),
+            pl.col("v_quantity").fill_null(1).alias("quantity"),
+            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
+            pl.lit(timezone.now()).alias("created_at"),
         )
-        natural = set(
-            Activity.objects.filter(held_on__in=valid["v_held_on"].unique().to_list()).values_list(
-                "org_id", "kind_id", "held_on", "place"
-            )
-        )
-        fresh = []
-        for r in valid.iter_rows(named=True):
-            key = r["v_external_key"] or None
-            if (key and key in existing) or (
-                not key and (r["v_org_id"], r["v_kind_id"], r["v_held_on"], r["v_place"] or "") in natural
-            ):
-                counts.unchanged += 1
-                continue
-            fresh.append(
-                Activity(
-                    external_key=key,
-                    kind_id=r["v_kind_id"],
-                    org_id=r["v_org_id"],
-                    held_on=r["v_held_on"],
-                    place=r["v_place"] or "",
-                    audience_kind=r["v_audience_kind"] or "",
-                    audience_count=r["v_audience_count"] or 0,
-                    materials_count=r["v_materials_count"] or 0,
-                    quantity=r["v_quantity"] or 1,
-                    staff=r["v_staff"] or "",
-                    note=r["v_note"] or "",
-                    created_by=self.user if getattr(self.user, "pk", None) else None,
+        known = existing_ids(Activity, "external_key", table["external_key"].drop_nulls().to_list())
+        stored = pl.DataFrame(
+            list(
+                Activity.objects.filter(held_on__in=table["held_on"].unique().to_list()).values_list(
+                    *NATURAL_KEY
                 )
-            )
-        Activity.objects.bulk_create(fresh, batch_size=2000)
-        counts.created = len(fresh)
+            ),
+            schema={"org_id": pl.Int64, "kind_id": pl.Int64, "held_on": pl.Date, "place": pl.String},
+            orient="row",
+        ).with_columns(pl.lit(True).alias("_stored"))
+        flagged = table.with_row_index("_i").join(stored.unique(), on=NATURAL_KEY, how="left").sort("_i")
+        fresh = flagged.filter(
+            pl.when(pl.col("external_key").is_null())
+            .then(pl.col("_stored").is_null())
+            .otherwise(~pl.col("external_key").is_in(list(known)))
+        ).drop("_i", "_stored")
+        insert_rows(Activity, fresh)
+        counts.created, counts.unchanged = fresh.height, valid.height - fresh.height
         return counts
 
 
@@ -205,6 +206,7 @@ class RegistrationImporter(LedgerImporter):
     required_headers = ("单位", "截至日期", "累计注册数")
     scope_columns = ("org_id",)
     key_columns = ("org_id", "tool", "as_of")
+    bulk_models = (Registration,)
 
     def prepare(self) -> None:
         super().prepare()
@@ -223,27 +225,34 @@ class RegistrationImporter(LedgerImporter):
         return frame.with_columns(pl.col("v_tool").fill_null(Tool.NATIONAL_APP.value)), {}
 
     def write(self, valid: pl.DataFrame) -> Counts:
+        """A new count is inserted; a count already there for the unit, tool and day is updated when it
+        differs and left as it is otherwise."""
         counts = Counts()
-        stored = {
-            (o, t, d): (pk, n)
-            for pk, o, t, d, n in Registration.objects.filter(
-                as_of__in=valid["v_as_of"].unique().to_list()
-            ).values_list("id", "org_id", "tool", "as_of", "count")
-        }
-        fresh, changed = [], []
-        for org_id, tool, as_of, count, source in valid.select(
-            "v_org_id", "v_tool", "v_as_of", "v_count", "v_source"
-        ).iter_rows():
-            found = stored.get((org_id, tool, as_of))
-            if found is None:
-                fresh.append(
-                    Registration(org_id=org_id, tool=tool, as_of=as_of, count=count, source=source or "")
+        if valid.height == 0:
+            return counts
+        key = ["org_id", "tool", "as_of"]
+        table = valid.select(
+            *(pl.col(f"v_{n}").alias(n) for n in (*key, "count")),
+            pl.col("v_source").fill_null("").alias("source"),
+        )
+        stored = pl.DataFrame(
+            list(
+                Registration.objects.filter(as_of__in=table["as_of"].unique().to_list()).values_list(
+                    "id", *key, "count"
                 )
-            elif found[1] != count:
-                changed.append(Registration(id=found[0], count=count))
-            else:
-                counts.unchanged += 1
-        Registration.objects.bulk_create(fresh, batch_size=2000)
-        Registration.objects.bulk_update(changed, ["count"], batch_size=2000)
-        counts.created, counts.updated = len(fresh), len(changed)
+            ),
+            schema={"id": pl.Int64, **{n: table.schema[n] for n in key}, "stored": table.schema["count"]},
+            orient="row",
+        )
+        flagged = table.with_row_index("_i").join(stored, on=key, how="left").sort("_i")
+        insert_rows(Registration, flagged.filter(pl.col("id").is_null()).select(table.columns))
+        changed = flagged.filter(pl.col("id").is_not_null() & (pl.col("count") != pl.col("stored")))
+        Registration.objects.bulk_update(
+            [Registration(id=pk, count=count) for pk, count in changed.select("id", "count").iter_rows()],
+            ["count"],
+            batch_size=2000,
+        )
+        counts.created = int(flagged["id"].null_count())
+        counts.updated = changed.height
+        counts.unchanged = valid.height - counts.created - counts.updated
         return counts

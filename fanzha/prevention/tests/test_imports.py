@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from fanzha.audit.models import ObjectChange
 from fanzha.cases.tests.ledgers import write_csv, write_xlsx
+from fanzha.core.idcard import check_char
 from fanzha.core.periods import BEIJING
 from fanzha.imports.registry import importer_class
 from fanzha.imports.runner import run_import
@@ -108,6 +110,24 @@ def test_activities_xlsx(county, tmp_path):
     assert run("activities", path, partial=True).counts.created == 0
 
 
+def test_activities_without_a_number_are_known_by_unit_type_day_and_place(county, users, tmp_path):
+    header = ["活动类型", "组织单位", "日期", "地点"]
+    rows = [["进校园", "县第一中学", "2024-03-05", "礼堂"], ["进校园", "县第一中学", "2024-03-05", ""]]
+    path = write_csv(tmp_path / "活动.csv", header, rows)
+    result = run("activities", path, users["county_admin"])
+    assert (result.counts.created, result.counts.unchanged) == (2, 0)
+    again = write_csv(tmp_path / "活动2.csv", header, [*rows, ["进校园", "县第一中学", "2024-03-05", "操场"]])
+    result = run("activities", again, users["county_admin"])
+    assert (result.counts.created, result.counts.unchanged) == (1, 2)
+    stored = Activity.objects.get(place="")
+    assert (stored.external_key, stored.audience_count, stored.quantity, stored.created_by) == (
+        None,
+        0,
+        1,
+        users["county_admin"],
+    )
+
+
 def test_registrations_update_a_changed_count(county, tmp_path):
     header = ["单位", "工具", "截至日期", "累计注册数"]
     path = write_csv(
@@ -165,7 +185,19 @@ def test_keypersons_import_and_update(county, users, tmp_path):
         [["赵六", "11010519491231002X", "拦截人员", "361123100200", "2024-01-05", "", ""]],
     )
     assert run("keypersons", path, users["station_officer"]).counts.updated == 1
-    assert KeyPerson.objects.get().category == "intercepted"
+    person = KeyPerson.objects.get()
+    assert (person.category, person.employer, person.staff_relation) == ("intercepted", None, "")
+    assert (person.residence, person.status, person.pledge_signed, person.released_on) == (
+        "permanent",
+        "at_home",
+        False,
+        None,
+    )
+    changes = ObjectChange.objects.filter(model="keypersons.keyperson", action="update")
+    assert changes.count() == 1 and changes.get().after["category"] == "intercepted"
+    result = run("keypersons", path, users["station_officer"])  # the same file again: nothing changes
+    assert (result.counts.created, result.counts.updated, result.counts.unchanged) == (0, 0, 1)
+    assert changes.count() == 1
 
 
 @pytest.mark.parametrize("kind", ["visits", "activities", "registrations", "warnings", "keypersons"])
@@ -222,7 +254,42 @@ def test_a_households_first_row_gives_its_details_and_first_visits_only_move_ear
     assert {y: d.isoformat() for y, d in first_visits().items()} == {2024: "2024-04-02", 2023: "2023-12-30"}
 
 
-@pytest.mark.parametrize("kind", ["visits", "warnings"])
+def id_number(n: int) -> str:
+    first = f"11010519491231{n:03d}"
+    return first + check_char(first)
+
+
+# three rows of each ledger, then the first again (a repeated key)
+LARGE_LOADS = {
+    "visits": (
+        VISIT_HEADER,
+        [["361123100200", f"5组{n}号", "", "", "2024-03-01", "张三", "是", "", "", ""] for n in range(3)],
+        HouseholdVisit,
+    ),
+    "warnings": (
+        ["预警编号", "预警时间", "电话", "风险等级", "派出所"],
+        [[f"YJ{n}", "2024-03-05 09:00", f"1380000{n:04d}", "高", "城关派出所"] for n in range(3)],
+        VerificationOrder,
+    ),
+    "activities": (
+        ["活动编号", "活动类型", "组织单位", "日期"],
+        [[f"HD{n}", "进校园", "县第一中学", "2024-03-05"] for n in range(3)],
+        Activity,
+    ),
+    "registrations": (
+        ["单位", "截至日期", "累计注册数"],
+        [["361123100200", f"2024-06-0{n + 1}", "800"] for n in range(3)],
+        Registration,
+    ),
+    "keypersons": (
+        ["姓名", "身份证号", "类别", "居住村/社区", "列管日期"],
+        [["赵六", id_number(n), "滞留缅北", "361123100200", "2024-01-05"] for n in range(3)],
+        KeyPerson,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(LARGE_LOADS))
 def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county, tmp_path, monkeypatch):
     from fanzha.imports.bulk_load import BulkLoad
     from fanzha.imports.tests.test_bulk_load import constraints
@@ -233,15 +300,8 @@ def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county
     lifted, drop = [], BulkLoad.drop
     monkeypatch.setattr(BulkLoad, "drop", lambda load: (lifted.append(load.tables), drop(load))[1])
     before = {t: constraints(t) for t in tables}
-    if kind == "visits":
-        rows = [
-            ["361123100200", f"5组{n}号", "", "", "2024-03-01", "张三", "是", "", "", ""] for n in range(3)
-        ] + [["361123100200", "5组0号", "", "", "2024-03-01", "张三", "是", "", "", ""]]
-        path = visits_file(tmp_path, rows)
-    else:
-        header = ["预警编号", "预警时间", "电话", "风险等级", "派出所"]
-        rows = [[f"YJ{n}", "2024-03-05 09:00", f"1380000{n:04d}", "高", "城关派出所"] for n in range(3)]
-        path = write_csv(tmp_path / "预警.csv", header, rows + [rows[0]])
+    header, rows, model = LARGE_LOADS[kind]
+    path = write_csv(tmp_path / f"{kind}.csv", header, rows + [rows[0]])
     refused = run(kind, path)  # the repeated row: nothing written, and the tables as they were
     assert not refused.committed and any("重复" in str(e) for e in refused.errors)
     assert {t: constraints(t) for t in tables} == before
@@ -249,4 +309,4 @@ def test_a_load_large_against_the_ledger_lifts_and_restores_indexes(kind, county
     assert result.committed and result.counts.created == 3
     assert lifted == [tables, tables]  # both loads went through the lifted tables
     assert {t: constraints(t) for t in tables} == before
-    assert (HouseholdVisit if kind == "visits" else VerificationOrder).objects.count() == 3
+    assert model.objects.count() == 3

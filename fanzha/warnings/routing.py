@@ -19,7 +19,7 @@ DEADLINE_OPTIONS = {
 }
 
 
-class Route(NamedTuple):  # a tuple: a day's file makes one a warning
+class Route(NamedTuple):  # a tuple, cheap to make: an import makes one per warning
     assigned_to_id: int
     station_id: int | None
     routed_by: str

@@ -79,6 +79,13 @@ class LedgerImporter(Importer):
     def orgs(queryset):
         return org_keys(queryset)
 
+    def recorded_columns(self) -> list[pl.Expr]:
+        """created_at and created_by_id of the rows this import writes: now, and who imports."""
+        return [
+            pl.lit(timezone.now()).alias("created_at"),
+            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
+        ]
+
     @staticmethod
     def now_limit() -> datetime:
         return timezone.localtime().replace(tzinfo=None) + timedelta(minutes=5)

@@ -3,7 +3,6 @@ registration counts. Same rules as the case import: every row checked, errors as
 atomic unless --partial, and a re-import of the same file changes nothing."""
 
 import polars as pl
-from django.utils import timezone
 
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
@@ -93,8 +92,7 @@ class VisitImporter(LedgerImporter):
             *(pl.col(f"v_{t}").fill_null("").alias(t) for t in TEXTS),
             pl.col("v_people_reached").fill_null(1).alias("people_reached"),
             *(pl.col(f"v_{b}").fill_null(False).alias(b) for b in BOOLEANS),
-            pl.lit(timezone.now()).alias("created_at"),
-            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
+            *self.recorded_columns(),
         )
 
     def write(self, valid: pl.DataFrame) -> Counts:
@@ -166,8 +164,7 @@ class ActivityImporter(LedgerImporter):
             pl.col("v_audience_count").fill_null(0).alias("audience_count"),
             pl.col("v_materials_count").fill_null(0).alias("materials_count"),
             pl.col("v_quantity").fill_null(1).alias("quantity"),
-            pl.lit(getattr(self.user, "pk", None), dtype=pl.Int64).alias("created_by_id"),
-            pl.lit(timezone.now()).alias("created_at"),
+            *self.recorded_columns(),
         )
         known = existing_ids(Activity, "external_key", table["external_key"].drop_nulls().to_list())
         stored = pl.DataFrame(
@@ -179,12 +176,12 @@ class ActivityImporter(LedgerImporter):
             schema={"org_id": pl.Int64, "kind_id": pl.Int64, "held_on": pl.Date, "place": pl.String},
             orient="row",
         ).with_columns(pl.lit(True).alias("_stored"))
-        flagged = table.with_row_index("_i").join(stored.unique(), on=NATURAL_KEY, how="left").sort("_i")
+        flagged = table.join(stored.unique(), on=NATURAL_KEY, how="left", maintain_order="left")
         fresh = flagged.filter(
             pl.when(pl.col("external_key").is_null())
             .then(pl.col("_stored").is_null())
             .otherwise(~pl.col("external_key").is_in(list(known)))
-        ).drop("_i", "_stored")
+        ).drop("_stored")
         insert_rows(Activity, fresh)
         counts.created, counts.unchanged = fresh.height, valid.height - fresh.height
         return counts
@@ -244,7 +241,7 @@ class RegistrationImporter(LedgerImporter):
             schema={"id": pl.Int64, **{n: table.schema[n] for n in key}, "stored": table.schema["count"]},
             orient="row",
         )
-        flagged = table.with_row_index("_i").join(stored, on=key, how="left").sort("_i")
+        flagged = table.join(stored, on=key, how="left", maintain_order="left")
         insert_rows(Registration, flagged.filter(pl.col("id").is_null()).select(table.columns))
         changed = flagged.filter(pl.col("id").is_not_null() & (pl.col("count") != pl.col("stored")))
         Registration.objects.bulk_update(

@@ -4,11 +4,11 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from fanzha.cases import derive
+from fanzha.cases import attribution, derive
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
-from fanzha.cases.pii import PII_FIELDS
+from fanzha.cases.pii import MASKS, PII_FIELDS, mask_identifier
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
@@ -77,7 +77,11 @@ class CaseForm(forms.ModelForm):
         self.fields["place"].queryset = visible.filter(kind__in=PLACE_KINDS)
         self.fields["station"].queryset = OrgUnit.objects.filter(kind=OrgKind.STATION)
         self.fields["station"].required = False
-        self.fields["employer"].queryset = OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT)
+        employers = OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT)
+        if not attribution.may_assign_any_employer(user):
+            current = [self.instance.employer_id] if self.instance.employer_id else []
+            employers = employers.filter(pk__in=[*visible.values_list("pk", flat=True), *current])
+        self.fields["employer"].queryset = employers
         for name in ("reported_at", "occurred_at"):
             self.fields[name].input_formats = [
                 "%Y-%m-%dT%H:%M",
@@ -102,14 +106,13 @@ class CaseForm(forms.ModelForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="多个用换行、逗号或顿号分隔",
             )
+        # without the permission the clear values never reach the page: the fields are left out (the
+        # stored values stay as they are) and the page shows them masked
+        self.masked_pii: list[tuple[str, str]] = []
         if not user.has_perm("cases.view_pii"):
-            for name in PII_FIELDS:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = "无查看个人信息明文的权限，不可修改"
-            for name in IDENTIFIER_FIELDS:
-                if name == "identifiers_account":
-                    self.fields[name].disabled = True
-                    self.fields[name].help_text = "无查看个人信息明文的权限，不可修改"
+            for name in (*PII_FIELDS, "identifiers_account"):
+                label = self.fields.pop(name).label
+                self.masked_pii.append((label, self._masked(name)))
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -117,6 +120,15 @@ class CaseForm(forms.ModelForm):
                 field.empty_label = "请选择"
             elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", "请选择"), *field.choices[1:]]
+
+    def _masked(self, name: str) -> str:
+        if not self.instance.pk:
+            return ""
+        if name in MASKS:
+            return MASKS[name](getattr(self.instance, name))
+        kind = IDENTIFIER_FIELDS[name][0]
+        values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list("value", flat=True)
+        return "、".join(mask_identifier(kind, value) for value in values)
 
     def clean_victim_id_number(self):
         try:
@@ -147,6 +159,10 @@ class CaseForm(forms.ModelForm):
         place, station = data.get("place"), data.get("station")
         if place is not None and station is None and place.station_id is None:
             self.add_error("station", "发案地未设置所属派出所，请选择派出所")
+        if not attribution.station_allowed(self.user, station, place, self.instance.station_id):
+            self.add_error("station", attribution.STATION_MESSAGE)
+        if not attribution.employer_allowed(self.user, data.get("employer"), self.instance.employer_id):
+            self.add_error("employer", attribution.EMPLOYER_MESSAGE)
         occurred, reported = data.get("occurred_at"), data.get("reported_at")
         try:
             derive.check_born_before_report(data.get("victim_id_number"), reported)
@@ -165,7 +181,7 @@ class CaseForm(forms.ModelForm):
         """Split and normalise the four identifier boxes; a box the user may not edit keeps its values."""
         self._identifiers: list[tuple[str, str]] = []
         for name, (kind, _label) in IDENTIFIER_FIELDS.items():
-            if self.fields[name].disabled:
+            if name not in self.fields:
                 if self.instance.pk:
                     stored = SuspectIdentifier.objects.filter(case=self.instance, kind=kind)
                     self._identifiers += [(kind.value, v) for v in stored.values_list("value", flat=True)]

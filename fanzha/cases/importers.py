@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from fanzha.assessment.month_triggers import BULK_CATCH_UP
-from fanzha.cases import derive
+from fanzha.cases import attribution, derive
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
     CaseStatus,
@@ -140,6 +140,8 @@ class CaseImporter(Importer):
         self.scope_ids = (
             set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
         )
+        # read here: validate() runs in a worker thread that must not touch the database
+        self.any_employer = self.unrestricted or attribution.may_assign_any_employer(user)
 
     def begin(self, total_rows: int) -> None:
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
@@ -208,6 +210,8 @@ class CaseImporter(Importer):
                 "x_born": "身份证号",
                 "x_relation": "与单位关系",
                 "x_scope": "发案地",
+                "x_station_scope": "派出所",
+                "x_employer": "工作单位",
             },
             columns,
         )
@@ -273,12 +277,27 @@ class CaseImporter(Importer):
             .alias("x_relation"),
         )
         if self.unrestricted:
-            return frame.with_columns(pl.lit(None, pl.String).alias("x_scope"))
+            return frame.with_columns(
+                pl.lit(None, pl.String).alias(name) for name in ("x_scope", "x_station_scope", "x_employer")
+            )
         scope = list(self.scope_ids)
         outside = (
             v("v_place_id").is_not_null() & ~v("v_place_id").is_in(scope) & ~v("v_station_id").is_in(scope)
         )
-        return frame.with_columns(pl.when(outside).then(pl.lit("发案地不在您的管辖范围内")).alias("x_scope"))
+        # attribution.station_allowed / employer_allowed, for a whole chunk
+        foreign_station = (
+            v("v_station_given").is_not_null()
+            & (v("v_station_given") != station_of_place.fill_null(-1))
+            & ~v("v_station_given").is_in(scope)
+        )
+        foreign_employer = v("v_employer_id").is_not_null() & ~v("v_employer_id").is_in(scope)
+        if self.any_employer:
+            foreign_employer = pl.lit(False)
+        return frame.with_columns(
+            pl.when(outside).then(pl.lit("发案地不在您的管辖范围内")).alias("x_scope"),
+            pl.when(foreign_station).then(pl.lit(attribution.STATION_MESSAGE)).alias("x_station_scope"),
+            pl.when(foreign_employer).then(pl.lit(attribution.EMPLOYER_MESSAGE)).alias("x_employer"),
+        )
 
     def _identifiers(self, frame: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
         errors: list[RowError] = []

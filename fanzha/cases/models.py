@@ -153,6 +153,7 @@ class Case(models.Model):
         permissions = [
             ("view_pii", "查看个人信息明文（身份证号、电话、账户）"),
             ("import_cases", "导入案件台账"),
+            ("assign_employer", "填写受害人工作单位（计入该成员单位的排名）"),
         ]
         indexes = [
             models.Index(fields=["station", "reported_at"], name="case_station_reported"),

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
 from fanzha.audit import log as audit
-from fanzha.cases import derive
+from fanzha.cases import attribution, derive
+from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.cases.pii import MASKS, mask_identifier
@@ -36,6 +37,9 @@ class YuanField(serializers.CharField):
             return parse_money(str(data)) or 0
         except ValueError as exc:
             raise serializers.ValidationError(str(exc)) from exc
+
+
+NO_PII_PERMISSION = "无查看个人信息明文的权限，不可修改"
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -93,31 +97,58 @@ class CaseSerializer(serializers.ModelSerializer):
                 item["value"] = mask_identifier(item["kind"], item["value"])
         return data
 
+    def _user(self):
+        return self.context["request"].user
+
+    def _stored_pii(self, name: str, value):
+        """Without `cases.view_pii` a personal-data field cannot be changed: sending back what was
+        read (the masked value) or the stored value keeps it; anything else is refused."""
+        stored = getattr(self.instance, name, "") or ""
+        if (value in ("", None) and not stored) or value in (stored, MASKS[name](stored)):
+            return stored
+        raise serializers.ValidationError(NO_PII_PERMISSION)
+
     def validate_victim_id_number(self, value):
+        if not self._user().has_perm("cases.view_pii"):
+            return self._stored_pii("victim_id_number", value)
         try:
             return clean_id_number(value)
         except IdNumberError as exc:
             raise serializers.ValidationError(str(exc)) from exc
 
     def validate_victim_phone(self, value):
+        if not self._user().has_perm("cases.view_pii"):
+            return self._stored_pii("victim_phone", value)
         try:
             return clean_phone(value)
         except PhoneError as exc:
             raise serializers.ValidationError(str(exc)) from exc
 
     def validate_place(self, place):
-        if not covers(self.context["request"].user, place):
+        if not covers(self._user(), place):
             raise serializers.ValidationError("发案地不在您的管辖范围内")
         return place
 
     def validate_identifiers(self, items):
+        may_see = self._user().has_perm("cases.view_pii")
+        stored_accounts = []
+        if not may_see and self.instance is not None:
+            stored_accounts = list(
+                self.instance.identifiers.filter(kind=IdentifierKind.ACCOUNT).values_list("value", flat=True)
+            )
+        readable = {value: value for value in stored_accounts}
+        readable.update({mask_identifier(IdentifierKind.ACCOUNT, value): value for value in stored_accounts})
         cleaned = []
         for item in items:
+            if not may_see and item["kind"] == IdentifierKind.ACCOUNT:
+                if item["value"] not in readable:
+                    raise serializers.ValidationError(f"「{item['value']}」：{NO_PII_PERMISSION}")
+                continue  # the stored accounts are kept below
             try:
                 cleaned.append((item["kind"], clean_identifier(item["kind"], item["value"])))
             except ValueError as exc:
                 raise serializers.ValidationError(f"「{item['value']}」：{exc}") from exc
-        return cleaned
+        return cleaned + [(IdentifierKind.ACCOUNT.value, value) for value in stored_accounts]
 
     def validate(self, attrs):
         try:
@@ -130,6 +161,15 @@ class CaseSerializer(serializers.ModelSerializer):
         place, station = attrs.get("place"), attrs.get("station")
         if place is not None and station is None and place.station_id is None:
             raise serializers.ValidationError({"station": "发案地未设置所属派出所，请填写派出所"})
+        user, stored = self._user(), self.instance
+        if "station" in attrs and not attribution.station_allowed(
+            user, station, place or getattr(stored, "place", None), getattr(stored, "station_id", None)
+        ):
+            raise serializers.ValidationError({"station": attribution.STATION_MESSAGE})
+        if "employer" in attrs and not attribution.employer_allowed(
+            user, attrs["employer"], getattr(stored, "employer_id", None)
+        ):
+            raise serializers.ValidationError({"employer": attribution.EMPLOYER_MESSAGE})
         if attrs.get("recovered_fen", 0) > attrs.get("loss_fen", getattr(self.instance, "loss_fen", 0)):
             raise serializers.ValidationError({"recovered_yuan": "挽损金额大于损失金额"})
         return attrs

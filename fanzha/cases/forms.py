@@ -127,7 +127,9 @@ class CaseForm(forms.ModelForm):
         if name in MASKS:
             return MASKS[name](getattr(self.instance, name))
         kind = IDENTIFIER_FIELDS[name][0]
-        values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list("value", flat=True)
+        values = SuspectIdentifier.objects.filter(case=self.instance, kind=kind).values_list(
+            "value", flat=True
+        )
         return "、".join(mask_identifier(kind, value) for value in values)
 
     def clean_victim_id_number(self):

@@ -74,7 +74,10 @@ def test_saving_the_form_without_the_permission_keeps_the_personal_data(case, co
     case.refresh_from_db()
     assert case.narrative == "补充案情"
     assert (case.victim_id_number, case.victim_phone) == (ID_NUMBER, PHONE)
-    assert set(case.identifiers.values_list("kind", "value")) == {("account", ACCOUNT), ("phone", "13900000000")}
+    assert set(case.identifiers.values_list("kind", "value")) == {
+        ("account", ACCOUNT),
+        ("phone", "13900000000"),
+    }
 
 
 def test_opening_the_edit_form_with_the_permission_is_logged(case, client_for):
@@ -109,12 +112,18 @@ def test_a_station_officer_may_name_the_victims_employer(county, client_for):
 
 def test_the_api_refuses_another_station_and_employer(case, county, users):
     town = _api(users, "town_staff")
-    moved = town.patch(f"/api/cases/{case.pk}/", {"station": county["s2"].code}, content_type="application/json")
-    assert moved.status_code == 400 and moved.json()["station"] == ["派出所只能是发案地所属派出所或您所在的派出所"]
+    moved = town.patch(
+        f"/api/cases/{case.pk}/", {"station": county["s2"].code}, content_type="application/json"
+    )
+    assert moved.status_code == 400 and moved.json()["station"] == [
+        "派出所只能是发案地所属派出所或您所在的派出所"
+    ]
     employer = town.patch(
         f"/api/cases/{case.pk}/", {"employer": county["school"].code}, content_type="application/json"
     )
-    assert employer.status_code == 400 and employer.json()["employer"] == ["无权将案件计入该工作单位（成员单位）"]
+    assert employer.status_code == 400 and employer.json()["employer"] == [
+        "无权将案件计入该工作单位（成员单位）"
+    ]
     grid = _api(users, "grid_worker")
     payload = {
         "case_number": "P-5",
@@ -129,7 +138,9 @@ def test_the_api_refuses_another_station_and_employer(case, county, users):
     assert not Case.objects.filter(case_number="P-5").exists()
     # the station officer answers for 城关派出所: naming it is fine
     officer = _api(users, "station_officer")
-    kept = officer.patch(f"/api/cases/{case.pk}/", {"station": county["s1"].code}, content_type="application/json")
+    kept = officer.patch(
+        f"/api/cases/{case.pk}/", {"station": county["s1"].code}, content_type="application/json"
+    )
     assert kept.status_code == 200
 
 
@@ -140,7 +151,9 @@ def test_the_api_refuses_personal_data_writes_without_the_permission(case, users
     assert changed.status_code == 400
     assert changed.json()["victim_id_number"] == ["无查看个人信息明文的权限，不可修改"]
     account = town.patch(
-        url, {"identifiers": [{"kind": "account", "value": "6222999988887777"}]}, content_type="application/json"
+        url,
+        {"identifiers": [{"kind": "account", "value": "6222999988887777"}]},
+        content_type="application/json",
     )
     assert account.status_code == 400
     # what was read (masked) goes back unchanged; leaving the accounts out keeps them
@@ -150,7 +163,10 @@ def test_the_api_refuses_personal_data_writes_without_the_permission(case, users
     assert town.patch(url, phones_only, content_type="application/json").status_code == 200
     case.refresh_from_db()
     assert (case.victim_id_number, case.victim_phone, case.narrative) == (ID_NUMBER, PHONE, "改")
-    assert set(case.identifiers.values_list("kind", "value")) == {("account", ACCOUNT), ("phone", "13700000000")}
+    assert set(case.identifiers.values_list("kind", "value")) == {
+        ("account", ACCOUNT),
+        ("phone", "13700000000"),
+    }
 
 
 def test_the_import_refuses_another_station_and_employer(county, users, tmp_path):
@@ -166,6 +182,8 @@ def test_the_import_refuses_another_station_and_employer(county, users, tmp_path
         "第3行「工作单位」：无权将案件计入该工作单位（成员单位）",
     ]
     assert not Case.objects.exists()
-    officer = run_import(CaseImporter(users["station_officer"]), write_csv(tmp_path / "b.csv", header, rows[1:]))
+    officer = run_import(
+        CaseImporter(users["station_officer"]), write_csv(tmp_path / "b.csv", header, rows[1:])
+    )
     assert [str(e) for e in officer.errors] == []
     assert officer.committed and Case.objects.get(case_number="I2").employer == county["school"]

@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import polars as pl
@@ -16,6 +17,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl.cell.cell import TYPE_FORMULA
 
+import fanzha
 from fanzha.accounts.models import User
 from fanzha.cases.models import Case
 from fanzha.core.formulas import TRIGGERS
@@ -135,6 +137,16 @@ def payloads_out(cells: list[str], where: str) -> set[str]:
 
 def assert_neutralised(cells: list[str], where: str) -> None:
     assert payloads_out(cells, where), f"{where}: no payload came out"
+
+
+def test_every_spreadsheet_writer_neutralises():
+    """A new CSV or Excel writer anywhere in the code base uses core/formulas.py too."""
+    writes = re.compile(r"csv\.writer|csv\.DictWriter|xlsxwriter|openpyxl import .*Workbook")
+    root = Path(fanzha.__file__).parent
+    sources = [p for p in root.rglob("*.py") if "tests" not in p.parts]
+    writers = {str(p.relative_to(root)): p.read_text() for p in sources if writes.search(p.read_text())}
+    assert len(writers) >= 4
+    assert [name for name, text in writers.items() if "neutralise" not in text] == []
 
 
 def test_every_export_url_is_known():

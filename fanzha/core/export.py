@@ -1,5 +1,6 @@
 """Streaming a table out as Excel or CSV (UTF-8 with a BOM, so Excel on Windows reads it). The caller
-gives the rows, header first, already masked as the user may see them."""
+gives the rows, header first, already masked as the user may see them; every text cell goes through
+`formulas.neutralise`, so a cell never runs as a formula."""
 
 import csv
 import io
@@ -9,6 +10,8 @@ from urllib.parse import quote
 
 from django.http import FileResponse, StreamingHttpResponse
 
+from fanzha.core.formulas import neutralise
+
 
 def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
     def stream():
@@ -16,7 +19,7 @@ def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([neutralise(value) for value in row])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -30,18 +33,21 @@ def xlsx_response(rows: Iterable[list], filename: str, sheet_name: str) -> FileR
     import xlsxwriter
 
     handle = tempfile.TemporaryFile()
-    book = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    book = xlsxwriter.Workbook(
+        handle,
+        {"constant_memory": True, "in_memory": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     sheet = book.add_worksheet(sheet_name[:31])
     text = book.add_format({"num_format": "@"})
     bold = book.add_format({"bold": True})
     for index, row in enumerate(rows):
         for col, value in enumerate(row):
             if index == 0:
-                sheet.write_string(0, col, str(value), bold)
+                sheet.write_string(0, col, neutralise(str(value)), bold)
             elif isinstance(value, int) and not isinstance(value, bool):
                 sheet.write_number(index, col, value)
             else:
-                sheet.write_string(index, col, "" if value is None else str(value), text)
+                sheet.write_string(index, col, "" if value is None else neutralise(str(value)), text)
     sheet.freeze_panes(1, 0)
     book.close()
     handle.seek(0)

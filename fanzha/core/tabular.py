@@ -1,10 +1,13 @@
 """Writing a list of records for a terminal or a script: `--format json|csv|table`.
-JSON is the records as given; CSV and the table use the Chinese column labels."""
+JSON is the records as given; CSV and the table use the Chinese column labels, and a CSV cell never
+runs as a formula in Excel (core/formulas.py)."""
 
 import csv
 import io
 import json
 import unicodedata
+
+from fanzha.core.formulas import neutralise
 
 FORMATS = ("json", "csv", "table")
 
@@ -27,9 +30,11 @@ def render(records: list[dict], columns: list[tuple[str, str]], fmt: str) -> str
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([label for _, label in columns])
+        writer.writerow([neutralise(label) for _, label in columns])
         for record in records:
-            writer.writerow(["" if record.get(k) is None else _cell(record.get(k)) for k, _ in columns])
+            writer.writerow(
+                ["" if record.get(k) is None else neutralise(_cell(record.get(k))) for k, _ in columns]
+            )
         return out.getvalue().rstrip("\n")
     grid = [[label for _, label in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in records]
     widths = [max(_width(row[i]) for row in grid) for i in range(len(columns))]

@@ -1,6 +1,7 @@
 """The error workbook: the rejected rows as the user wrote them, each bad cell filled red with the
 reason as a cell comment, and a last column 错误说明 listing every reason of the row. Written in
-openpyxl's write-only mode, so a file with a hundred thousand rejected rows stays cheap."""
+openpyxl's write-only mode, so a file with a hundred thousand rejected rows stays cheap. Every cell goes
+through `formulas.neutralise`: openpyxl writes text beginning with = as a live formula."""
 
 from collections import defaultdict
 from pathlib import Path
@@ -11,6 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from fanzha.core.formulas import neutralise
 from fanzha.imports.errors import RowError
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
@@ -31,7 +33,7 @@ def write_error_workbook(
     sheet.freeze_panes = "B2"
 
     def bold(value):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=neutralise(value))
         cell.font = BOLD
         return cell
 
@@ -39,10 +41,10 @@ def write_error_workbook(
     present = [c for c in (f"c{i}" for i in range(len(headers))) if c in rejected.columns]
     written: set[int] = set()
     for record in rejected.select("_row", *present).iter_rows():
-        row_number, values = record[0], list(record[1:])
+        row_number, values = record[0], [neutralise(value) for value in record[1:]]
         written.add(row_number)
         row_errors = by_row.get(row_number, [])
-        cells: list = [row_number, *values, "；".join(str(e) for e in row_errors)]
+        cells: list = [row_number, *values, neutralise("；".join(str(e) for e in row_errors))]
         for error in row_errors:
             index = column_of.get(error.column)
             if index is None:
@@ -58,7 +60,7 @@ def write_error_workbook(
         other = book.create_sheet("其他错误")
         other.append(["错误说明"])
         for error in others:
-            other.append([str(error)])
+            other.append([neutralise(str(error))])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

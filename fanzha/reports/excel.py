@@ -1,24 +1,26 @@
-"""The same tables as the Word 通报, one sheet each, for the people who work in Excel."""
+"""The same tables as the Word 通报, one sheet each, for the people who work in Excel. Text is written
+as text, never as a formula or a link (core/formulas.py): unit names come from imported files."""
 
 from pathlib import Path
 
 import xlsxwriter
 
+from fanzha.core.formulas import neutralise
 from fanzha.reports.monthly import MonthlyReport
 from fanzha.reports.tables import monthly_tables
 
 
 def write_monthly_xlsx(report: MonthlyReport, path: Path) -> Path:
-    workbook = xlsxwriter.Workbook(str(path))
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     summary = workbook.add_worksheet("概况")
     summary.set_column(0, 0, 100)
-    summary.write(0, 0, report.title, workbook.add_format({"bold": True, "font_size": 14}))
-    summary.write(1, 0, report.summary(), workbook.add_format({"text_wrap": True}))
+    summary.write_string(0, 0, neutralise(report.title), workbook.add_format({"bold": True, "font_size": 14}))
+    summary.write_string(1, 0, neutralise(report.summary()), workbook.add_format({"text_wrap": True}))
     for table in monthly_tables(report):
         sheet = workbook.add_worksheet(table.heading.split("、", 1)[1][:31])
-        sheet.write_row(0, 0, table.columns, header)
+        sheet.write_row(0, 0, [neutralise(label) for label in table.columns], header)
         for index, row in enumerate(table.rows, start=1):
             sheet.write_row(index, 0, [_number(v) for v in row], cell)
         for column, label in enumerate(table.columns):
@@ -30,9 +32,9 @@ def write_monthly_xlsx(report: MonthlyReport, path: Path) -> Path:
 
 
 def _number(text: str):
-    """Counts and amounts as numbers, so Excel can sum them; everything else as text."""
+    """Counts and amounts as numbers, so Excel can sum them; everything else as text that never runs."""
     if text.isdigit():
         return int(text)
     if text.replace(".", "", 1).isdigit():
         return float(text)
-    return text
+    return neutralise(text)

@@ -16,6 +16,7 @@ from fanzha.prevention.models import WeChatGroup
 # a field whose name says it holds an ID number, a phone or an account
 PERSONAL_FIELD = re.compile(r"id_number|id_card|phone|mobile|account|bank_card|card_number")
 ID_NUMBER, PHONE = "11010519491231002X", "13800001111"
+NEW_ID_NUMBER, NEW_PHONE = "110105194912310038", "13900002222"
 
 
 def _project_models():
@@ -53,23 +54,31 @@ def key_person(client_for, county):
         "village": county["v1"].code,
         "registered_on": "2024-03-01",
     }
-    response = client_for("station_officer").post(
-        "/api/keypersons/persons/", body, content_type="application/json"
-    )
+    officer = client_for("station_officer")
+    response = officer.post("/api/keypersons/persons/", body, content_type="application/json")
     assert response.status_code == 201
-    return response.json()["id"]
+    person = response.json()["id"]
+    # the update's record holds just the two changed values (the page shows a record's first 8)
+    response = officer.patch(
+        f"/api/keypersons/persons/{person}/",
+        {"id_number": NEW_ID_NUMBER, "phone": NEW_PHONE},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    return person
 
 
 def test_key_person_history_is_masked_and_unlogged_by_default(client_for, key_person):
     page = client_for("county_admin").get("/audit/?model=keypersons.keyperson").content.decode()
-    assert "身份证号： → 110***********002X" in page and "联系电话： → 138****1111" in page
-    assert ID_NUMBER not in page and PHONE not in page
+    assert "身份证号：110***********002X → 110***********0038" in page
+    assert "联系电话：138****1111 → 139****2222" in page
+    assert ID_NUMBER not in page and PHONE not in page and NEW_ID_NUMBER not in page and NEW_PHONE not in page
     assert not AccessLog.objects.exists()
 
 
 def test_clear_history_is_logged(client_for, key_person):
     page = client_for("county_admin").get("/audit/?model=keypersons.keyperson&clear=1").content.decode()
-    assert f"身份证号： → {ID_NUMBER}" in page and f"联系电话： → {PHONE}" in page
+    assert f"身份证号：{ID_NUMBER} → {NEW_ID_NUMBER}" in page and f"联系电话：{PHONE} → {NEW_PHONE}" in page
     log = AccessLog.objects.get()
     assert (log.username, log.action, log.model, log.fields) == (
         "county_admin",
@@ -84,7 +93,8 @@ def test_clear_needs_view_pii(client_for, users, key_person):
     staff = users["town_staff"]
     staff.user_permissions.add(Permission.objects.get(codename="view_objectchange"))
     page = client_for("town_staff").get("/audit/?model=keypersons.keyperson&clear=1").content.decode()
-    assert "110***********002X" in page and ID_NUMBER not in page and "显示明文" not in page
+    assert "110***********002X" in page and ID_NUMBER not in page and NEW_PHONE not in page
+    assert "显示明文" not in page
     assert not AccessLog.objects.exists()
 
 

@@ -1,11 +1,12 @@
 """Change records as people read them: the model's and fields' Chinese names, personal data masked.
 
 A model may declare `AUDIT_LABELS` (field → label, for keys that are not fields or whose stored
-form differs from the field's unit) and `audit_mask(field, value)` (how to mask a value)."""
+form differs from the field's unit) and `PERSONAL_DATA` (what to mask: see audit/personal.py)."""
 
 from django.apps import apps
 
 from fanzha.audit.models import ObjectChange
+from fanzha.audit.personal import masked
 
 
 def _model(label: str):
@@ -24,7 +25,6 @@ def readable_changes(change: ObjectChange, reveal: bool = False) -> list[tuple[s
     """(label, before, after) of each changed field; masked unless `reveal`."""
     model = _model(change.model)
     labels = getattr(model, "AUDIT_LABELS", {})
-    mask = getattr(model, "audit_mask", None)
     rows = []
     for name, before, after in change.changed_fields():
         if name in labels:
@@ -34,7 +34,7 @@ def readable_changes(change: ObjectChange, reveal: bool = False) -> list[tuple[s
                 label = str(model._meta.get_field(name).verbose_name) if model else name
             except Exception:  # a key that is not a field (e.g. a summary value)
                 label = name
-        if mask is not None and not reveal:
-            before, after = mask(name, before), mask(name, after)
+        if not reveal:
+            before, after = masked(model, name, before), masked(model, name, after)
         rows.append((label, before, after))
     return rows

@@ -2,7 +2,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from fanzha.audit import log as audit
 from fanzha.audit.models import AccessLog, ObjectChange
+from fanzha.audit.personal import REVEAL_PERMISSION
 from fanzha.audit.readable import model_label, readable_changes
 
 PAGE_SIZE = 100
@@ -21,9 +23,22 @@ def changes(request):
     if request.GET.get("model"):
         rows = rows.filter(model=request.GET["model"])
     page = _page(request, rows)
-    # personal data stays masked here; the record's own page shows it to those allowed to see it
-    entries = [(change, model_label(change), readable_changes(change)) for change in page]
-    return render(request, "audit/changes.html", {"page": page, "entries": entries})
+    # personal data masked as each model declares it (audit/personal.py); clear text only for those
+    # who may see it and ask, and that view is logged
+    can_reveal = request.user.has_perm(REVEAL_PERMISSION)
+    reveal = can_reveal and request.GET.get("clear") == "1"
+    if reveal and page.object_list:
+        audit.record_access(
+            request,
+            "view",
+            ObjectChange._meta.label_lower,
+            "",
+            "个人信息明文",
+            f"变更记录 第{page.number}页；条件：{request.GET.urlencode()}",
+        )
+    entries = [(change, model_label(change), readable_changes(change, reveal)) for change in page]
+    context = {"page": page, "entries": entries, "can_reveal": can_reveal, "reveal": reveal}
+    return render(request, "audit/changes.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fanzha.cases import pii
 from fanzha.cases.choices import (
     CaseStatus,
     Channel,
@@ -145,6 +146,7 @@ class Case(models.Model):
         "recovered_fen": "挽损金额（元）",
         "identifiers": "嫌疑人标识",
     }
+    PERSONAL_DATA = pii.PERSONAL_DATA
 
     class Meta:
         verbose_name = "案件"
@@ -173,12 +175,6 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.pk])
-
-    @staticmethod
-    def audit_mask(field: str, value):
-        from fanzha.cases.pii import mask_field
-
-        return mask_field(field, value)
 
     @property
     def loss_display(self) -> str:

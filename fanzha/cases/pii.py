@@ -1,5 +1,5 @@
 """Which facts of a case are personal data, and how each is masked when shown without the
-`cases.view_pii` permission (lists, exports, the API, the change history)."""
+`cases.view_pii` permission (lists, exports, the API, the change history: Case.PERSONAL_DATA)."""
 
 from fanzha.cases.choices import IdentifierKind
 from fanzha.core import masking
@@ -15,16 +15,15 @@ def mask_identifier(kind: str, value: str) -> str:
     return masking.mask_account(value) if kind == IdentifierKind.ACCOUNT else value
 
 
-def mask_field(name: str, value):
-    """A value as the change history shows it (see services.snapshot for the identifiers text)."""
-    if value in (None, ""):
-        return value
-    if name in MASKS:
-        return MASKS[name](value)
-    if name == "identifiers":
-        account = f"{IdentifierKind.ACCOUNT.label}:"
-        return SNAPSHOT_SEPARATOR.join(
-            account + masking.mask_account(item[len(account) :]) if item.startswith(account) else item
-            for item in str(value).split(SNAPSHOT_SEPARATOR)
-        )
-    return value
+def mask_identifiers_text(value: str) -> str:
+    """The suspect identifiers as the change history stores them (see services.snapshot), accounts
+    masked."""
+    account = f"{IdentifierKind.ACCOUNT.label}:"
+    return SNAPSHOT_SEPARATOR.join(
+        account + masking.mask_account(item[len(account) :]) if item.startswith(account) else item
+        for item in value.split(SNAPSHOT_SEPARATOR)
+    )
+
+
+# what a case's change records mask (audit/personal.py)
+PERSONAL_DATA = {**MASKS, "identifiers": mask_identifiers_text}

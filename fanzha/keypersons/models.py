@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fanzha.core import masking
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.scope import scoped_manager
 
@@ -83,6 +84,9 @@ class KeyPerson(models.Model):
         ("village__station", (OrgKind.STATION,)),
         ("employer", (OrgKind.MEMBER_UNIT,)),
     )
+
+    # masked in the change history (audit/personal.py)
+    PERSONAL_DATA = {"id_number": masking.mask_id_number, "phone": masking.mask_phone}
 
     class Meta:
         verbose_name = "重点人员"

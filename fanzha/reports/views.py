@@ -1,3 +1,5 @@
+import copy
+import dataclasses
 import io
 import tempfile
 from pathlib import Path
@@ -7,15 +9,36 @@ from django.http import FileResponse
 from django.shortcuts import render
 
 from fanzha.assessment.views.params import default_month
+from fanzha.cases.models import Case
 from fanzha.core.periods import Period, PeriodError
+from fanzha.orgs.scope import sees_everything
 from fanzha.reports.excel import write_monthly_xlsx
-from fanzha.reports.monthly import build_monthly
+from fanzha.reports.monthly import MonthlyReport, build_monthly
 from fanzha.reports.word import write_monthly_docx
 
 WRITERS = {
     "docx": (write_monthly_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": (write_monthly_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+
+OUT_OF_SCOPE = "（辖区外案件）"
+
+
+def for_reader(report: MonthlyReport, user) -> MonthlyReport:
+    """The 通报 is county-wide (every unit's figures and rankings), but a case number names a case:
+    the numbers of 倒查 cases the reader may not see are left out."""
+    if sees_everything(user):
+        return report
+    ids = [outcome.case_id for outcome in report.reviews]
+    visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    reviews = []
+    for outcome in report.reviews:
+        if outcome.case_id not in visible:
+            outcome = copy.copy(outcome)  # an unsaved copy for the document, the record unchanged
+            outcome.case = copy.copy(outcome.case)
+            outcome.case.case_number = OUT_OF_SCOPE
+        reviews.append(outcome)
+    return dataclasses.replace(report, reviews=reviews)
 
 
 @login_required
@@ -32,7 +55,7 @@ def monthly(request):
             writer, content_type = WRITERS[fmt]
             with tempfile.TemporaryDirectory() as folder:  # nothing left behind on the server
                 path = Path(folder) / f"monthly.{fmt}"
-                writer(build_monthly(period), path)
+                writer(for_reader(build_monthly(period), request.user), path)
                 content = path.read_bytes()
             name = f"电信网络诈骗案件情况通报-{period}.{fmt}"
             return FileResponse(

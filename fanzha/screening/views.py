@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from fanzha.cases.models import FraudType
+from fanzha.audit import log as audit
+from fanzha.cases.models import Case, FraudType
+from fanzha.orgs.scope import sees_everything
 from fanzha.screening import rules, service
 from fanzha.screening.everyday import LABEL as NOT_FRAUD
 from fanzha.screening.models import Correction, ScreeningModel
@@ -66,6 +69,22 @@ def suggest(request):
     return render(request, "screening/suggestion.html", {"verdict": verdict})
 
 
+def visible_corrections(user):
+    """Corrections are case facts: those about a case the user may see, or (made on the paste page,
+    without a case) made by someone in the user's subtree; none without `screening.view_correction`."""
+    if not user.has_perm("screening.view_correction"):
+        return Correction.objects.none()
+    rows = Correction.objects.select_related("user", "case")
+    if sees_everything(user):
+        return rows
+    if user.org is None:
+        return rows.none()
+    return rows.filter(
+        Q(case__in=Case.objects.visible_to(user))
+        | Q(case__isnull=True, user__org__path__startswith=user.org.path)
+    )
+
+
 @login_required
 @permission_required("screening.use_screening", raise_exception=True)
 def versions(request):
@@ -76,9 +95,25 @@ def versions(request):
         service.activate_version(record, request.user)
         messages.success(request, f"已启用模型版本 {record.version}")
         return redirect("screening:versions")
+    corrections = list(visible_corrections(request.user)[:50])
+    # the corrected texts are narratives (names, bank cards): shown only in clear, on request, logged
+    can_reveal = request.user.has_perm("cases.view_pii")
+    reveal = can_reveal and request.GET.get("clear") == "1"
+    if reveal and corrections:
+        audit.record_access(
+            request,
+            "view",
+            Correction._meta.label_lower,
+            "",
+            "研判文本明文",
+            f"最近的更正 {len(corrections)} 条",
+        )
     context = {
         "records": ScreeningModel.objects.all()[:50],
-        "corrections": Correction.objects.select_related("user")[:50],
+        "may_see_corrections": request.user.has_perm("screening.view_correction"),
+        "corrections": corrections,
+        "can_reveal": can_reveal,
+        "reveal": reveal,
         "in_use": service.current()[1],
     }
     return render(request, "screening/versions.html", context)

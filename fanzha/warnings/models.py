@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fanzha.core import masking
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.scope import scoped_manager
 
@@ -38,6 +39,9 @@ class Warning(models.Model):
         limit_choices_to={"kind": OrgKind.STATION},
     )
     created_at = models.DateTimeField("接收时间", default=timezone.now)
+
+    # masked in the change history (audit/personal.py)
+    PERSONAL_DATA = {"phone": masking.mask_phone, "id_number": masking.mask_id_number}
 
     class Meta:
         verbose_name = "预警信息"

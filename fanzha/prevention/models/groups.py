@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fanzha.core import masking
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.scope import scoped_manager
 
@@ -29,6 +30,8 @@ class WeChatGroup(models.Model):
     is_active = models.BooleanField("在用", default=True)
 
     objects = scoped_manager("org", ("org__station", (OrgKind.STATION,)))
+
+    PERSONAL_DATA = {"owner_phone": masking.mask_phone}  # masked in the change history (audit/personal.py)
 
     class Meta:
         verbose_name = "反诈微信群"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fanzha.core import masking
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.scope import scoped_manager
 
@@ -29,6 +30,8 @@ class Household(models.Model):
     members = models.PositiveSmallIntegerField("户内人数", null=True, blank=True)
 
     objects = scoped_manager(*_VILLAGE_SCOPE)
+
+    PERSONAL_DATA = {"phone": masking.mask_phone}  # masked in the change history (audit/personal.py)
 
     class Meta:
         verbose_name = "住户"

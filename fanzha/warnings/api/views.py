@@ -3,6 +3,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.core.api import ScopedViewSet
 from fanzha.core.idcard import IdNumberError, clean_id_number
@@ -84,6 +85,22 @@ class OrderSerializer(LedgerSerializer):
         return data
 
 
+def log_clear_read(request, orders: list[dict]) -> None:
+    """Orders answered with the warned person's phone and ID number in clear (the caller holds
+    `cases.view_pii` and asked `?clear=1`) are written to the access log."""
+    if not orders or not wants_clear(request):
+        return
+    ids = [str(order["id"]) for order in orders]
+    audit.record_access(
+        request,
+        "api",
+        VerificationOrder._meta.label_lower,
+        ids[0] if len(ids) == 1 else "",
+        "预警对象电话、身份证号",
+        "API 明文读取：核查指令 " + "、".join(ids[:20]),
+    )
+
+
 class OutcomeSerializer(serializers.Serializer):
     contacted = serializers.BooleanField()
     method = serializers.ChoiceField(choices=Method.choices, required=False, allow_blank=True)
@@ -110,15 +127,28 @@ class OrderViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [OrderPermissions]
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        log_clear_read(request, response.data.get("results", []))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_clear_read(request, [response.data])
+        return response
+
+    def _answer(self, request, order, status_code=status.HTTP_200_OK):
+        data = OrderSerializer(order, context={"request": request}).data
+        log_clear_read(request, [data])
+        return Response(data, status=status_code)
+
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("warnings.import_warnings"):
             return Response({"detail": "没有接收预警的权限"}, status=status.HTTP_403_FORBIDDEN)
         incoming = WarningSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         order = services.receive(Warning(**incoming.validated_data), request.user)
-        return Response(
-            OrderSerializer(order, context={"request": request}).data, status=status.HTTP_201_CREATED
-        )
+        return self._answer(request, order, status.HTTP_201_CREATED)
 
     def _act(self, request, pk, apply):
         if not request.user.has_perm("warnings.act_order"):
@@ -128,7 +158,7 @@ class OrderViewSet(ScopedViewSet):
             apply(order)
         except services.OrderError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(OrderSerializer(order, context={"request": request}).data)
+        return self._answer(request, order)
 
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):

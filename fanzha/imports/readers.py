@@ -16,8 +16,10 @@ import polars as pl
 
 from fanzha.imports.errors import FileError
 from fanzha.imports.headers import normalize_header
+from fanzha.imports.xlsx_package import CORRUPT, check_package
 
 HEADER_SEARCH_ROWS = 10
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer one was not written by a person
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Sheet:
 
     def batches(self, size: int) -> Iterator[pl.DataFrame]:
         for batch in self._batches(size):
+            _check_cell_lengths(batch, self.headers)
             yield _without_blank_rows(batch)
 
     def close(self) -> None:
@@ -44,6 +47,25 @@ def _without_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
         return frame
     blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells])
     return frame.filter(~blank)
+
+
+def _check_cell_lengths(frame: pl.DataFrame, headers: list[str]) -> None:
+    """A cell longer than MAX_CELL_CHARS rejects the file, named by its row and column (never its text)."""
+    cells = [c for c in frame.columns if c != "_row"]
+    if not cells:
+        return
+    # bytes first (constant time per cell): a cell within MAX_CELL_CHARS bytes is within as many characters
+    suspects = frame.filter(pl.any_horizontal(pl.col(cells).str.len_bytes() > MAX_CELL_CHARS))
+    if suspects.height == 0:
+        return
+    lengths = suspects.select("_row", pl.col(cells).str.len_chars())
+    for record in lengths.iter_rows(named=True):
+        for index, name in enumerate(cells):
+            if (record[name] or 0) > MAX_CELL_CHARS:
+                column = headers[index] if index < len(headers) and headers[index] else f"第{index + 1}列"
+                raise FileError(
+                    f"第{record['_row']}行「{column}」：内容过长（{record[name]}个字，一个单元格最多{MAX_CELL_CHARS}个字）"
+                )
 
 
 def _header_row(rows: list[tuple], known_headers: set[str]) -> int:
@@ -229,11 +251,12 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
 def _xlsx_sheet(path: Path, known_headers: set[str]) -> Sheet:
     import fastexcel
 
+    check_package(path, MAX_CELL_CHARS)  # before fastexcel holds the whole sheet in memory
     try:
         reader = fastexcel.read_excel(str(path))
         raw = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception as exc:  # fastexcel raises its own error types for broken or encrypted files
-        raise FileError(f"无法读取 Excel 文件：{exc}") from exc
+    except Exception:  # fastexcel's own error types; their messages name the stored path and quote cells
+        raise FileError(CORRUPT) from None
     if raw.height == 0:
         raise FileError("文件是空的")
     raw = raw.rename({name: f"c{i}" for i, name in enumerate(raw.columns)})

@@ -348,3 +348,14 @@ def test_a_stray_quote_rejects_the_file_by_its_line_and_keeps_no_cell(county, tm
     ]
     assert Case.objects.count() == 0
     assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+
+
+def test_a_broken_workbook_is_reported_without_the_stored_path(county, tmp_path):
+    stored = tmp_path / "uploads" / "5d1e0c7a.xlsx"
+    stored.parent.mkdir()
+    stored.write_bytes(b"PK\x03\x04 broken")
+    result = run(stored, filename="三月台账.xlsx")
+    assert messages(result) == [
+        "文件：无法读取 Excel 文件：文件已损坏、已加密或不是 .xlsx 格式，请在 Excel 中打开后另存为 .xlsx 再导入"
+    ]
+    assert ImportBatch.objects.get().filename == "三月台账.xlsx"

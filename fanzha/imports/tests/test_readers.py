@@ -125,3 +125,11 @@ def test_finding_a_record_end_after_a_stray_quote_scans_each_byte_a_bounded_numb
     _CountingBytes.scanned = 0
     assert readers._skip_records(block, 10) == len(block)
     assert _CountingBytes.scanned <= 2 * len(block)
+
+
+def test_a_csv_cell_over_excels_limit_is_named_by_row_and_header(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(f"案件编号,简要案情\nA1,短\nA2,{'案' * 32_768}\n", encoding="utf-8")
+    with pytest.raises(FileError) as caught:
+        _rows(readers.read_table(path, KNOWN))
+    assert str(caught.value) == "第3行「简要案情」：内容过长（32768个字，一个单元格最多32767个字）"

@@ -80,11 +80,12 @@ def _header_row(rows: list[tuple], known_headers: set[str]) -> int:
 def _is_utf8(path: Path) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            try:
+        try:
+            while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
+            decoder.decode(b"", final=True)  # a file may end inside a character
+        except UnicodeDecodeError:
+            return False
     return True
 
 
@@ -109,7 +110,7 @@ def _utf8_copy(path: Path) -> Path:
 def _ragged_line(path: Path) -> str:
     """Find the first line whose field count differs from the first line's, for a clear message.
     The message names the line, never its cells (they may hold ID numbers and phones)."""
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle)
         width, line = None, 0
         try:
@@ -255,7 +256,9 @@ def _xlsx_sheet(path: Path, known_headers: set[str]) -> Sheet:
     try:
         reader = fastexcel.read_excel(str(path))
         raw = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception:  # fastexcel's own error types; their messages name the stored path and quote cells
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # fastexcel's own errors (a Rust panic is a BaseException); they name the path
         raise FileError(CORRUPT) from None
     if raw.height == 0:
         raise FileError("文件是空的")

@@ -41,7 +41,7 @@ def check_package(path: Path, max_cell_chars: int) -> None:
         _check_end_record(handle)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # zipfile raises many types on a hostile directory (BadZipFile, NotImplementedError…)
         raise FileError(CORRUPT) from None
     with archive, path.open("rb") as handle:
         parts = archive.infolist()
@@ -94,6 +94,8 @@ def _check_directory(parts: list[zipfile.ZipInfo]) -> None:
             f"Excel 文件解压后超过 {MAX_UNPACKED_BYTES >> 20} MB，无法导入：请拆分成几个文件分别导入"
         )
     for part in parts:
+        if part.header_offset < 0:  # zipfile allows for data before the zip: a lying directory reads negative
+            raise FileError(CORRUPT)
         if part.flag_bits & 0x1 or part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise FileError(CORRUPT)
         if part.file_size > RATIO_FLOOR_BYTES and part.file_size > MAX_RATIO * max(part.compress_size, 1):

@@ -133,3 +133,11 @@ def test_a_csv_cell_over_excels_limit_is_named_by_row_and_header(tmp_path):
     with pytest.raises(FileError) as caught:
         _rows(readers.read_table(path, KNOWN))
     assert str(caught.value) == "第3行「简要案情」：内容过长（32768个字，一个单元格最多32767个字）"
+
+
+def test_a_csv_ending_inside_a_character_is_not_taken_for_utf8(tmp_path):
+    """Found by test_hostile_input: the last bytes were never checked, and the error report then crashed."""
+    path = tmp_path / "cut.csv"
+    path.write_bytes("案件编号,简要案情\nA1,x".encode() + b"\xc2")
+    with pytest.raises(FileError, match="^无法识别文件编码"):
+        _rows(readers.read_table(path, KNOWN))

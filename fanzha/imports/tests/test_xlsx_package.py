@@ -134,3 +134,28 @@ def test_markup_the_parser_holds_whole_is_refused(tmp_path, marker):
     with pytest.raises(FileError) as caught:
         _read(path)
     assert str(caught.value) == CORRUPT
+
+
+def test_a_directory_zipfile_cannot_handle_is_refused_as_broken(tmp_path):
+    """Found by test_hostile_input: zipfile raises NotImplementedError for an unknown zip version."""
+    path = write(tmp_path / "v.xlsx", [HEADER])
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract": 6.4
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileError) as caught:
+        _read(path)
+    assert str(caught.value) == CORRUPT
+
+
+def test_a_directory_pointing_before_the_file_is_refused_as_broken(tmp_path):
+    """Found by test_hostile_input: a part's local header placed before the start of the file."""
+    path = write(tmp_path / "o.xlsx", [HEADER])
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    (directory_offset,) = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, directory_offset + 10)  # zipfile shifts every part by -10
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileError) as caught:
+        _read(path)
+    assert str(caught.value) == CORRUPT

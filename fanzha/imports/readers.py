@@ -16,8 +16,10 @@ import polars as pl
 
 from fanzha.imports.errors import FileError
 from fanzha.imports.headers import normalize_header
+from fanzha.imports.xlsx_package import CORRUPT, check_package
 
 HEADER_SEARCH_ROWS = 10
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer one was not written by a person
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Sheet:
 
     def batches(self, size: int) -> Iterator[pl.DataFrame]:
         for batch in self._batches(size):
+            _check_cell_lengths(batch, self.headers)
             yield _without_blank_rows(batch)
 
     def close(self) -> None:
@@ -46,6 +49,25 @@ def _without_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank)
 
 
+def _check_cell_lengths(frame: pl.DataFrame, headers: list[str]) -> None:
+    """A cell longer than MAX_CELL_CHARS rejects the file, named by its row and column (never its text)."""
+    cells = [c for c in frame.columns if c != "_row"]
+    if not cells:
+        return
+    # bytes first (constant time per cell): a cell within MAX_CELL_CHARS bytes is within as many characters
+    suspects = frame.filter(pl.any_horizontal(pl.col(cells).str.len_bytes() > MAX_CELL_CHARS))
+    if suspects.height == 0:
+        return
+    lengths = suspects.select("_row", pl.col(cells).str.len_chars())
+    for record in lengths.iter_rows(named=True):
+        for index, name in enumerate(cells):
+            if (record[name] or 0) > MAX_CELL_CHARS:
+                column = headers[index] if index < len(headers) and headers[index] else f"第{index + 1}列"
+                raise FileError(
+                    f"第{record['_row']}行「{column}」：内容过长（{record[name]}个字，一个单元格最多{MAX_CELL_CHARS}个字）"
+                )
+
+
 def _header_row(rows: list[tuple], known_headers: set[str]) -> int:
     best_row, best_hits = 0, -1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -58,11 +80,12 @@ def _header_row(rows: list[tuple], known_headers: set[str]) -> int:
 def _is_utf8(path: Path) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            try:
+        try:
+            while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False
+            decoder.decode(b"", final=True)  # a file may end inside a character
+        except UnicodeDecodeError:
+            return False
     return True
 
 
@@ -85,50 +108,75 @@ def _utf8_copy(path: Path) -> Path:
 
 
 def _ragged_line(path: Path) -> str:
-    """Find the first line whose field count differs from the first line's, for a clear message."""
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+    """Find the first line whose field count differs from the first line's, for a clear message.
+    The message names the line, never its cells (they may hold ID numbers and phones)."""
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle)
-        width = None
-        for record in reader:
-            if width is None:
-                width = len(record)
-            elif len(record) != width and any(cell.strip() for cell in record):
-                return (
-                    f"第{reader.line_num}行有{len(record)}列，表头有{width}列（可能有未加引号的逗号或换行）"
-                )
+        width, line = None, 0
+        try:
+            for record in reader:
+                if width is None:
+                    width = len(record)
+                elif len(record) != width and any(cell.strip() for cell in record):
+                    return f"第{reader.line_num}行有{len(record)}列，表头有{width}列（可能有未加引号的逗号或换行）"
+                line = reader.line_num
+        except csv.Error:  # a cell over the csv module's limit: a quote left open
+            return _unclosed_quote(line + 1)
     return "CSV 格式有误"
+
+
+def _unclosed_quote(line: int) -> str:
+    return (
+        f'第{line}行的英文双引号（"）没有成对闭合，其后的内容都会被当作同一个单元格：'
+        "请检查这一行的引号，或在 Excel 中打开后重新另存为 CSV"
+    )
+
+
+def _unclosed_quote_line(data: bytes, first_line: int) -> int:
+    """The line where the record left open by an odd number of quotes in `data` begins: just after
+    the last complete record. `first_line` is the file's line number of the start of `data`."""
+    start = max(_record_end(data), 0)
+    return first_line + data.count(b"\n", 0, start)
 
 
 BLOCK_BYTES = 32 * 1024 * 1024
 HEAD_BYTES = 4 * 1024 * 1024  # where the header row is looked for and the row size estimated
+# one record longer than this is a quote left open (the cells of a row hold at most MAX_CELL_CHARS each)
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
 def _record_end(block: bytes, start: int = 0) -> int:
     """Offset just past the last complete record in `block` (which starts at a record boundary): the
     last newline with an even number of quote characters before it. Quotes are escaped by doubling,
-    so the parity is exact even with newlines inside quoted cells. -1 when there is none."""
-    position = len(block)
-    while True:
-        position = block.rfind(b"\n", start, position)
-        if position < 0:
+    so the parity is exact even with newlines inside quoted cells. -1 when there is none.
+    Walking back from the last newline, each stretch's quotes are counted once: linear time, even
+    when a stray quote makes every newline odd."""
+    position = block.rfind(b"\n", start)
+    if position < 0:
+        return -1
+    odd = block.count(b'"', 0, position) % 2
+    while odd:
+        previous = block.rfind(b"\n", start, position)
+        if previous < 0:
             return -1
-        if block.count(b'"', 0, position) % 2 == 0:
-            return position + 1
+        odd ^= block.count(b'"', previous, position) % 2
+        position = previous
+    return position + 1
 
 
 def _skip_records(block: bytes, count: int) -> int:
-    """Offset just past the first `count` records of `block`."""
-    offset = 0
+    """Offset just past the first `count` records of `block` (linear: each quote counted once)."""
+    position, quotes = 0, 0
     for _ in range(count):
-        position = offset
         while True:
-            position = block.find(b"\n", position) + 1
-            if position == 0:
+            newline = block.find(b"\n", position)
+            if newline < 0:
                 return len(block)
-            if block.count(b'"', 0, position) % 2 == 0:
+            quotes += block.count(b'"', position, newline)
+            position = newline + 1
+            if quotes % 2 == 0:
                 break
-        offset = position
-    return offset
+    return position
 
 
 def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
@@ -139,15 +187,19 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
     options = {"has_header": False, "infer_schema": False, "encoding": "utf8", "raise_if_empty": False}
     with source.open("rb") as handle:
         first = handle.read(max(BLOCK_BYTES, HEAD_BYTES))
+    size = source.stat().st_size
     complete = _record_end(first)
     sample = first if complete < 0 or len(first) < HEAD_BYTES else first[:complete]
+    if sample.count(b'"') % 2 or (complete < 0 and len(first) < size):
+        cleanup()
+        raise FileError(_unclosed_quote(_unclosed_quote_line(sample, 1)))
     try:
         head = pl.read_csv(
             io.BytesIO(sample), n_rows=HEADER_SEARCH_ROWS, truncate_ragged_lines=True, **options
         )
-    except pl.exceptions.PolarsError as exc:
+    except pl.exceptions.PolarsError:  # its message quotes the cells: not passed on
         cleanup()
-        raise FileError(_ragged_line(source)) from exc
+        raise FileError(_ragged_line(source)) from None
     if head.height == 0:
         cleanup()
         raise FileError("文件是空的")
@@ -157,19 +209,19 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
     data_start = _skip_records(first, header_index + 1)
     sample_end = _record_end(first, data_start)
     sample_rows = first.count(b"\n", data_start, sample_end) if sample_end > 0 else 0
-    size = source.stat().st_size
     # an estimate for progress and for choosing the bulk-load mode; the import counts the real rows
     total = round((size - data_start) * sample_rows / (sample_end - data_start)) if sample_rows else 1
 
     def parse(part: bytes, first_row: int) -> pl.DataFrame:
         try:
             frame = pl.read_csv(io.BytesIO(part), schema=schema, **options)
-        except pl.exceptions.PolarsError as exc:
-            raise FileError(_ragged_line(source)) from exc
+        except pl.exceptions.PolarsError:  # its message quotes the cells: not passed on
+            raise FileError(_ragged_line(source)) from None
         return frame.with_columns(pl.int_range(first_row, first_row + pl.len(), dtype=pl.Int64).alias("_row"))
 
     def batches(rows: int) -> Iterator[pl.DataFrame]:
         next_row = header_index + 2  # the Excel row number of the first data row
+        line = first.count(b"\n", 0, data_start) + 1  # the file's line number where `block` starts
         with source.open("rb") as handle:
             handle.seek(data_start)
             carry = b""
@@ -177,10 +229,15 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
                 block = carry + handle.read(BLOCK_BYTES)
                 at_end = handle.tell() >= size
                 cut = len(block) if at_end else _record_end(block)
-                if cut < 0:  # one record longer than a block: read on
+                if cut < 0:  # one record longer than a block: read on, unless it cannot be a row
+                    if len(block) > MAX_RECORD_BYTES:
+                        raise FileError(_unclosed_quote(line))
                     carry = block
                     continue
                 part, carry = block[:cut], block[cut:]
+                if at_end and part.count(b'"') % 2:
+                    raise FileError(_unclosed_quote(_unclosed_quote_line(part, line)))
+                line += part.count(b"\n")
                 if part.strip():
                     frame = parse(part, next_row)
                     next_row += frame.height
@@ -195,11 +252,14 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
 def _xlsx_sheet(path: Path, known_headers: set[str]) -> Sheet:
     import fastexcel
 
+    check_package(path, MAX_CELL_CHARS)  # before fastexcel holds the whole sheet in memory
     try:
         reader = fastexcel.read_excel(str(path))
         raw = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception as exc:  # fastexcel raises its own error types for broken or encrypted files
-        raise FileError(f"无法读取 Excel 文件：{exc}") from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # fastexcel's own errors (a Rust panic is a BaseException); they name the path
+        raise FileError(CORRUPT) from None
     if raw.height == 0:
         raise FileError("文件是空的")
     raw = raw.rename({name: f"c{i}" for i, name in enumerate(raw.columns)})

@@ -333,3 +333,29 @@ def test_a_victim_born_after_the_report_is_a_row_error(county, tmp_path):
         tmp_path / "b.csv", HEADER, [row(number="Y1", reported="2009-06-01", id_number=born_2010)]
     )
     assert [str(e) for e in run(path).errors] == ["第2行「身份证号」：身份证号中的出生日期晚于报案时间"]
+
+
+def test_a_stray_quote_rejects_the_file_by_its_line_and_keeps_no_cell(county, tmp_path):
+    rows = [row(number=f"Q{i}") for i in range(2000)]  # about 250 KB, past the csv module's field limit
+    path = write_csv(tmp_path / "q.csv", HEADER, rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("受害人被骗。", '"受害人被骗。')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(path)
+    assert messages(result) == [
+        '文件：第4行的英文双引号（"）没有成对闭合，其后的内容都会被当作同一个单元格：'
+        "请检查这一行的引号，或在 Excel 中打开后重新另存为 CSV"
+    ]
+    assert Case.objects.count() == 0
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
+
+
+def test_a_broken_workbook_is_reported_without_the_stored_path(county, tmp_path):
+    stored = tmp_path / "uploads" / "5d1e0c7a.xlsx"
+    stored.parent.mkdir()
+    stored.write_bytes(b"PK\x03\x04 broken")
+    result = run(stored, filename="三月台账.xlsx")
+    assert messages(result) == [
+        "文件：无法读取 Excel 文件：文件已损坏、已加密或不是 .xlsx 格式，请在 Excel 中打开后另存为 .xlsx 再导入"
+    ]
+    assert ImportBatch.objects.get().filename == "三月台账.xlsx"

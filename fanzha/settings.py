@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from fanzha.dburl import parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -23,6 +25,15 @@ def _data_dir() -> Path:
         return Path(explicit)
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "fanzha"
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为正整数，实际为「{raw}」")
+    return int(raw)
 
 
 DATA_DIR = _data_dir()
@@ -126,9 +137,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures for one user name (or one address) within the window lock it.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("FANZHA_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("FANZHA_LOGIN_FAILURE_WINDOW", "900"))
+# Login throttling (accounts.throttle): LOGIN_FAILURE_LIMIT failures for one user name from one
+# address within the window lock that pair; LOGIN_ADDRESS_FAILURE_LIMIT over all names lock the address.
+AUTHENTICATION_BACKENDS = ["fanzha.accounts.backends.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_FAILURE_WINDOW_SECONDS = _positive_int("FANZHA_LOGIN_FAILURE_WINDOW", 900)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

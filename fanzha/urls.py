@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from fanzha.accounts.forms import ThrottledAdminLoginForm
+
 urlpatterns = [
     path("", include("fanzha.core.urls")),
     path("accounts/", include("fanzha.accounts.urls")),
@@ -21,5 +23,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("admin/", admin.site.urls),
 ]
+admin.site.login_form = ThrottledAdminLoginForm  # the same throttle as the site login
 admin.site.site_header = "Fanzha 反诈中心平台 后台管理"
 admin.site.site_title = "Fanzha 后台"

@@ -32,16 +32,20 @@ class User(AbstractUser):
                 self.groups.add(group)
 
 
-class LoginFailure(models.Model):
-    """A failed login, kept to throttle guessing (per user name and per address)."""
+class LoginAttempts(models.Model):
+    """Login attempts (登录尝试) of one user name from one address in the current window, counted
+    before the password is checked (see accounts.throttle). The row with an empty user name counts
+    the address's failures over all names."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    username = models.CharField(max_length=150)  # lower-cased; "" for the whole address
+    address = models.CharField(max_length=45)  # "" when unknown
+    count = models.PositiveIntegerField(default=0)
+    since = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "登录失败记录"
-        verbose_name_plural = "登录失败记录"
+        verbose_name = "登录尝试计数"
+        verbose_name_plural = "登录尝试计数"
+        constraints = [models.UniqueConstraint(fields=["username", "address"], name="login_attempts_key")]
 
     def __str__(self):
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username or '（全部用户名）'}@{self.address} {self.count}"

@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -143,6 +142,7 @@ AUTHENTICATION_BACKENDS = ["fanzha.accounts.backends.ThrottledModelBackend"]
 LOGIN_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = _positive_int("FANZHA_LOGIN_FAILURE_WINDOW", 900)
+API_TOKEN_DAYS = _positive_int("FANZHA_API_TOKEN_DAYS", 90)  # a token's life (accounts.api_tokens)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -168,7 +168,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fanzha.accounts.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["fanzha.core.permissions.ModelPermissions"],

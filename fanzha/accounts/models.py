@@ -23,7 +23,10 @@ class User(AbstractUser):
         verbose_name_plural = "用户"
 
     def save(self, *args, **kwargs):
+        password_changed = self._password is not None  # set_password was called
         super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.all().delete()
         if self.role:
             group = Group.objects.filter(name=Role(self.role).label).first()
             role_groups = Group.objects.filter(name__in=Role.labels)
@@ -49,3 +52,19 @@ class LoginAttempts(models.Model):
 
     def __str__(self):
         return f"{self.username or '（全部用户名）'}@{self.address} {self.count}"
+
+
+class ApiToken(models.Model):
+    """An API token (接口令牌), stored as the SHA-256 digest of its key (see accounts.api_tokens)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="用户")
+    digest = models.CharField("令牌摘要", max_length=64, unique=True)
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    expires_at = models.DateTimeField("到期时间")
+
+    class Meta:
+        verbose_name = "接口令牌"
+        verbose_name_plural = "接口令牌"
+
+    def __str__(self):
+        return f"{self.user} {self.expires_at:%Y-%m-%d}"

@@ -30,16 +30,13 @@ def _rows(username: str, address: str):
 
 
 def _count_one_more(username: str, address: str) -> int:
-    """Add one to the row's count (a fresh window when the last one has passed) and return it;
-    the caller's transaction holds the row (the database) until it commits."""
-    now = timezone.now()
+    """Add one to the row's count and return it; the caller's transaction holds the row (the
+    database) until it commits."""
     rows = _rows(username, address)
-    window_start = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    rows.filter(since__lt=window_start).update(count=0, since=now)
     if not rows.update(count=F("count") + 1):
         try:
             with transaction.atomic():
-                LoginAttempts.objects.create(username=username, address=address, count=1, since=now)
+                LoginAttempts.objects.create(username=username, address=address, count=1)
             return 1
         except IntegrityError:  # another attempt created it meanwhile
             rows.update(count=F("count") + 1)
@@ -49,7 +46,9 @@ def _count_one_more(username: str, address: str) -> int:
 def admit(username: str, address: str | None) -> bool:
     """Count this attempt; False when the pair or the address is locked (then check no password)."""
     username, address = _key(username, address)
+    window_start = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     with transaction.atomic():
+        LoginAttempts.objects.filter(since__lt=window_start).delete()  # windows that have passed
         if _count_one_more(username, address) > settings.LOGIN_FAILURE_LIMIT:
             return False
         return _count_one_more(WHOLE_ADDRESS, address) <= settings.LOGIN_ADDRESS_FAILURE_LIMIT

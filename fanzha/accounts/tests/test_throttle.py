@@ -99,6 +99,23 @@ def test_a_success_clears_the_pair_and_leaves_the_address_count_to_failures(user
     )
 
 
+def test_a_lock_ends_when_its_window_has_passed(users, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fanzha.accounts.models import LoginAttempts
+
+    settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW_SECONDS = 3, 900
+    client = Client(REMOTE_ADDR=OFFICE)
+    for _ in range(4):
+        _site_login(client, "grid_worker", "wrong")
+    assert "登录失败次数过多" in _site_login(client, "grid_worker", PASSWORD).content.decode()
+    LoginAttempts.objects.update(since=timezone.now() - timedelta(seconds=901))
+    assert _site_login(client, "grid_worker", PASSWORD).status_code == 302
+    assert list(LoginAttempts.objects.values_list("username", "count")) == [("", 0)]
+
+
 class CountingHasher(MD5PasswordHasher):
     """The test hasher, counting the passwords it checks."""
 

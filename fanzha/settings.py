@@ -6,11 +6,15 @@ DATABASE_URL      sqlite:////abs/path.sqlite3 or postgres://user@127.0.0.1:5432/
 FANZHA_SECRET_KEY overrides the key generated on first start in the data directory
 FANZHA_DEBUG      1 to turn on Django's debug pages (never in production)
 FANZHA_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
+FANZHA_SECURE_COOKIES 1 behind HTTPS: session and CSRF cookies over HTTPS only (default 0)
+FANZHA_HSTS_SECONDS   Strict-Transport-Security max-age (default 0: none)
 """
 
 import os
 import secrets
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from fanzha.dburl import parse_database_url
 
@@ -23,6 +27,30 @@ def _data_dir() -> Path:
         return Path(explicit)
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "fanzha"
+
+
+def _positive_int(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为不小于 {minimum} 的整数，实际为「{raw}」")
+    return int(raw)
+
+
+def _flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip()
+    if raw not in ("", "0", "1"):
+        raise ImproperlyConfigured(f"环境变量 {name} 应为 0 或 1，实际为「{raw}」")
+    return raw == "1"
+
+
+def _host_names(name: str, default: str) -> list[str]:
+    raw = os.environ.get(name, default)
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    if not hosts:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为逗号分隔的主机名，实际为「{raw}」")
+    return hosts
 
 
 DATA_DIR = _data_dir()
@@ -42,7 +70,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("FANZHA_DEBUG") == "1"
-ALLOWED_HOSTS = os.environ.get("FANZHA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = _host_names("FANZHA_ALLOWED_HOSTS", "127.0.0.1,localhost")  # tests add "testserver"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FANZHA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -54,7 +82,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -77,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fanzha.accounts.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fanzha.audit.middleware.RequestIdMiddleware",
+    "fanzha.accounts.security_headers.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "fanzha.urls"
@@ -126,9 +155,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures for one user name (or one address) within the window lock it.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("FANZHA_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("FANZHA_LOGIN_FAILURE_WINDOW", "900"))
+# Login throttling (accounts.throttle): LOGIN_FAILURE_LIMIT failures for one user name from one
+# address within the window lock that pair; LOGIN_ADDRESS_FAILURE_LIMIT over all names lock the address.
+AUTHENTICATION_BACKENDS = ["fanzha.accounts.backends.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = _positive_int("FANZHA_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_FAILURE_WINDOW_SECONDS = _positive_int("FANZHA_LOGIN_FAILURE_WINDOW", 900)
+API_TOKEN_DAYS = _positive_int("FANZHA_API_TOKEN_DAYS", 90)  # a token's life (accounts.api_tokens)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -151,10 +184,15 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Served over HTTPS (a reverse proxy): FANZHA_SECURE_COOKIES=1 sends the cookies over HTTPS only;
+# FANZHA_HSTS_SECONDS > 0 tells browsers to use nothing but HTTPS for that long (off by default).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("FANZHA_SECURE_COOKIES")
+SECURE_HSTS_SECONDS = _positive_int("FANZHA_HSTS_SECONDS", 0, minimum=0)
+# Content-Security-Policy and no-store for signed-in users: fanzha.accounts.security_headers
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fanzha.accounts.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["fanzha.core.permissions.ModelPermissions"],
@@ -169,6 +207,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "案件台账、组织机构等接口。使用 `Authorization: Token <令牌>` 认证（令牌由 `fanzha token 用户名` 生成）。",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -2,6 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from fanzha.accounts.models import User
+from fanzha.orgs.models import OrgUnit
+
+# Only a superuser may grant admin access, superuser status, single permissions or groups (groups
+# follow the role); anyone else edits users of their own org subtree only, never a superuser.
+ESCALATION_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -11,3 +16,23 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (("单位与角色", {"fields": ("org", "role")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("单位与角色", {"fields": ("org", "role")}),)
     raw_id_fields = ("org",)
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        if request.user.org is None:
+            return users.none()
+        return users.filter(org__path__startswith=request.user.org.path, is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + ESCALATION_FIELDS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "org" and not request.user.is_superuser:
+            home = request.user.org
+            kwargs["queryset"] = (
+                OrgUnit.objects.filter(path__startswith=home.path) if home else OrgUnit.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,35 +1,33 @@
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
 from fanzha.accounts import throttle
+from fanzha.accounts.backends import client_address
+
+LOCKED = "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系县反诈中心管理员。"
 
 
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
-class ThrottledLoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码不正确。",
-        "locked": "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系县反诈中心管理员。",
-    }
+class LockMessageMixin:
+    """Says "locked" instead of "wrong password" when the throttle (in the backend) refused the
+    attempt; the backend, not the form, refuses."""
 
     def clean(self):
-        from django.conf import settings
-
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request) if self.request else None
-        if throttle.is_locked(username, address):
-            raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"minutes": settings.LOGIN_FAILURE_WINDOW_SECONDS // 60},
-            )
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            throttle.record_failure(username, address)
+            username = self.cleaned_data.get("username") or ""
+            if throttle.was_refused(username, client_address(self.request)):
+                raise forms.ValidationError(
+                    LOCKED, code="locked", params={"minutes": settings.LOGIN_FAILURE_WINDOW_SECONDS // 60}
+                ) from None
             raise
-        throttle.clear(username)
-        return cleaned
+
+
+class ThrottledLoginForm(LockMessageMixin, AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": "用户名或密码不正确。"}
+
+
+class ThrottledAdminLoginForm(LockMessageMixin, AdminAuthenticationForm):
+    pass

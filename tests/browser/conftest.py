@@ -35,5 +35,11 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15000)
+    # a script or style the Content-Security-Policy blocks is a broken page: fail the test
+    blocked = []
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text)
+    )
     yield page
     context.close()
+    assert blocked == []

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from fanzha.accounts.api_tokens import issue_token
 from fanzha.audit.models import AccessLog, ObjectChange
 from fanzha.cases.models import Case, FraudType
 
@@ -70,7 +70,7 @@ def test_ui_list_and_detail_per_role(username, cases, client_for):
 
 @pytest.mark.parametrize("username", sorted(VISIBLE))
 def test_api_list_and_detail_per_role(username, cases, users):
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users[username]).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users[username])}")
     listed = client.get("/api/cases/?page_size=100").json()
     assert {r["case_number"].removeprefix("N-") for r in listed["results"]} == VISIBLE[username]
     for key, case in cases.items():
@@ -83,7 +83,7 @@ def test_village_user_cannot_change_another_villages_case(cases, users, client_f
     client = client_for("grid_worker")
     assert client.get(reverse("cases:edit", args=[other.pk])).status_code == 404
     assert client.post(reverse("cases:edit", args=[other.pk]), {"case_number": "hacked"}).status_code == 404
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['grid_worker']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['grid_worker'])}")
     response = api.patch(f"/api/cases/{other.pk}/", {"narrative": "hacked"}, content_type="application/json")
     assert response.status_code == 404
     other.refresh_from_db()
@@ -91,7 +91,7 @@ def test_village_user_cannot_change_another_villages_case(cases, users, client_f
 
 
 def test_village_user_cannot_move_a_case_out_of_or_create_one_outside_the_subtree(cases, users, county):
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['grid_worker']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['grid_worker'])}")
     own = cases["v1"]
     moved = api.patch(f"/api/cases/{own.pk}/", {"place": county["c1"].code}, content_type="application/json")
     assert moved.status_code == 400 and "管辖范围" in moved.content.decode()
@@ -111,7 +111,7 @@ def test_village_user_cannot_move_a_case_out_of_or_create_one_outside_the_subtre
 
 
 def test_liaison_cannot_write(cases, users):
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['unit_liaison']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['unit_liaison'])}")
     response = api.patch(
         f"/api/cases/{cases['staff'].pk}/", {"narrative": "x"}, content_type="application/json"
     )
@@ -141,7 +141,7 @@ def test_personal_data_is_masked_and_unmasking_is_permitted_and_audited(cases, c
     listing = officer.get(reverse("cases:list")).content.decode()
     assert "11010519491231002X" not in listing and "13800138000" not in listing
 
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['station_officer']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['station_officer'])}")
     assert api.get(f"/api/cases/{case.pk}/").json()["victim_id_number"] == "110***********002X"
     assert api.get(f"/api/cases/{case.pk}/?clear=1").json()["victim_id_number"] == "11010519491231002X"
     assert AccessLog.objects.filter(action="api").count() == 1

@@ -1,6 +1,6 @@
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from fanzha.accounts.api_tokens import issue_token
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.tests.ledger import add_cases
 from fanzha.core.periods import Period
@@ -8,7 +8,7 @@ from fanzha.core.periods import Period
 
 def _api(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user)}")
     return client
 
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from fanzha.accounts.api_tokens import issue_token
 from fanzha.audit.models import AccessLog
 from fanzha.cases.importers import CaseImporter
 from fanzha.cases.models import Case, FraudType, SuspectIdentifier
@@ -39,7 +39,7 @@ def case(county):
 
 
 def _api(users, username):
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users[username]).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {issue_token(users[username])}")
 
 
 def _form(county, **changes):

@@ -2,19 +2,25 @@
 
 By default an import is atomic: if any row is rejected, nothing is written (every row is still
 validated, so the user gets every error at once). With `partial`, valid rows are written and the
-rejected ones reported. A crash or an interruption rolls the whole transaction back. `dry_run`
-does the full work and rolls back, which gives the preview its exact new/updated counts."""
+rejected ones reported. A crash or an interruption rolls the whole transaction back.
+
+`dry_run` (the preview, `--dry-run`) only reads the ledger: every row is checked and each importer's
+plan() counts what write() would create or update, with no write, no DDL and no write lock — checking a
+file must never hold up the people working in the ledger. The database enforces it: a read-only
+transaction on PostgreSQL, `PRAGMA query_only` on SQLite (outside any transaction, since a SQLite
+transaction here begins IMMEDIATE, i.e. with the write lock)."""
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fanzha.audit import log as audit
@@ -110,6 +116,9 @@ class Importer(ABC):
     #: rows validated and written at a time; an importer whose rows refer to each other reads all at once
     chunk_rows: int = CHUNK_ROWS
 
+    #: set by run_import: a dry run only reads (begin() lifts nothing, plan() is called, not write())
+    dry_run: bool = False
+
     def __init__(self, user):
         self.user = user
 
@@ -134,6 +143,11 @@ class Importer(ABC):
     @abstractmethod
     def write(self, valid: pl.DataFrame) -> Counts:
         """Write the valid rows of one chunk; → what became of them."""
+
+    @abstractmethod
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        """What write() would make of these rows, found by reading only (a dry run): no INSERT,
+        UPDATE, DELETE or DDL, not even into a temporary table."""
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         return []
@@ -198,8 +212,9 @@ def run_import(
         chunk = next(batches, None)
         return None if chunk is None else (chunk, *importer.validate(chunk, columns))
 
+    importer.dry_run = dry_run
     try:
-        with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as worker:
+        with _transaction(dry_run), ThreadPoolExecutor(max_workers=1) as worker:
             importer.begin(sheet.total)
             pending = worker.submit(next_validated)  # the next batch is read and checked while one is written
             done = 0
@@ -216,7 +231,9 @@ def run_import(
                     parsed = parsed.filter(~pl.col("_row").is_in(bad_rows))
                 if preview_rows and len(result.preview) < preview_rows:
                     result.preview.extend(importer.preview(parsed, preview_rows - len(result.preview)))
-                if partial or dry_run or not result.errors:  # a dry run counts every valid row
+                if dry_run:  # a dry run counts every valid row
+                    result.counts.add(importer.plan(parsed))
+                elif partial or not result.errors:
                     result.counts.add(importer.write(parsed))
                 done += chunk.height
                 if progress:
@@ -246,6 +263,28 @@ def run_import(
     rejected_frame = pl.concat(rejected_parts) if rejected_parts else None
     _finish(importer, result, rejected_frame, sheet=sheet)
     return result
+
+
+@contextmanager
+def _transaction(dry_run: bool) -> Iterator[None]:
+    """The import's transaction; for a dry run, a read-only one that takes no write lock."""
+    if not dry_run:
+        with transaction.atomic():
+            yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION READ ONLY")
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
 
 
 def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result: ImportResult) -> Columns:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from fanzha.audit import log as audit
 from fanzha.imports.errors import FileError, RowError
 from fanzha.imports.headers import alias_table, map_headers, normalize_header
-from fanzha.imports.models import ImportBatch
+from fanzha.imports.models import ImportBatch, ImportJob
 from fanzha.imports.readers import Sheet, read_table
 from fanzha.imports.workbook import write_error_workbook
 
@@ -186,7 +186,10 @@ def run_import(
     progress: Progress | None = None,
     filename: str | None = None,
     preview_rows: int = 0,
+    job: ImportJob | None = None,
 ) -> ImportResult:
+    """Import `path` (see the module's docstring). An import that commits writes its ImportBatch (linked
+    to `job`, when it runs as one) and its audit record in the same transaction as its rows."""
     path = Path(path)
     result = ImportResult(
         kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run
@@ -200,7 +203,7 @@ def run_import(
         if sheet is not None:
             sheet.close()
         result.errors.append(RowError(0, "", str(exc)))
-        _finish(importer, result, None, sheet=None)
+        _finish(importer, result, None, sheet=None, job=job)
         return result
 
     importer.prepare()
@@ -243,9 +246,11 @@ def run_import(
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True
+            result.errors.sort()
+            _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
     except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
         result.errors.append(RowError(0, "", str(exc)))
-        result.committed = False
+        result.committed, result.batch = False, None
     except IntegrityError as exc:  # the database refused a row checked before (someone wrote it meanwhile)
         result.errors.append(
             RowError(
@@ -254,15 +259,19 @@ def run_import(
                 f"写入时与数据库中已有的数据冲突（可能有人同时录入或导入了相同的记录），已全部撤销，请重新导入。详情：{exc}",
             )
         )
-        result.committed = False
+        result.committed, result.batch = False, None
     except _Rollback:
         pass
     finally:
         sheet.close()
-    result.errors.sort()
-    rejected_frame = pl.concat(rejected_parts) if rejected_parts else None
-    _finish(importer, result, rejected_frame, sheet=sheet)
+    if not result.committed:  # recorded after the rollback: what was refused, and why
+        result.errors.sort()
+        _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
     return result
+
+
+def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame | None:
+    return pl.concat(parts) if parts else None
 
 
 @contextmanager
@@ -300,7 +309,11 @@ def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result
 
 
 def _finish(
-    importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None
+    importer: Importer,
+    result: ImportResult,
+    rejected: pl.DataFrame | None,
+    sheet: Sheet | None,
+    job: ImportJob | None,
 ) -> None:
     result.error_total = len(result.errors)
     if result.errors and rejected is not None and rejected.height and sheet is not None:
@@ -329,6 +342,7 @@ def _finish(
         rows_rejected=result.rejected_rows,
         errors=[e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]],
         error_workbook=result.error_workbook.name if result.error_workbook else "",
+        job=job,
     )
     result.batch = batch
     if result.committed and (result.counts.created or result.counts.updated):

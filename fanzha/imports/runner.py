@@ -158,7 +158,11 @@ class _Rollback(Exception):
 
 
 def error_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "import-errors"
+    """Where error workbooks go (the file's own rows: this account's only)."""
+    path = Path(settings.MEDIA_ROOT) / "import-errors"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
 
 
 def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns) -> list[RowError]:
@@ -321,6 +325,7 @@ def _finish(
         result.error_workbook = write_error_workbook(
             error_dir() / name, sheet.headers, rejected, result.errors
         )
+        result.error_workbook.chmod(0o600)  # the file's own rows: personal data
     if result.dry_run:
         return
     if result.committed:

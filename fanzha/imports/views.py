@@ -1,9 +1,7 @@
 """Upload → preview (a dry run: every row checked, nothing kept) → confirm → result."""
 
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from fanzha.audit import log as audit
-from fanzha.imports import jobs
+from fanzha.imports import jobs, uploads
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
@@ -23,12 +21,6 @@ PREVIEW_ROWS = 10
 PREVIEW_WAIT_SECONDS = 3
 PREVIEW_ERRORS_SHOWN = 200
 SESSION_KEY = "pending_import"
-
-
-def upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _check(request, kind: str) -> None:
@@ -50,10 +42,8 @@ def upload(request):
         kind = form.cleaned_data["kind"]
         _check(request, kind)
         upload = form.cleaned_data["file"]
-        stored = upload_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        with stored.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        uploads.prune()  # what was never confirmed goes once its retention period is over
+        stored = uploads.store(upload)
         partial = form.cleaned_data["partial"]
         # the preview is a dry run of the whole file: a job with progress, shown at once when quick
         try:
@@ -89,10 +79,11 @@ def confirm(request):
     if request.method != "POST" or not pending:
         return redirect("imports:upload")
     _check(request, pending["kind"])
-    stored = upload_dir() / Path(pending["path"]).name
+    stored = uploads.upload_dir() / Path(pending["path"]).name
     if not stored.exists():
         messages.error(request, "上传的文件已失效，请重新上传")
         return redirect("imports:upload")
+    stored.touch()  # in use: the retention period counts from now
     try:
         token = jobs.start(pending["kind"], request.user, stored, pending["name"], pending["partial"])
     except jobs.ImportBusy as busy:  # the preview stays, to be confirmed again later

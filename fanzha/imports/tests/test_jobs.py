@@ -66,7 +66,7 @@ def test_a_second_import_is_refused_while_one_writes(county, users, tmp_path):
     assert second.writing is True
 
 
-def test_a_preview_takes_no_lock(county, users):
+def test_a_preview_takes_no_lock_but_waits_on_sqlite(county, users):
     jobs.open_job("cases", users["station_officer"], "a.csv", False, False)
     if connection.vendor == "postgresql":  # a preview only reads: it goes on beside the import
         preview = jobs.open_job("cases", users["county_admin"], "b.csv", False, True)

@@ -147,7 +147,7 @@ class CaseImporter(Importer):
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
-        if is_large_load(total_rows, Case, DEFER_INDEXES_ROWS):
+        if not self.dry_run and is_large_load(total_rows, Case, DEFER_INDEXES_ROWS):  # a dry run only reads
             self.deferred = BulkLoad(
                 Case,
                 SuspectIdentifier,
@@ -355,6 +355,12 @@ class CaseImporter(Importer):
     # --- writing ----------------------------------------------------------------------------
 
     def write(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=True)
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=False)
+
+    def _write(self, valid: pl.DataFrame, apply: bool) -> Counts:
         counts = Counts()
         if valid.height == 0:
             return counts
@@ -364,12 +370,15 @@ class CaseImporter(Importer):
         )
         fresh = rows.filter(~pl.col("case_number").is_in(list(existing)))
         if fresh.height:
-            self._insert(fresh)
+            if apply:
+                self._insert(fresh)
             counts.created = fresh.height
         if existing:
             old = rows.filter(pl.col("case_number").is_in(list(existing)))
-            updated = self._update(old, existing)
-            counts.updated, counts.unchanged = updated, old.height - updated
+            changed = self._changed(old, existing)
+            if apply:
+                self._update(old, changed)
+            counts.updated, counts.unchanged = len(changed), old.height - len(changed)
         return counts
 
     def _model_rows(self, valid: pl.DataFrame) -> pl.DataFrame:
@@ -408,17 +417,20 @@ class CaseImporter(Importer):
         if identifiers.height:
             insert_rows(SuspectIdentifier, identifiers.select("case_id", "kind", "value"))
 
-    def _update(self, rows: pl.DataFrame, existing: dict[str, int]) -> int:
-        """Compare each row with the stored case; update and audit the ones that differ."""
+    def _changed(self, rows: pl.DataFrame, existing: dict[str, int]) -> list[str]:
+        """The case numbers among `rows` whose stored case differs from the row."""
         current = _stored_rows(list(existing.values()))
         incoming = _comparable(rows)
         joined = incoming.join(current, on="case_number", how="left", suffix="_old")
         differs = pl.any_horizontal(
             [pl.col(name).ne_missing(pl.col(f"{name}_old")) for name in [*CASE_FIELDS[1:], "identifier_key"]]
         )
-        changed = joined.filter(differs)["case_number"].to_list()
+        return joined.filter(differs)["case_number"].to_list()
+
+    def _update(self, rows: pl.DataFrame, changed: list[str]) -> None:
+        """Update and audit the stored cases of these numbers from their rows."""
         if not changed:
-            return 0
+            return
         by_number = {
             r["case_number"]: r
             for r in rows.filter(pl.col("case_number").is_in(changed)).iter_rows(named=True)
@@ -429,7 +441,6 @@ class CaseImporter(Importer):
                 "place", "station", "fraud_type"
             ):
                 apply_import_update(self.user, case, by_number[case.case_number])
-        return len(changed)
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         names = dict(FraudType.objects.values_list("id", "name"))

@@ -67,7 +67,11 @@ class LedgerImporter(Importer):
 
     def begin(self, total_rows: int) -> None:
         self.bulk_load = None
-        if self.bulk_models and is_large_load(total_rows, self.bulk_models[0], self.large_load_rows):
+        if (
+            self.bulk_models
+            and not self.dry_run  # a dry run lifts nothing: it only reads
+            and is_large_load(total_rows, self.bulk_models[0], self.large_load_rows)
+        ):
             self.bulk_load = BulkLoad(*self.bulk_models)
             self.bulk_load.drop()
 

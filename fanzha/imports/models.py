@@ -30,6 +30,48 @@ class HeaderAlias(models.Model):
         return f"{self.alias} → {self.canonical}"
 
 
+class ImportJob(models.Model):
+    """导入任务: an import or a preview as it runs, kept in the database so that every server process
+    sees it (the progress page polls it). Its process is known by host and pid and beats a heartbeat;
+    a job whose process is gone is shown as failed (imports/jobs.py).
+
+    `writing` is the import lock: True on the one import that may write the ledger, NULL on every other
+    job; the unique constraint makes taking it atomic on SQLite and PostgreSQL, across processes."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "进行中"
+        DONE = "done", "已结束"
+        FAILED = "failed", "失败"
+
+    token = models.CharField("编号", max_length=32, unique=True)
+    kind = models.CharField("导入类型", max_length=20, choices=ImportKind.choices)
+    filename = models.CharField("文件名", max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL
+    )
+    partial = models.BooleanField("只导入正确的行", default=False)
+    dry_run = models.BooleanField("只预览", default=False)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
+    done = models.PositiveBigIntegerField("已处理行数", default=0)
+    total = models.PositiveBigIntegerField("总行数", default=0)
+    error = models.TextField("错误", blank=True)
+    result = models.JSONField("结果摘要", null=True, blank=True)
+    started_at = models.DateTimeField("开始时间", default=timezone.now)
+    heartbeat_at = models.DateTimeField("最近心跳", default=timezone.now)
+    host = models.CharField("主机", max_length=255)
+    pid = models.PositiveIntegerField("进程号")
+    writing = models.BooleanField("正在写入台账（导入锁）", null=True, default=None)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["writing"], name="import_job_one_writing")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename}"
+
+
 class ImportBatch(models.Model):
     """One run of an import: who, what file, what came of each row."""
 
@@ -56,6 +98,15 @@ class ImportBatch(models.Model):
     rows_rejected = models.PositiveIntegerField("有错误的行", default=0)
     errors = models.JSONField("错误（前1000条）", default=list, blank=True)
     error_workbook = models.CharField("错误标注文件", max_length=255, blank=True)
+    # written in the import's own transaction: a job with a batch has committed
+    job = models.OneToOneField(
+        ImportJob,
+        verbose_name="导入任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="batch",
+    )
 
     class Meta:
         verbose_name = "导入记录"

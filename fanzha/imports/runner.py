@@ -2,25 +2,31 @@
 
 By default an import is atomic: if any row is rejected, nothing is written (every row is still
 validated, so the user gets every error at once). With `partial`, valid rows are written and the
-rejected ones reported. A crash or an interruption rolls the whole transaction back. `dry_run`
-does the full work and rolls back, which gives the preview its exact new/updated counts."""
+rejected ones reported. A crash or an interruption rolls the whole transaction back.
+
+`dry_run` (the preview, `--dry-run`) only reads the ledger: every row is checked and each importer's
+plan() counts what write() would create or update, with no write, no DDL and no write lock — checking a
+file must never hold up the people working in the ledger. The database enforces it: a read-only
+transaction on PostgreSQL, `PRAGMA query_only` on SQLite (outside any transaction, since a SQLite
+transaction here begins IMMEDIATE, i.e. with the write lock)."""
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.imports.errors import FileError, RowError
 from fanzha.imports.headers import alias_table, map_headers, normalize_header
-from fanzha.imports.models import ImportBatch
+from fanzha.imports.models import ImportBatch, ImportJob
 from fanzha.imports.readers import Sheet, read_table
 from fanzha.imports.workbook import write_error_workbook
 
@@ -110,6 +116,9 @@ class Importer(ABC):
     #: rows validated and written at a time; an importer whose rows refer to each other reads all at once
     chunk_rows: int = CHUNK_ROWS
 
+    #: set by run_import: a dry run only reads (begin() lifts nothing, plan() is called, not write())
+    dry_run: bool = False
+
     def __init__(self, user):
         self.user = user
 
@@ -135,6 +144,11 @@ class Importer(ABC):
     def write(self, valid: pl.DataFrame) -> Counts:
         """Write the valid rows of one chunk; → what became of them."""
 
+    @abstractmethod
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        """What write() would make of these rows, found by reading only (a dry run): no INSERT,
+        UPDATE, DELETE or DDL, not even into a temporary table."""
+
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         return []
 
@@ -144,7 +158,11 @@ class _Rollback(Exception):
 
 
 def error_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "import-errors"
+    """Where error workbooks go (the file's own rows: this account's only)."""
+    path = Path(settings.MEDIA_ROOT) / "import-errors"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
 
 
 def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns) -> list[RowError]:
@@ -172,7 +190,10 @@ def run_import(
     progress: Progress | None = None,
     filename: str | None = None,
     preview_rows: int = 0,
+    job: ImportJob | None = None,
 ) -> ImportResult:
+    """Import `path` (see the module's docstring). An import that commits writes its ImportBatch (linked
+    to `job`, when it runs as one) and its audit record in the same transaction as its rows."""
     path = Path(path)
     result = ImportResult(
         kind=importer.kind, filename=filename or path.name, partial=partial, dry_run=dry_run
@@ -186,7 +207,7 @@ def run_import(
         if sheet is not None:
             sheet.close()
         result.errors.append(RowError(0, "", str(exc)))
-        _finish(importer, result, None, sheet=None)
+        _finish(importer, result, None, sheet=None, job=job)
         return result
 
     importer.prepare()
@@ -198,8 +219,9 @@ def run_import(
         chunk = next(batches, None)
         return None if chunk is None else (chunk, *importer.validate(chunk, columns))
 
+    importer.dry_run = dry_run
     try:
-        with transaction.atomic(), ThreadPoolExecutor(max_workers=1) as worker:
+        with _transaction(dry_run), ThreadPoolExecutor(max_workers=1) as worker:
             importer.begin(sheet.total)
             pending = worker.submit(next_validated)  # the next batch is read and checked while one is written
             done = 0
@@ -216,7 +238,9 @@ def run_import(
                     parsed = parsed.filter(~pl.col("_row").is_in(bad_rows))
                 if preview_rows and len(result.preview) < preview_rows:
                     result.preview.extend(importer.preview(parsed, preview_rows - len(result.preview)))
-                if partial or dry_run or not result.errors:  # a dry run counts every valid row
+                if dry_run:  # a dry run counts every valid row
+                    result.counts.add(importer.plan(parsed))
+                elif partial or not result.errors:
                     result.counts.add(importer.write(parsed))
                 done += chunk.height
                 if progress:
@@ -226,9 +250,11 @@ def run_import(
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True
+            result.errors.sort()
+            _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
     except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
         result.errors.append(RowError(0, "", str(exc)))
-        result.committed = False
+        result.committed, result.batch = False, None
     except IntegrityError as exc:  # the database refused a row checked before (someone wrote it meanwhile)
         result.errors.append(
             RowError(
@@ -237,15 +263,41 @@ def run_import(
                 f"写入时与数据库中已有的数据冲突（可能有人同时录入或导入了相同的记录），已全部撤销，请重新导入。详情：{exc}",
             )
         )
-        result.committed = False
+        result.committed, result.batch = False, None
     except _Rollback:
         pass
     finally:
         sheet.close()
-    result.errors.sort()
-    rejected_frame = pl.concat(rejected_parts) if rejected_parts else None
-    _finish(importer, result, rejected_frame, sheet=sheet)
+    if not result.committed:  # recorded after the rollback: what was refused, and why
+        result.errors.sort()
+        _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
     return result
+
+
+def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame | None:
+    return pl.concat(parts) if parts else None
+
+
+@contextmanager
+def _transaction(dry_run: bool) -> Iterator[None]:
+    """The import's transaction; for a dry run, a read-only one that takes no write lock."""
+    if not dry_run:
+        with transaction.atomic():
+            yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION READ ONLY")
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
 
 
 def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result: ImportResult) -> Columns:
@@ -261,7 +313,11 @@ def _map_columns(sheet: Sheet, table: dict[str, str], importer: Importer, result
 
 
 def _finish(
-    importer: Importer, result: ImportResult, rejected: pl.DataFrame | None, sheet: Sheet | None
+    importer: Importer,
+    result: ImportResult,
+    rejected: pl.DataFrame | None,
+    sheet: Sheet | None,
+    job: ImportJob | None,
 ) -> None:
     result.error_total = len(result.errors)
     if result.errors and rejected is not None and rejected.height and sheet is not None:
@@ -269,6 +325,7 @@ def _finish(
         result.error_workbook = write_error_workbook(
             error_dir() / name, sheet.headers, rejected, result.errors
         )
+        result.error_workbook.chmod(0o600)  # the file's own rows: personal data
     if result.dry_run:
         return
     if result.committed:
@@ -290,6 +347,7 @@ def _finish(
         rows_rejected=result.rejected_rows,
         errors=[e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]],
         error_workbook=result.error_workbook.name if result.error_workbook else "",
+        job=job,
     )
     result.batch = batch
     if result.committed and (result.counts.created or result.counts.updated):

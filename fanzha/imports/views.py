@@ -1,9 +1,7 @@
 """Upload → preview (a dry run: every row checked, nothing kept) → confirm → result."""
 
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from fanzha.audit import log as audit
-from fanzha.imports import jobs
+from fanzha.imports import jobs, uploads
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
@@ -23,12 +21,6 @@ PREVIEW_ROWS = 10
 PREVIEW_WAIT_SECONDS = 3
 PREVIEW_ERRORS_SHOWN = 200
 SESSION_KEY = "pending_import"
-
-
-def upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _check(request, kind: str) -> None:
@@ -50,15 +42,18 @@ def upload(request):
         kind = form.cleaned_data["kind"]
         _check(request, kind)
         upload = form.cleaned_data["file"]
-        stored = upload_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        with stored.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        uploads.prune()  # what was never confirmed goes once its retention period is over
+        stored = uploads.store(upload)
         partial = form.cleaned_data["partial"]
         # the preview is a dry run of the whole file: a job with progress, shown at once when quick
-        token = jobs.start(
-            kind, request.user, stored, upload.name, partial, dry_run=True, preview_rows=PREVIEW_ROWS
-        )
+        try:
+            token = jobs.start(
+                kind, request.user, stored, upload.name, partial, dry_run=True, preview_rows=PREVIEW_ROWS
+            )
+        except jobs.ImportBusy as busy:  # SQLite: nothing can be written while an import runs
+            stored.unlink(missing_ok=True)
+            messages.error(request, str(busy))
+            return redirect(f"{reverse('imports:upload')}?kind={kind}")
         request.session[SESSION_KEY] = {
             "kind": kind,
             "path": stored.name,
@@ -84,32 +79,40 @@ def confirm(request):
     if request.method != "POST" or not pending:
         return redirect("imports:upload")
     _check(request, pending["kind"])
-    stored = upload_dir() / Path(pending["path"]).name
+    stored = uploads.upload_dir() / Path(pending["path"]).name
     if not stored.exists():
         messages.error(request, "上传的文件已失效，请重新上传")
         return redirect("imports:upload")
-    token = jobs.start(pending["kind"], request.user, stored, pending["name"], pending["partial"])
+    stored.touch()  # in use: the retention period counts from now
+    try:
+        token = jobs.start(pending["kind"], request.user, stored, pending["name"], pending["partial"])
+    except jobs.ImportBusy as busy:  # the preview stays, to be confirmed again later
+        messages.error(request, str(busy))
+        return redirect("imports:job", pending["token"])
     del request.session[SESSION_KEY]
     return redirect("imports:job", token)
 
 
 @login_required
 def job(request, token):
-    """The progress of an import running in the background; htmx polls the #job part."""
+    """The progress of an import running in the background, read from the database; htmx polls the
+    #job part."""
     current = jobs.state(token)
-    if current is None or current.get("user") != request.user.pk:
+    if current is None or current.user_id != request.user.pk:
         raise Http404
-    if current["status"] == "done":
+    batch = jobs.batch_of(current) if current.status == current.Status.DONE and not current.dry_run else None
+    if current.status == current.Status.DONE:
         if request.htmx:  # leave the progress page: for the preview, or for the finished import's record
             response = HttpResponse()
-            target = reverse("imports:job", args=[token]) if current["dry_run"] else None
-            response["HX-Redirect"] = target or reverse("imports:batch", args=[current["batch"]])
+            target = reverse("imports:job", args=[token]) if current.dry_run else None
+            response["HX-Redirect"] = target or reverse("imports:batch", args=[batch.pk])
             return response
-        if current["dry_run"]:
-            return _preview(request, token, current["result"])
-    percent = round(100 * current["done"] / current["total"]) if current.get("total") else 0
+        if current.dry_run:
+            return _preview(request, token, jobs.restored(current.result))
+    percent = round(100 * current.done / current.total) if current.total else 0
     template = "imports/job.html#job" if request.htmx else "imports/job.html"
-    return render(request, template, {"job": current, "token": token, "percent": percent})
+    context = {"job": current, "batch": batch, "token": token, "percent": percent}
+    return render(request, template, context)
 
 
 def _preview(request, token: str, result):

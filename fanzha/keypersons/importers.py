@@ -155,6 +155,12 @@ class KeyPersonImporter(LedgerImporter):
     def write(self, valid: pl.DataFrame) -> Counts:
         """New people in one bulk insert; a person already registered (same 身份证号) is updated, and the
         change audited, only where the row differs from what is stored."""
+        return self._write(valid, apply=True)
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=False)
+
+    def _write(self, valid: pl.DataFrame, apply: bool) -> Counts:
         counts = Counts()
         if valid.height == 0:
             return counts
@@ -172,6 +178,10 @@ class KeyPersonImporter(LedgerImporter):
             if before is not None and before != row[1:]:
                 changed[row[0]] = dict(zip(FIELDS, row[1:], strict=True))
         fresh = table.filter(pl.Series(is_new)).with_columns(pl.lit(timezone.now()).alias("updated_at"))
+        counts.created, counts.updated = fresh.height, len(changed)
+        counts.unchanged = valid.height - fresh.height - len(changed)
+        if not apply:
+            return counts
         insert_rows(KeyPerson, fresh)
         for person in KeyPerson.objects.filter(id_number__in=list(changed)):
             before = audit.snapshot(person, FIELDS)
@@ -180,6 +190,4 @@ class KeyPersonImporter(LedgerImporter):
             person.updated_at = timezone.now()
             person.save()
             audit.record_change(self.user, "update", person, before, audit.snapshot(person, FIELDS))
-        counts.created, counts.updated = fresh.height, len(changed)
-        counts.unchanged = valid.height - fresh.height - len(changed)
         return counts

@@ -195,6 +195,14 @@ class OrgImporter(Importer):
         return errors
 
     def write(self, valid: pl.DataFrame) -> Counts:
+        counts = self._write_units(valid, apply=True)
+        self._write_populations(valid, counts)
+        return counts
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        return self._write_units(valid, apply=False)
+
+    def _write_units(self, valid: pl.DataFrame, apply: bool) -> Counts:
         counts = Counts()
         valid_codes = set(valid["v_code"].to_list())
         pending = {code: unit for code, unit in self.units.items() if code in valid_codes}
@@ -202,11 +210,11 @@ class OrgImporter(Importer):
         while pending:
             ready = [code for code, u in pending.items() if not u["parent"] or u["parent"] not in pending]
             for code in ready:
-                self._write_unit(code, pending.pop(code), counts)
-        self._write_populations(valid, counts)
+                self._write_unit(code, pending.pop(code), counts, apply)
         return counts
 
-    def _write_unit(self, code: str, row: dict, counts: Counts) -> None:
+    def _write_unit(self, code: str, row: dict, counts: Counts, apply: bool) -> None:
+        """Create or update one unit (only count what would happen unless `apply`)."""
         existing = self.db_units.get(code)
         parent = self.db_units.get(row["parent"]) if row["parent"] else None
         station = self.db_units.get(row["station"]) if row["station"] else None
@@ -219,8 +227,11 @@ class OrgImporter(Importer):
                 sector=row["sector"] or "",
                 station=station,
             )
-            unit.save()
-            audit.record_change(self.user, "create", unit, None, audit.snapshot(unit, ("code", *UNIT_FIELDS)))
+            if apply:
+                unit.save()
+                audit.record_change(
+                    self.user, "create", unit, None, audit.snapshot(unit, ("code", *UNIT_FIELDS))
+                )
             counts.created += 1
         else:
             unit = existing
@@ -236,6 +247,9 @@ class OrgImporter(Importer):
             if not changed:
                 counts.unchanged += 1
                 return
+            counts.updated += 1
+            if not apply:
+                return
             for key, value in new.items():
                 setattr(unit, key, value)
             if parent_changed:
@@ -245,7 +259,6 @@ class OrgImporter(Importer):
             audit.record_change(
                 self.user, "update", unit, before, audit.snapshot(unit, ("code", *UNIT_FIELDS))
             )
-            counts.updated += 1
         self.db_units[code] = unit
 
     def _write_populations(self, valid: pl.DataFrame, counts: Counts) -> None:

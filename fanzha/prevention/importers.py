@@ -7,7 +7,7 @@ import polars as pl
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_ids, insert_rows
+from fanzha.imports.bulk import IN_BATCH, existing_ids, insert_rows
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
@@ -104,6 +104,32 @@ class VisitImporter(LedgerImporter):
         counts.unchanged = valid.height - counts.created  # a visit already registered is left as it is
         return counts
 
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        """The visits not yet registered (same household — village and address —, day and visitor)."""
+        keys = valid.select(
+            pl.col("v_village_id").alias("village_id"),
+            pl.col("v_address").alias("address"),
+            pl.col("v_visited_on").alias("visited_on"),
+            pl.col("v_visitor").fill_null("").alias("visitor"),
+        )
+        households = _frame(
+            Household.objects,
+            "address",
+            keys["address"].unique().to_list(),
+            {"household_id": pl.Int64, "village_id": pl.Int64, "address": pl.String},
+            ("id", "village_id", "address"),
+        )
+        known = keys.join(households, on=["village_id", "address"], how="inner")
+        visits = _frame(
+            HouseholdVisit.objects,
+            "household_id",
+            known["household_id"].unique().to_list(),
+            {"household_id": pl.Int64, "visited_on": pl.Date, "visitor": pl.String},
+            ("household_id", "visited_on", "visitor"),
+        )
+        registered = known.join(visits, on=["household_id", "visited_on", "visitor"], how="inner").height
+        return Counts(created=valid.height - registered, unchanged=registered)
+
 
 ACTIVITY_HEADERS = {
     "活动编号": ["编号", "序号编号"],
@@ -154,9 +180,16 @@ class ActivityImporter(LedgerImporter):
     def write(self, valid: pl.DataFrame) -> Counts:
         """New activities in one bulk insert. An activity already there is left as it is: the same
         活动编号, or, without one, the same unit, type, date and place."""
-        counts = Counts()
-        if valid.height == 0:
-            return counts
+        fresh = self._fresh(valid)
+        insert_rows(Activity, fresh)
+        return Counts(created=fresh.height, unchanged=valid.height - fresh.height)
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        fresh = self._fresh(valid)
+        return Counts(created=fresh.height, unchanged=valid.height - fresh.height)
+
+    def _fresh(self, valid: pl.DataFrame) -> pl.DataFrame:
+        """The rows as Activity columns, less those already in the ledger."""
         table = valid.select(
             pl.when(pl.col("v_external_key") != "").then(pl.col("v_external_key")).alias("external_key"),
             *(pl.col(f"v_{n}").alias(n) for n in ("kind_id", "org_id", "held_on")),
@@ -177,14 +210,11 @@ class ActivityImporter(LedgerImporter):
             orient="row",
         ).with_columns(pl.lit(True).alias("_stored"))
         flagged = table.join(stored.unique(), on=NATURAL_KEY, how="left", maintain_order="left")
-        fresh = flagged.filter(
+        return flagged.filter(
             pl.when(pl.col("external_key").is_null())
             .then(pl.col("_stored").is_null())
             .otherwise(~pl.col("external_key").is_in(list(known)))
         ).drop("_stored")
-        insert_rows(Activity, fresh)
-        counts.created, counts.unchanged = fresh.height, valid.height - fresh.height
-        return counts
 
 
 REGISTRATION_HEADERS = {
@@ -224,6 +254,12 @@ class RegistrationImporter(LedgerImporter):
     def write(self, valid: pl.DataFrame) -> Counts:
         """A new count is inserted; a count already there for the unit, tool and day is updated when it
         differs and left as it is otherwise."""
+        return self._write(valid, apply=True)
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=False)
+
+    def _write(self, valid: pl.DataFrame, apply: bool) -> Counts:
         counts = Counts()
         if valid.height == 0:
             return counts
@@ -242,14 +278,24 @@ class RegistrationImporter(LedgerImporter):
             orient="row",
         )
         flagged = table.join(stored, on=key, how="left", maintain_order="left")
-        insert_rows(Registration, flagged.filter(pl.col("id").is_null()).select(table.columns))
         changed = flagged.filter(pl.col("id").is_not_null() & (pl.col("count") != pl.col("stored")))
-        Registration.objects.bulk_update(
-            [Registration(id=pk, count=count) for pk, count in changed.select("id", "count").iter_rows()],
-            ["count"],
-            batch_size=2000,
-        )
+        if apply:
+            insert_rows(Registration, flagged.filter(pl.col("id").is_null()).select(table.columns))
+            Registration.objects.bulk_update(
+                [Registration(id=pk, count=count) for pk, count in changed.select("id", "count").iter_rows()],
+                ["count"],
+                batch_size=2000,
+            )
         counts.created = int(flagged["id"].null_count())
         counts.updated = changed.height
         counts.unchanged = valid.height - counts.created - counts.updated
         return counts
+
+
+def _frame(manager, field: str, values: list, schema: dict, columns: tuple[str, ...]) -> pl.DataFrame:
+    """The `columns` (named as `schema`) of the rows whose `field` is among `values`, read in batches."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), IN_BATCH):
+        part = values[start : start + IN_BATCH]
+        rows.extend(manager.filter(**{f"{field}__in": part}).values_list(*columns))
+    return pl.DataFrame(rows, schema=schema, orient="row")

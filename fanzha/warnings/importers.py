@@ -85,12 +85,20 @@ class WarningImporter(LedgerImporter):
             if station not in self.scope_ids
         ]
 
+    def _fresh(self, valid: pl.DataFrame) -> pl.DataFrame:
+        """The rows whose warning (by 预警编号) is not yet in the ledger."""
+        known = existing_ids(Warning, "external_id", valid["v_external_id"].to_list())
+        return valid.filter(~pl.col("v_external_id").is_in(list(known)))
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        fresh = self._fresh(valid)
+        return Counts(created=fresh.height, unchanged=valid.height - fresh.height)
+
     def write(self, valid: pl.DataFrame) -> Counts:
         counts = Counts()
         if valid.height == 0:
             return counts
-        known = existing_ids(Warning, "external_id", valid["v_external_id"].to_list())
-        fresh = valid.filter(~pl.col("v_external_id").is_in(list(known)))
+        fresh = self._fresh(valid)
         counts.unchanged = valid.height - fresh.height
         if fresh.height == 0:
             return counts

@@ -1,12 +1,13 @@
 import json
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.accounts.models import User
-from fanzha.imports.registry import CLASSES, importer_class
-from fanzha.imports.runner import run_import
+from fanzha.imports import jobs
+from fanzha.imports.registry import CLASSES
 
 
 class Command(BaseCommand):
@@ -43,9 +44,12 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r已处理 {done:,}/{total:,} 行")
                 sys.stderr.flush()
 
-        result = run_import(
-            importer_class(kind)(actor), file, partial=partial, dry_run=dry_run, progress=progress
-        )
+        path = Path(file)
+        try:  # one import at a time writes the ledger (a preview only reads)
+            job = jobs.open_job(kind, actor, path.name, partial, dry_run)
+        except jobs.ImportBusy as busy:
+            raise CommandError(str(busy)) from None
+        result = jobs.execute(job, actor, path, progress=progress)
         elapsed = time.perf_counter() - started
         if show_progress:
             sys.stderr.write("\n")

@@ -1,22 +1,105 @@
+"""`fanzha serve`: waitress (pure Python, also on Windows) serving the app and its static files.
+
+One Python process runs one request's Python code at a time, however many threads it has. Where the
+platform can fork (Linux, macOS), `--processes` waitress processes share one listening socket, so a
+page is served by whichever is free and every core works; on Windows it is one process. Nothing a
+request needs lives in one process only (sessions, login throttling, import jobs and their progress
+are in the database), so any process may answer any request."""
+
+import os
+import signal
+import socket
+import sys
+import time
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+CAN_FORK = hasattr(os, "fork")
+
+
+def default_processes() -> int:
+    return min(os.cpu_count() or 1, 4) if CAN_FORK else 1
 
 
 class Command(BaseCommand):
-    help = "启动网页服务（waitress，离线可用）：fanzha serve [--host 127.0.0.1] [--port 8000]"
+    help = "启动网页服务（waitress，离线可用）：fanzha serve [--host 127.0.0.1] [--port 8000] [--processes N]"
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="每个进程的线程数（默认 8）")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=default_processes(),
+            help="进程数（默认为处理器核数，最多 4；Windows 上只能为 1）",
+        )
         parser.add_argument("--no-migrate", action="store_true", help="不自动升级数据库结构")
 
-    def handle(self, *args, host, port, threads, no_migrate, **options):
+    def handle(self, *args, host, port, threads, processes, no_migrate, **options):
+        if processes < 1 or threads < 1:
+            raise CommandError("--processes 和 --threads 必须是正整数")
+        if processes > 1 and not CAN_FORK:
+            raise CommandError("本系统不支持多进程（Windows），请使用 --processes 1")
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
-        from waitress import serve
-
+        try:
+            listener = socket.create_server((host, port), backlog=1024)
+        except OSError as exc:
+            raise CommandError(f"无法监听 {host}:{port}：{exc.strerror}") from exc
         from fanzha.wsgi import application
 
-        self.stdout.write(f"反诈中心平台已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
-        serve(application, host=host, port=port, threads=threads, ident="fanzha")
+        self.stdout.write(
+            f"反诈中心平台已启动：http://{host}:{port}/  （{processes} 个进程 × {threads} 个线程；按 Ctrl+C 停止）"
+        )
+        self.stdout.flush()
+        if processes == 1:
+            _serve(application, listener, threads)
+        else:
+            _serve_forked(application, listener, threads, processes)
+
+
+def _serve(application, listener, threads) -> None:
+    from waitress import serve
+
+    serve(application, sockets=[listener], threads=threads, ident="fanzha")
+
+
+def _serve_forked(application, listener, threads, processes) -> None:
+    """Fork the workers after the socket is bound; restart one that dies; stop them all on a signal."""
+    connections.close_all()  # no database connection may be shared across a fork
+    children: set[int] = set()
+
+    def start() -> None:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                _serve(application, listener, threads)
+            finally:
+                os._exit(0)
+        children.add(pid)
+
+    def stop(signum, frame) -> None:
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in list(children):
+            os.waitpid(pid, 0)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(processes):
+        start()
+    while True:
+        pid, status = os.wait()
+        children.discard(pid)
+        print(f"服务进程 {pid} 已退出（{status}），一秒后重新启动一个", file=sys.stderr, flush=True)
+        time.sleep(1)  # a worker that cannot start does not spin
+        start()

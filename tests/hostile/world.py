@@ -1,0 +1,398 @@
+"""Two worlds of records, one of every scoped model: world "v1" lies in 东风村 (城关派出所, 青山镇) and
+world "c1" in 滨江社区 (河东派出所, 河东街道). Each record carries a marker (mk-v1-case, …) in a text
+field its pages show, and every personal-data field holds a clear value unique to that record, so a
+page that shows a record it should not, or personal data it should mask, is found by a text search.
+
+A role's foreign world is the one outside its subtree: c1 for every role but the grid worker of 滨江社区,
+whose foreign world is v1. The county admin sees everything and has none."""
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from fanzha.accounts.roles import Role
+from fanzha.orgs.models import OrgUnit, Population
+
+PASSWORD = "Test-passw0rd-Fz"
+
+# the roles of the shared `users` fixture (conftest.py), with their home units
+ROLES = {
+    "county_admin": ("root", Role.COUNTY_ADMIN),
+    "station_officer": ("s1", Role.STATION_OFFICER),
+    "town_staff": ("town", Role.TOWN_STAFF),
+    "grid_worker": ("v1", Role.GRID_WORKER),
+    "other_grid_worker": ("c1", Role.GRID_WORKER),
+    "unit_liaison": ("school", Role.UNIT_LIAISON),
+}
+ANONYMOUS = "anonymous"
+FOREIGN = {"other_grid_worker": "v1", "county_admin": None}  # the rest: "c1"
+HOME = {"other_grid_worker": "c1"}  # the world a role sees (the rest: "v1"; the liaison through the employer)
+
+
+def foreign_world(role: str) -> str | None:
+    return FOREIGN.get(role, "c1")
+
+
+def home_world(role: str) -> str:
+    return HOME.get(role, "v1")
+
+
+# the records build_world makes, by model label: a page naming a scoped model not here fails the suite
+BUILT = {
+    "cases.case",
+    "keypersons.keyperson",
+    "keypersons.den",
+    "prevention.household",
+    "prevention.householdvisit",
+    "prevention.activity",
+    "prevention.duty",
+    "prevention.attachment",
+    "prevention.wechatgroup",
+    "prevention.package",
+    "prevention.pledgecount",
+    "prevention.registration",
+    "prevention.smscampaign",
+    "warnings.warning",
+    "warnings.verificationorder",
+    "warnings.followup",
+    "warnings.accountabilityreview",
+    "assessment.notice",
+    "assessment.outcome",
+    "assessment.certificate",
+    "assessment.campaign",
+    "assessment.target",
+    "imports.importbatch",
+    "orgs.orgunit",
+}
+
+_serial = itertools.count(1)
+
+
+def id_number() -> str:
+    """A valid 18-digit ID number (GB 11643 check digit), unique within the run."""
+    body = f"36112319{70 + next(_serial) % 30:02d}0101{next(_serial) % 1000:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + check
+
+
+def phone() -> str:
+    return f"139{next(_serial):08d}"
+
+
+def account() -> str:
+    return f"622208{next(_serial):013d}"
+
+
+@dataclass
+class World:
+    name: str
+    place: OrgUnit  # the village or community
+    station: OrgUnit
+    town: OrgUnit
+    owner: object  # the user whose import batch and job belong to this world
+    objects: dict[str, object] = field(default_factory=dict)  # model label → record
+    pii: set[str] = field(default_factory=set)
+    job_token: str = ""
+
+    @property
+    def marker_prefix(self) -> str:
+        return f"mk-{self.name}-"
+
+    def marker(self, model: str) -> str:
+        return f"{self.marker_prefix}{model}"
+
+    def record(self, label: str):
+        return self.objects.get(label)
+
+    def secret(self, make) -> str:
+        value = make()
+        self.pii.add(value)
+        return value
+
+
+def _unit(code, name, kind, parent=None, **extra) -> OrgUnit:
+    unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
+    unit.save()
+    return unit
+
+
+def build_county() -> dict:
+    """The county of conftest.py's `county` fixture, and a second school that is no role's home."""
+    root = _unit("361123000000", "示范县", "county")
+    s1 = _unit("361123S01", "城关派出所", "station", root)
+    s2 = _unit("361123S02", "河东派出所", "station", root)
+    town = _unit("361123100000", "青山镇", "town", root)
+    street = _unit("361123001000", "河东街道", "street", root)
+    v1 = _unit("361123100200", "东风村", "village", town, station=s1)
+    v2 = _unit("361123100201", "新村", "village", town, station=s1)
+    c1 = _unit("361123001001", "滨江社区", "community", street, station=s2)
+    c2 = _unit("361123001002", "新村", "village", street, station=s2)
+    school = _unit("361123X001", "县第一中学", "member_unit", root, sector="学校")
+    school2 = _unit("361123X002", "县第二中学", "member_unit", root, sector="学校")  # nobody's home
+    for unit, people in ((v1, 2000), (v2, 1500), (c1, 8000), (c2, 1200)):
+        Population.objects.create(org=unit, year=2024, population=people, households=people // 3)
+    return dict(
+        root=root,
+        s1=s1,
+        s2=s2,
+        town=town,
+        street=street,
+        v1=v1,
+        v2=v2,
+        c1=c1,
+        c2=c2,
+        school=school,
+        school2=school2,
+    )
+
+
+def build_users(county: dict) -> dict:
+    made = {}
+    for username, (home, role) in ROLES.items():
+        user = get_user_model()(username=username, org=county[home], role=role)
+        user.set_password(PASSWORD)
+        user.save()
+        made[username] = user
+    return made
+
+
+def build_world(w: World, county: dict, admin) -> None:
+    """One record of every scoped model in world `w`, plus the audit rows the services would write."""
+    from fanzha.assessment.models import (
+        Campaign,
+        Certificate,
+        CriterionInput,
+        ItemScore,
+        Notice,
+        Outcome,
+        SchemeItem,
+        Target,
+    )
+    from fanzha.audit import log as audit
+    from fanzha.cases import services as case_services
+    from fanzha.cases.models import Case, FraudType, SuspectIdentifier
+    from fanzha.imports.models import ImportBatch
+    from fanzha.keypersons.forms import KeyPersonForm
+    from fanzha.keypersons.models import Den, KeyPerson
+    from fanzha.prevention.models import (
+        Activity,
+        ActivityKind,
+        Attachment,
+        CoverageTarget,
+        Duty,
+        GroupPush,
+        Household,
+        HouseholdVisit,
+        OwnerChange,
+        Package,
+        PledgeCount,
+        PublicityTeam,
+        Registration,
+        SmsCampaign,
+        VisitedHousehold,
+        WeChatGroup,
+    )
+    from fanzha.screening.models import Correction
+    from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
+    from fanzha.warnings.services import ORDER_AUDIT
+
+    mk, place, station = w.marker, w.place, w.station
+    day = date(2024, 3, 5)
+    moment = timezone.make_aware(datetime(2024, 3, 5, 14, 20))
+    # the liaison's school employs the victim and the key person of world v1 (its way into that world)
+    employer = county["school"] if w.name == "v1" else None
+
+    case = Case(
+        case_number=mk("case"),
+        reported_at=moment,
+        place=place,
+        station=station,
+        fraud_type=FraudType.objects.get(name="刷单返利"),
+        loss_fen=1234560,
+        victim_name=mk("victim"),
+        victim_id_number=w.secret(id_number),
+        victim_phone=w.secret(phone),
+        employer=employer,
+        employer_relation="staff" if employer else "",
+        narrative=mk("narrative") + " 受害人被骗。",
+        external_number=mk("extno")[:50],
+    )
+    case_services.fill_derived(case)
+    case.station = station
+    case.save()
+    SuspectIdentifier.objects.create(case=case, kind="account", value=w.secret(account))
+    SuspectIdentifier.objects.create(case=case, kind="phone", value=phone())  # suspect phones are not masked
+    audit.record_change(admin, "create", case, None, case_services.snapshot(case))
+
+    person = KeyPerson.objects.create(
+        name=mk("person"),
+        id_number=w.secret(id_number),
+        phone=w.secret(phone),
+        category="offender",
+        village=place,
+        employer=employer,
+        registered_on=day,
+        note=mk("person-note"),
+    )
+    audit.record_change(admin, "create", person, None, audit.snapshot(person, KeyPersonForm.Meta.fields))
+    den = Den.objects.create(village=place, address=mk("den"), found_on=day, description=mk("den-text"))
+
+    household = Household.objects.create(
+        village=place, address=mk("household"), head_name=mk("head"), phone=w.secret(phone)
+    )
+    visit = HouseholdVisit.objects.create(
+        household=household, village=place, visited_on=day, visitor=mk("visitor"), note=mk("visit")
+    )
+    VisitedHousehold.objects.create(household=household, year=2024, village=place, first_visited_on=day)
+    kind = ActivityKind.objects.first() or ActivityKind.objects.create(name="宣讲")
+    activity = Activity.objects.create(
+        kind=kind, org=place, held_on=day, place=mk("activity"), note=mk("activity-note"), staff=mk("staff")
+    )
+    duty = Duty.objects.create(org=place, title=mk("duty"), year=2024, deadline=date(2024, 12, 31))
+    attachment = Attachment(
+        name=mk("attachment") + ".txt", size=5, content_type="text/plain", activity=activity
+    )
+    attachment.file.save(f"{w.name}.txt", ContentFile(b"proof"), save=False)
+    attachment.save()
+    group = WeChatGroup.objects.create(
+        name=mk("group"),
+        org=place,
+        base_unit="building",
+        owner_name=mk("owner"),
+        owner_phone=w.secret(phone),
+        created_on=day,
+    )
+    audit.record_change(admin, "update", group, None, audit.snapshot(group, ("owner_name", "owner_phone")))
+    GroupPush.objects.create(group=group, pushed_on=day, content=mk("push"))
+    OwnerChange.objects.create(
+        group=group, previous_name=mk("prev-owner"), new_name=mk("owner"), changed_on=day, reason=mk("reason")
+    )
+    package = Package.objects.create(
+        kind="village",
+        org=place,
+        target=mk("package"),
+        staff=mk("pstaff"),
+        officer=mk("officer"),
+        starts_on=day,
+    )
+    pledge = PledgeCount.objects.create(org=place, kind="pledge", recorded_on=day, count=7, note=mk("pledge"))
+    registration = Registration.objects.create(org=place, as_of=day, count=9, source=mk("registration"))
+    sms = SmsCampaign.objects.create(
+        org=place, operator="mobile", sent_on=day, sent=10, subscribers=20, content=mk("sms")
+    )
+    PublicityTeam.objects.create(org=place, name=mk("team"), members=3)
+    CoverageTarget.objects.create(
+        name=mk("coverage"),
+        measure="visit_coverage",
+        scope=place,
+        target_pct=80,
+        starts_on=day,
+        deadline=date(2024, 12, 31),
+    )
+
+    warning = Warning.objects.create(
+        external_id=mk("warning"),
+        received_at=moment,
+        phone=w.secret(phone),
+        name=mk("warned"),
+        id_number=w.secret(id_number),
+        level="high",
+        station=station,
+    )
+    order = VerificationOrder.objects.create(
+        warning=warning,
+        assigned_to=place,
+        station=station,
+        routed_by="household",
+        household=household,
+        deadline=moment + timedelta(hours=2),
+    )
+    audit.record_change(admin, "create", order, None, audit.snapshot(order, ORDER_AUDIT))
+    follow_up = FollowUp.objects.create(case=case, period="2024-03", visit=visit, note=mk("followup"))
+    review = AccountabilityReview.objects.create(
+        follow_up=follow_up, org=place, basis="territory", note=mk("review")
+    )
+
+    notice = Notice.objects.create(
+        org=place, kind="criticism", period="2024-03", issued_on=day, reason=mk("notice")
+    )
+    outcome = Outcome.objects.create(
+        kind="interview_chief", org=place, period="2024-03", case=case, reason=mk("outcome")
+    )
+    certificate = Certificate.objects.create(subject_kind="village", year=2024, org=place, certified=True)
+    CriterionInput.objects.create(
+        subject_kind="village", year=2024, org=place, criterion="1", passed=True, evidence=mk("criterion")
+    )
+    item = SchemeItem.objects.first()
+    if item is not None:
+        ItemScore.objects.create(item=item, year=2024, org=place, points=1, evidence=mk("score"))
+    campaign = Campaign.objects.create(
+        name=mk("campaign"), scope=place, starts_on=day, ends_on=date(2024, 12, 31)
+    )
+    target = Target.objects.create(
+        campaign=campaign, name=mk("target"), scope=place, period="2024", comparison="yoy", change_pct=-10
+    )
+    Correction.objects.create(
+        text=mk("correction") + " 受害人被骗。",
+        suggested="刷单返利",
+        chosen="刷单返利",
+        case=case,
+        user=admin,
+    )
+    batch = ImportBatch.objects.create(kind="cases", filename=mk("batch") + ".xlsx", user=w.owner)
+
+    w.job_token = uuid.uuid4().hex
+    cache.set(
+        f"fanzha:import-job:{w.job_token}",
+        {
+            "status": "running",
+            "done": 0,
+            "total": 0,
+            "batch": None,
+            "error": "",
+            "filename": mk("job"),
+            "user": w.owner.pk,
+            "dry_run": False,
+        },
+        3600,
+    )
+    for record in (
+        case,
+        person,
+        den,
+        household,
+        visit,
+        activity,
+        duty,
+        attachment,
+        group,
+        package,
+        pledge,
+        registration,
+        sms,
+        warning,
+        order,
+        follow_up,
+        review,
+        notice,
+        outcome,
+        certificate,
+        campaign,
+        target,
+        batch,
+    ):
+        w.objects[record._meta.label_lower] = record
+    w.objects["orgs.orgunit"] = place
+    assert set(w.objects) == BUILT, set(w.objects) ^ BUILT
+
+
+def model_for(label: str):
+    return apps.get_model(label)

@@ -7,13 +7,14 @@ A role's foreign world is the one outside its subtree: c1 for every role but the
 whose foreign world is v1. The county admin sees everything and has none."""
 
 import itertools
+import os
+import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -179,7 +180,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.audit import log as audit
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
-    from fanzha.imports.models import ImportBatch
+    from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
     from fanzha.prevention.models import (
@@ -350,19 +351,15 @@ def build_world(w: World, county: dict, admin) -> None:
     batch = ImportBatch.objects.create(kind="cases", filename=mk("batch") + ".xlsx", user=w.owner)
 
     w.job_token = uuid.uuid4().hex
-    cache.set(
-        f"fanzha:import-job:{w.job_token}",
-        {
-            "status": "running",
-            "done": 0,
-            "total": 0,
-            "batch": None,
-            "error": "",
-            "filename": mk("job"),
-            "user": w.owner.pk,
-            "dry_run": False,
-        },
-        3600,
+    ImportJob.objects.create(
+        token=w.job_token,
+        kind="cases",
+        filename=mk("job"),
+        user=w.owner,
+        status=ImportJob.Status.FAILED,
+        error=mk("job-error"),
+        host=socket.gethostname(),
+        pid=os.getpid(),
     )
     for record in (
         case,

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fanzha.prevention",
     "fanzha.warnings",
     "fanzha.keypersons",
+    "fanzha.backup",
 ]
 
 MIDDLEWARE = [

@@ -84,10 +84,10 @@ def test_move_rewrites_the_subtree_paths(county):
 
 
 def test_an_import_that_moves_a_town_and_renames_its_village_keeps_the_village_under_the_town(db, tmp_path):
-    assert run(write_csv(tmp_path / "orgs.csv", HEADER, ROWS)).committed
+    district = ["200000", "新区", "街道", "000000", "", "", "", "", ""]
+    assert run(write_csv(tmp_path / "orgs.csv", HEADER, [*ROWS, district])).committed
     rows = [
-        ["200000", "新区", "街道", "000000", "", "", "", "", ""],
-        ["100000", "", "", "200000", "", "", "", "", ""],  # the town moves; its village is renamed
+        ["100000", "", "", "200000", "", "", "", "", ""],  # the town moves, then its village is renamed
         ["100200", "东风新村", "", "", "", "", "", "", ""],
     ]
     result = run(write_csv(tmp_path / "move.csv", HEADER, rows))

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "fanzha.prevention",
     "fanzha.warnings",
     "fanzha.keypersons",
+    "fanzha.backup",
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,9 @@ from django.db.models import Q
 
 from fanzha.cases.choices import CaseStatus, Channel, VictimGroup
 from fanzha.cases.models import Case, FraudType
+from fanzha.core.filtering import DayFilter, PeriodFilter, StrictFilterSet, YearFilter
 from fanzha.core.money import MoneyError, parse_money
-from fanzha.core.periods import BEIJING, Period, PeriodError
+from fanzha.core.periods import BEIJING, Period
 from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
 
@@ -19,7 +20,7 @@ def _orgs(request, *kinds):
     return OrgUnit.objects.visible_to(request.user).filter(kind__in=kinds)
 
 
-class CaseFilterSet(filters.FilterSet):
+class CaseFilterSet(StrictFilterSet):
     q = filters.CharFilter(
         method="search",
         label="搜索",
@@ -30,12 +31,12 @@ class CaseFilterSet(filters.FilterSet):
     place = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, *PLACE_KINDS), label="村/社区")
     fraud_type = filters.ModelChoiceFilter(queryset=FraudType.objects.all(), label="诈骗类型")
     fraud_type_name = filters.CharFilter(field_name="fraud_type__name", label="诈骗类型名称")
-    month = filters.CharFilter(
+    month = PeriodFilter(
         method="in_period", label="月份", help_text="如 2024-03；也可写 2024Q1、2024H1、2024"
     )
-    year = filters.NumberFilter(method="in_year", label="年度")
-    reported_from = filters.DateFilter(method="reported_since", label="报案日期从")
-    reported_to = filters.DateFilter(method="reported_until", label="报案日期至")
+    year = YearFilter(method="in_year", label="年度")
+    reported_from = DayFilter(method="reported_since", label="报案日期从")
+    reported_to = DayFilter(method="reported_until", label="报案日期至")
     loss_min = filters.CharFilter(method="loss_at_least", label="损失金额不低于（元）")
     loss_max = filters.CharFilter(method="loss_at_most", label="损失金额不高于（元）")
     victim_group = filters.ChoiceFilter(choices=VictimGroup.choices, label="人群类别", empty_label="全部")
@@ -74,15 +75,11 @@ class CaseFilterSet(filters.FilterSet):
             match |= Q(victim_id_number=value.upper()) | Q(victim_phone=value)
         return queryset.filter(match)
 
-    def in_period(self, queryset, name, value):
-        try:
-            period = Period.parse(value)
-        except PeriodError:
-            return queryset.none()
+    def in_period(self, queryset, name, period):
         return queryset.filter(reported_at__gte=period.start, reported_at__lt=period.end)
 
     def in_year(self, queryset, name, value):
-        period = Period(int(value), 1, 12)
+        period = Period(value, 1, 12)
         return queryset.filter(reported_at__gte=period.start, reported_at__lt=period.end)
 
     def reported_since(self, queryset, name, value):

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.core import export
-from fanzha.core.periods import PeriodError, beijing_text, parse_period
+from fanzha.core.filtering import PeriodFilter, StrictFilterSet
+from fanzha.core.periods import beijing_text
 from fanzha.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -70,7 +71,7 @@ def visible_units(user):
     return OrgUnit.objects.visible_to(user).order_by("path")
 
 
-class LedgerFilterSet(filters.FilterSet):
+class LedgerFilterSet(StrictFilterSet):
     """Filters every ledger shares: a unit (and everything under it), a period on the ledger's date."""
 
     org_path: str = "org__path"
@@ -81,7 +82,7 @@ class LedgerFilterSet(filters.FilterSet):
         label="单位",
         method="in_unit",
     )
-    period = filters.CharFilter(
+    period = PeriodFilter(
         method="in_period", label="期间", help_text="2024-03、2024Q1、2024 或 2024-03-01..2024-03-15"
     )
 
@@ -100,11 +101,7 @@ class LedgerFilterSet(filters.FilterSet):
     def in_unit(self, queryset, name, value):
         return queryset.filter(**{f"{self.org_path}__startswith": value.path}) if value else queryset
 
-    def in_period(self, queryset, name, value):
-        try:
-            span = parse_period(value)
-        except PeriodError:
-            return queryset.none()
+    def in_period(self, queryset, name, span):
         field_name = self.date_field
         if field_name.endswith("_at"):
             return queryset.filter(**{f"{field_name}__gte": span.start, f"{field_name}__lt": span.end})

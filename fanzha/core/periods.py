@@ -7,6 +7,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
+#: the years a period or a date may name: any ledger fits, and "a year earlier" or "the day after"
+#: stays a valid date (year 9999's end would not be)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})|Q([1-4])|H([12]))?$")
 
 
@@ -26,7 +29,7 @@ class Period:
         if not match:
             raise PeriodError(f"无法识别的期间「{text}」：请写 2024-03、2024Q1、2024H1 或 2024")
         year, month, quarter, half = match.groups()
-        year = int(year)
+        year = check_year(int(year), text)
         if month:
             if not 1 <= int(month) <= 12:
                 raise PeriodError(f"月份应为 1 到 12：「{text}」")
@@ -152,9 +155,18 @@ def parse_period(text: str) -> "Period | DateRange":
         first, last = (date.fromisoformat(_pad(part)) for part in match.groups())
     except ValueError:
         raise PeriodError(f"无法识别的日期范围「{text}」") from None
+    check_year(first.year, text)
+    check_year(last.year, text)
     if last < first:
         raise PeriodError(f"日期范围「{text}」的结束日期早于开始日期")
     return DateRange(first, last)
+
+
+def check_year(year: int, text) -> int:
+    """The year, if a period or date may name it; PeriodError otherwise."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间：「{text}」")
+    return year
 
 
 def _pad(day: str) -> str:

@@ -1,13 +1,15 @@
 """The org tree: county → towns/streets → villages/communities, police stations and member units.
 
 The tree is an adjacency list plus a materialised path (/1/12/305/) kept by `OrgUnit.save()`;
-moving a unit rewrites its descendants' paths in the same transaction (see `tree.move`)."""
+a changed parent rewrites the descendants' paths in the same transaction (see `tree`)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.scope import scoped_manager
+from fanzha.orgs.tree import TreeError, refuse_cycle, rewrite_subtree
 
 
 class OrgUnit(models.Model):
@@ -46,14 +48,37 @@ class OrgUnit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if self.pk is None:
+        """Keep path and level; a new parent moves the whole subtree along (read from the database,
+        not from parent objects in memory, which may predate an earlier move)."""
+        with transaction.atomic():
+            old_path = ""
+            if self.pk is None:
+                super().save(*args, **kwargs)
+                kwargs = {"update_fields": ["path", "level"]}
+            else:
+                old_path = self._stored_path(self.pk)
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "path", "level"}
+            parent_path = self._stored_path(self.parent_id) if self.parent_id else "/"
+            refuse_cycle(self, old_path, parent_path)
+            self.path = f"{parent_path}{self.pk}/"
+            self.level = self.path.count("/") - 2
+            kwargs.pop("force_insert", None)
             super().save(*args, **kwargs)
-            kwargs = {"update_fields": ["path", "level"]}
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.pk}/"
-        self.level = self.path.count("/") - 2
-        kwargs.pop("force_insert", None)
-        super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                rewrite_subtree(OrgUnit.objects.all(), old_path, self.path)
+
+    def clean(self):
+        super().clean()
+        if self.pk is not None and self.parent_id is not None:
+            try:
+                refuse_cycle(self, self._stored_path(self.pk), self._stored_path(self.parent_id))
+            except TreeError as error:
+                raise ValidationError({"parent": str(error)}) from None
+
+    @staticmethod
+    def _stored_path(pk) -> str:
+        return OrgUnit.objects.filter(pk=pk).values_list("path", flat=True).first() or ""
 
     @property
     def full_name(self) -> str:

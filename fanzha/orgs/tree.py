@@ -1,29 +1,37 @@
-"""Changes to the tree that touch more than one row."""
+"""Changes to the tree that touch more than one row.
 
-from django.db import transaction
-from django.db.models import F, Value
+A unit's place in the tree is its materialised path (/1/12/305/). Every change of parent — the
+admin, an import, a plain `save()` — goes through `OrgUnit.save()`, which refuses a move under the
+unit itself or its own descendant and rewrites the subtree's paths in the same transaction."""
+
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Concat, Length, Substr
-
-from fanzha.orgs.models import OrgUnit
 
 
 class TreeError(ValueError):
     pass
 
 
-@transaction.atomic
-def move(unit: OrgUnit, new_parent: OrgUnit | None) -> None:
-    """Re-parent a unit and rewrite the paths and levels of its whole subtree."""
-    if new_parent is not None and new_parent.path.startswith(unit.path):
-        raise TreeError(f"不能把「{unit.name}」移到它自己的下级「{new_parent.name}」之下")
-    old_path = unit.path
+def refuse_cycle(unit, old_path: str, parent_path: str) -> None:
+    """A unit cannot sit under itself or under one of its own descendants."""
+    if old_path and parent_path.startswith(old_path):
+        raise TreeError(f"不能把「{unit.name}」移到它自己的下级「{unit.parent.name}」之下")
+
+
+def rewrite_subtree(units: QuerySet, old_path: str, new_path: str) -> int:
+    """Give every descendant of the unit once at `old_path` the prefix `new_path` and its new level."""
+    depth_change = new_path.count("/") - old_path.count("/")
+    return (
+        units.filter(path__startswith=old_path)
+        .exclude(path=old_path)
+        .update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
+            level=F("level") + depth_change,
+        )
+    )
+
+
+def move(unit, new_parent) -> None:
+    """Re-parent a unit; its save moves the whole subtree with it (or raises TreeError)."""
     unit.parent = new_parent
     unit.save()
-    new_path = unit.path
-    if new_path == old_path:
-        return
-    depth_change = new_path.count("/") - old_path.count("/")
-    OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
-        path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
-        level=F("level") + depth_change,
-    )

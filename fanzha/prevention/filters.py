@@ -1,6 +1,7 @@
 import django_filters as filters
 from django.utils import timezone
 
+from fanzha.core.filtering import YearFilter
 from fanzha.core.ledger import LedgerFilterSet
 from fanzha.prevention.duties import overdue
 from fanzha.prevention.groups import stale_filter
@@ -93,7 +94,7 @@ class SmsFilterSet(LedgerFilterSet):
 
 class DutyFilterSet(LedgerFilterSet):
     status = filters.ChoiceFilter(choices=DutyStatus.choices, label="状态")
-    year = filters.NumberFilter(label="年度")
+    year = YearFilter(label="年度")
     overdue = filters.BooleanFilter(method="only_overdue", label="已逾期")
 
     class Meta:

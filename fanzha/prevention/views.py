@@ -10,7 +10,7 @@ from fanzha.assessment.levels import LEVELS
 from fanzha.assessment.views.params import default_month
 from fanzha.audit import log as audit
 from fanzha.core import export
-from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.periods import PeriodError, check_year, parse_period
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import coverage as coverage_rules
 from fanzha.prevention import duties, groups
@@ -151,7 +151,12 @@ def duty_detail(request, pk):
 @permission_required("prevention.review_duty", raise_exception=True)
 def assign_duties(request):
     if request.method == "POST":
-        year = int(request.POST.get("year") or timezone.localdate().year)
+        text = request.POST.get("year") or str(timezone.localdate().year)
+        try:
+            year = check_year(int(text), text)
+        except ValueError:  # not a number, or PeriodError: out of range
+            messages.error(request, f"年度「{text}」无法识别：应为 1900 到 2100 之间的年份")
+            return redirect("prevention:duties")
         made = duties.assign_templates(year, request.POST.get("sector") or None, request.user)
         messages.success(request, f"已按任务模板为成员单位分配 {made} 项 {year} 年度任务")
     return redirect("prevention:duties")

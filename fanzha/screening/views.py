@@ -43,9 +43,9 @@ def paste(request):
             service.record_choice(
                 request.user,
                 request.POST.get("text", ""),
-                request.POST.get("suggested", ""),
+                request.POST.get("suggested", "")[:50],  # the column's width: a forged form is not a 500
                 chosen,
-                version=request.POST.get("version", ""),
+                version=request.POST.get("version", "")[:20],
             )
             messages.success(request, f"已记录更正：{chosen}。下次训练模型时会用到")
         return redirect("screening:paste")
@@ -91,7 +91,8 @@ def versions(request):
     if request.method == "POST":
         if not request.user.has_perm("screening.train_screening"):
             return redirect("screening:versions")
-        record = get_object_or_404(ScreeningModel, pk=request.POST.get("version"))
+        version = request.POST.get("version", "")
+        record = get_object_or_404(ScreeningModel, pk=int(version) if version.isdigit() else None)
         service.activate_version(record, request.user)
         messages.success(request, f"已启用模型版本 {record.version}")
         return redirect("screening:versions")

@@ -168,7 +168,11 @@ def order_stats(request):
 @permission_required("warnings.conduct_followup", raise_exception=True)
 def draw_followups(request):
     if request.method == "POST":
-        period = parse_period(request.POST.get("period") or str(default_month()))
+        try:
+            period = parse_period(request.POST.get("period") or str(default_month()))
+        except PeriodError as exc:
+            messages.error(request, str(exc))
+            return redirect("warnings:followups")
         made = followups.draw_sample(period, config.current()["followup.sample_pct"], request.user)
         messages.success(request, f"{period.label}：新抽取回访案件 {len(made)} 件")
     return redirect("warnings:followups")

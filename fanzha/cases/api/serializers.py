@@ -25,6 +25,15 @@ class IdentifierSerializer(serializers.ModelSerializer):
         model = SuspectIdentifier
         fields = ["kind", "value"]
 
+    def validate(self, attrs):
+        # a PATCH makes nested fields optional; an identifier still needs both
+        missing = [name for name in self.Meta.fields if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: f"请填写{SuspectIdentifier._meta.get_field(name).verbose_name}" for name in missing}
+            )
+        return attrs
+
 
 class YuanField(serializers.CharField):
     """Money as a decimal string in 元 ("12345.50"); stored as fen."""

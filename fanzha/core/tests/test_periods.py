@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fanzha.core.periods import Period, PeriodError
+from fanzha.core.periods import Period, PeriodError, parse_period
 
 BJ = ZoneInfo("Asia/Shanghai")
 
@@ -34,3 +34,24 @@ def test_previous_and_same_period_last_year():
 def test_bad_period_names(text):
     with pytest.raises(PeriodError):
         Period.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9999", "年份应在 1900 到 2100 之间：「9999」"),
+        ("9999Q4", "年份应在 1900 到 2100 之间：「9999Q4」"),
+        ("0000-01", "年份应在 1900 到 2100 之间：「0000-01」"),
+        ("0001-01-01..0001-01-02", "年份应在 1900 到 2100 之间：「0001-01-01..0001-01-02」"),
+        ("2024-01-01..9999-12-31", "年份应在 1900 到 2100 之间：「2024-01-01..9999-12-31」"),
+    ],
+)
+def test_years_out_of_range_are_a_period_error_not_a_crash(text, message):
+    with pytest.raises(PeriodError) as error:
+        parse_period(text)
+    assert str(error.value) == message
+
+
+def test_the_edge_years_keep_their_neighbours():
+    assert Period.parse("2100Q4").end == datetime(2101, 1, 1, tzinfo=BJ)
+    assert str(Period.parse("1900-01").previous()) == "1899-12"

@@ -81,3 +81,18 @@ def test_move_rewrites_the_subtree_paths(county):
     county["v1"].refresh_from_db()
     assert county["v1"].path == f"{county['street'].path}{county['town'].pk}/{county['v1'].pk}/"
     assert county["v1"].level == 3
+
+
+def test_an_import_that_moves_a_town_and_renames_its_village_keeps_the_village_under_the_town(db, tmp_path):
+    district = ["200000", "新区", "街道", "000000", "", "", "", "", ""]
+    assert run(write_csv(tmp_path / "orgs.csv", HEADER, [*ROWS, district])).committed
+    rows = [
+        ["100000", "", "", "200000", "", "", "", "", ""],  # the town moves, then its village is renamed
+        ["100200", "东风新村", "", "", "", "", "", "", ""],
+    ]
+    result = run(write_csv(tmp_path / "move.csv", HEADER, rows))
+    assert result.committed, [str(e) for e in result.errors]
+    town, village = OrgUnit.objects.get(code="100000"), OrgUnit.objects.get(code="100200")
+    district = OrgUnit.objects.get(code="200000")
+    assert town.path == f"{district.path}{town.pk}/"
+    assert village.path == f"{town.path}{village.pk}/" and village.name == "东风新村"

@@ -188,6 +188,9 @@ def main():
     parser.add_argument("--connections", default="1,2,4,8,16,32")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--during-import", help="a case file imported (CLI) while the load runs")
+    parser.add_argument(
+        "--paths", help="comma-separated paths instead of the mix (e.g. /accounts/login/: the floor)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
@@ -208,7 +211,8 @@ def main():
         wait_until_up(base, server)
         started = server.stdout.readline().strip()
         cookie = sign_in(base, username, password)
-        paths = ", ".join(f'"{p.format(month=month)}"' for p in PATHS)
+        chosen = args.paths.split(",") if args.paths else PATHS
+        paths = ", ".join(f'"{p.format(month=month)}"' for p in chosen)
         script = Path(tempfile.mkdtemp()) / "mix.lua"
         script.write_text(WRK_SCRIPT % {"paths": paths, "cookie": cookie})
         run_wrk(base, script, 2, 3)  # warm-up: templates, caches, the month summary

@@ -24,7 +24,14 @@ def parse_database_url(url: str) -> dict:
             path = path[1:] if not Path(path).is_absolute() else path
         if path.startswith("//"):
             path = path[1:]
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": dict(SQLITE_OPTIONS)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path,
+            "OPTIONS": dict(SQLITE_OPTIONS),
+            # a server thread keeps its connection: opening one (and its PRAGMAs) per request cost
+            # more than most pages' queries
+            "CONN_MAX_AGE": 60,
+        }
     if scheme in ("postgres", "postgresql", "pgsql"):
         query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
         return {

@@ -121,6 +121,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fanzha.urls"
 WSGI_APPLICATION = "fanzha.wsgi.application"
 
+FORM_RENDERER = "fanzha.core.select_renderer.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

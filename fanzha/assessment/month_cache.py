@@ -111,3 +111,18 @@ def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuse
     if group:
         return queryset.values(*group).annotate(**aggregates).order_by()
     return [queryset.aggregate(**aggregates)]
+
+
+def cases_by_month(first: Period, last: Period, where: Q | None, excluded_statuses) -> dict[int, int]:
+    """{month index: cases} from `first` through `last`, in one query grouped by month (what
+    `month_tally` gives with one span per month, without an aggregate per span)."""
+    refresh()
+    queryset = MonthTally.objects.filter(
+        month__gte=month_index(first.year, first.first_month),
+        month__lte=month_index(last.year, last.first_month),
+        coarse=coarse_enough([], where),
+    ).exclude(status__in=list(excluded_statuses))
+    if where is not None:
+        queryset = queryset.filter(where)
+    rows = queryset.values("month").annotate(cases=Sum("cases")).order_by()
+    return {row["month"]: row["cases"] or 0 for row in rows}

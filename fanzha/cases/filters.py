@@ -12,6 +12,7 @@ from fanzha.core.money import MoneyError, parse_money
 from fanzha.core.periods import BEIJING, Period
 from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 
 
 def _orgs(request, *kinds):
@@ -50,6 +51,7 @@ class CaseFilterSet(StrictFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_units_lightly(self.form.fields.values())
         for field in self.form.fields.values():
             is_select = hasattr(field, "choices")
             field.widget.attrs.setdefault(

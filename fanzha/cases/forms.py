@@ -15,6 +15,7 @@ from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.imports.cells import SEPARATORS
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 from fanzha.orgs.scope import covers
 
 IDENTIFIER_FIELDS = {
@@ -82,6 +83,7 @@ class CaseForm(forms.ModelForm):
             current = [self.instance.employer_id] if self.instance.employer_id else []
             employers = employers.filter(pk__in=[*visible.values_list("pk", flat=True), *current])
         self.fields["employer"].queryset = employers
+        offer_units_lightly(self.fields.values())
         for name in ("reported_at", "occurred_at"):
             self.fields[name].input_formats = [
                 "%Y-%m-%dT%H:%M",

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import connection
+from django.db.models import Q
 
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import DirtyMonth, MonthTally
@@ -76,3 +77,24 @@ def test_summarize_command_recomputes_dirty_months(stations):
     out = StringIO()
     call_command("summarize", stdout=out)
     assert out.getvalue().startswith("已重算 2 个月份") and not DirtyMonth.objects.exists()
+
+
+def test_the_trend_by_month_agrees_with_the_cases(stations):
+    """monthly_trend reads one grouped query on the summary; through the cases (a filter the summary
+    cannot answer) it must give the same months, withdrawn cases left out alike."""
+    from fanzha.assessment.monthly import monthly_trend
+    from fanzha.core.periods import Period as P
+
+    add_cases(stations["vA"], "2024-03-05", 3)
+    add_cases(stations["vA"], "2023-01-31 23:30", 2)  # January in Beijing time
+    add_cases(stations["vB"], "2024-06-01", 1, status="withdrawn")
+    add_cases(stations["vC"], "2024-06-02", 4)
+    last = P.parse("2024-06")
+    for unit in (None, stations["A"]):
+        summary_where = Q() if unit is None else Q(station_id=unit.pk)
+        cases_where = Q(pk__gt=0) & summary_where  # pk is not kept by the summary: read from the cases
+        from_summary = monthly_trend(summary_where, last, ("withdrawn",))
+        assert from_summary == monthly_trend(cases_where, last, ("withdrawn",))
+    county = monthly_trend(Q(), last, ("withdrawn",))
+    assert county["months"][0] == "2023-01" and county["months"][-1] == "2024-06"
+    assert county["cases"][0] == 2 and county["cases"][14] == 3 and county["cases"][-1] == 4

@@ -1,8 +1,10 @@
 """`fanzha serve`: waitress (pure Python, also on Windows) serving the app and its static files.
 
 One Python process runs one request's Python code at a time, however many threads it has. Where the
-platform can fork (Linux, macOS), `--processes` waitress processes share one listening socket, so a
-page is served by whichever is free and every core works; on Windows it is one process. Nothing a
+platform can fork (Linux, macOS), `--processes` waitress processes serve the port, so every core
+works: on Linux each has its own socket on the port (SO_REUSEPORT) and the kernel spreads the
+connections evenly (one shared socket let one process take most of them); elsewhere they share one
+socket. On Windows it is one process. Nothing a
 request needs lives in one process only (sessions, login throttling, import jobs and their progress
 are in the database), so any process may answer any request."""
 
@@ -17,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 CAN_FORK = hasattr(os, "fork")
+SPREAD_BY_KERNEL = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
 def default_processes() -> int:
@@ -45,8 +48,9 @@ class Command(BaseCommand):
             raise CommandError("本系统不支持多进程（Windows），请使用 --processes 1")
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
+        spread = processes > 1 and SPREAD_BY_KERNEL
         try:
-            listener = socket.create_server((host, port), backlog=1024)
+            listener = _reserve(host, port) if spread else _listener(host, port, False)
         except OSError as exc:
             raise CommandError(f"无法监听 {host}:{port}：{exc.strerror}") from exc
         from fanzha.wsgi import application
@@ -58,7 +62,23 @@ class Command(BaseCommand):
         if processes == 1:
             _serve(application, listener, threads)
         else:
-            _serve_forked(application, listener, threads, processes)
+            # with the kernel spreading, the parent's socket only holds the port (bound, never
+            # listening, so no connection waits on it); each worker listens on a socket of its own
+            own = (lambda: _listener(host, port, True)) if spread else (lambda: listener)
+            _serve_forked(application, own, threads, processes)
+
+
+def _listener(host: str, port: int, reuse_port: bool) -> socket.socket:
+    return socket.create_server((host, port), backlog=1024, reuse_port=reuse_port)
+
+
+def _reserve(host: str, port: int) -> socket.socket:
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
 
 
 def _serve(application, listener, threads) -> None:
@@ -68,7 +88,7 @@ def _serve(application, listener, threads) -> None:
 
 
 def _serve_forked(application, listener, threads, processes) -> None:
-    """Fork the workers after the socket is bound; restart one that dies; stop them all on a signal."""
+    """Fork the workers (each takes `listener()`); restart one that dies; stop all on a signal."""
     connections.close_all()  # no database connection may be shared across a fork
     children: set[int] = set()
 
@@ -78,7 +98,7 @@ def _serve_forked(application, listener, threads, processes) -> None:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                _serve(application, listener, threads)
+                _serve(application, listener(), threads)
             finally:
                 os._exit(0)
         children.add(pid)

@@ -23,17 +23,9 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 15  # per operation; with derandomize, the same requests on every run
 
 # 500s another engineer is fixing; schemathesis may or may not draw the input that hits them
-KNOWN_SERVER_ERRORS = {
-    "GET /api/cases/": "month=9999, year=-1 or reported_to=9999-12-31 raise instead of a 400",
-    "GET /api/ranking/": "period=9999 raises instead of a 400",
-    "GET /api/indicators/{code}/": "period=9999 raises instead of a 400",
-    "GET /api/assessment/": "year=-1 raises instead of a 400",
-    "POST /api/warnings/orders/{id}/sign/": "/api/warnings/orders/null/sign/ raises instead of a 404",
-    "POST /api/warnings/orders/{id}/outcome/": "/api/warnings/orders/null/outcome/ raises instead of a 404",
-    "PATCH /api/cases/{id}/": "an identifier without `value` raises instead of a 400",
-    "PUT /api/cases/{id}/": "an identifier without `value` raises instead of a 400",
-    "POST /api/cases/": "an identifier without `value` raises instead of a 400",
-}
+# operation label → why it still answers with a 500 (a non-strict xfail: schemathesis may not draw
+# the failing input); empty since the 500s of the hostile test were fixed
+KNOWN_SERVER_ERRORS: dict[str, str] = {}
 
 RAW = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
 API = schemathesis.openapi.from_dict(RAW)

@@ -66,8 +66,15 @@ def test_a_good_period_still_filters(api, county):
 
 
 @pytest.mark.parametrize("action", ["sign", "outcome"])
-def test_an_order_that_is_not_a_number_is_404(api, action):
-    assert api.post(f"/api/warnings/orders/null/{action}/", {}, format="json").status_code == 404
+@pytest.mark.parametrize("order", ["null", "true"])  # true: found by schemathesis
+def test_an_order_that_is_not_a_number_is_404(api, action, order):
+    assert api.post(f"/api/warnings/orders/{order}/{action}/", {}, format="json").status_code == 404
+
+
+def test_a_year_beyond_any_number_is_400(api):
+    """Found by schemathesis: a float far beyond an int overflowed instead of being refused."""
+    response = api.get("/api/cases/?year=-1.7976931348623157e%2B308")
+    assert response.status_code == 400 and list(response.json()) == ["year"]
 
 
 def test_patch_with_an_identifier_lacking_its_value_is_400(api, county):

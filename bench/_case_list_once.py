@@ -9,6 +9,7 @@ import time
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanzha.settings")
+os.environ.setdefault("FANZHA_ALLOWED_HOSTS", "testserver")  # Django's test client's host
 django.setup()
 
 from django.test import Client  # noqa: E402

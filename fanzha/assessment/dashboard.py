@@ -1,8 +1,9 @@
-"""What a user's dashboard charts: the monthly trend and type mix of their own subtree, and the
-ranking of the units one level below them (the county ranks stations, a station or a town its
-villages). Read with the same tallies as everything else; nothing is cached or stored."""
+"""What a user's home page shows: the headline figures and the type table of their own subtree, and
+the charts (monthly trend, type mix, the ranking of the units one level below them: the county ranks
+stations, a station or a town its villages). Read with the same tallies as every ranking and 通报, so
+the figures agree everywhere (撤案 left out as configured); nothing is cached or stored."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -10,8 +11,8 @@ from fanzha.assessment import config
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.ranking import build_ranking
-from fanzha.assessment.tally import tally, unit_filter
-from fanzha.core.periods import Period
+from fanzha.assessment.tally import Tally, tally, unit_filter
+from fanzha.core.periods import DateRange, Period
 from fanzha.orgs.choices import TOWN_KINDS, OrgKind
 
 
@@ -23,20 +24,53 @@ def _ranked_level(org):
     return None
 
 
-def dashboard(user) -> dict:
+def _excluded():
+    return config.current()["indicators.excluded_statuses"]
+
+
+def headline(org, today: date) -> dict[str, Tally]:
+    """This month, last month, the year so far, and 去年同期 (1 January last year through the same day
+    last year): the whole months from the monthly summary, the days of the last one from the cases."""
+    where, excluded = unit_filter(org), _excluded()
+    month = Period.month_of(today)
+    spans = {"this_month": month, "last_month": month.previous(), "this_year": Period(today.year, 1, 12)}
+    if today.month > 1:
+        spans["last_year_months"] = Period(today.year - 1, 1, today.month - 1)
+    found = tally(spans, where=where, excluded_statuses=excluded)
+    counted = {name: by_unit.get(None, Tally()) for name, by_unit in found.items()}
+    month_last_year = DateRange(date(today.year - 1, today.month, 1), _a_year_before(today))
+    days = tally({"days": month_last_year}, where=where, excluded_statuses=excluded)["days"].get(
+        None, Tally()
+    )
+    counted["last_year_same"] = counted.pop("last_year_months", Tally()) + days
+    return counted
+
+
+def _a_year_before(day: date) -> date:
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
+
+
+def by_type(org, year: Period) -> list[tuple[str, Tally]]:
+    """The year's cases by fraud type, most cases first."""
+    found = tally(
+        {"year": year}, where=unit_filter(org), by="fraud_type__name", excluded_statuses=_excluded()
+    )
+    return sorted(found["year"].items(), key=lambda item: (-item[1].cases, item[0]))
+
+
+def dashboard(user, types: list[tuple[str, Tally]] | None = None) -> dict:
+    """The charts; `types` is by_type() for this year, when the caller has it already."""
     org = user.org
     if org is None:
         return {}
-    excluded = config.current()["indicators.excluded_statuses"]
+    excluded = _excluded()
     today = timezone.localdate()
     last = Period.month_of(today)
     where = unit_filter(org)
     data = {"trend": monthly_trend(where, last, excluded)}
-    year = Period(today.year, 1, 12)
-    mix = tally(
-        {"year": year}, where=where, by="fraud_type__name", excluded_statuses=excluded, with_money=False
-    )["year"]
-    ordered = sorted(mix.items(), key=lambda item: -item[1].cases)
+    ordered = types if types is not None else by_type(org, Period(today.year, 1, 12))
     data["mix"] = {"labels": [name for name, _ in ordered], "values": [t.cases for _, t in ordered]}
     level = _ranked_level(org)
     if level is not None:

@@ -169,9 +169,13 @@ class CaseForm(forms.ModelForm):
             self.add_error("employer", attribution.EMPLOYER_MESSAGE)
         occurred, reported = data.get("occurred_at"), data.get("reported_at")
         try:
-            derive.check_born_before_report(data.get("victim_id_number"), reported)
+            # without the permission the ID number is not on the form: the stored one still counts
+            id_number = data.get("victim_id_number", self.instance.victim_id_number)
+            derive.check_born_before_report(id_number, reported)
         except ValueError as exc:
-            self.add_error("victim_id_number", str(exc))
+            self.add_error(
+                "victim_id_number" if "victim_id_number" in self.fields else "reported_at", str(exc)
+            )
         if occurred and reported and occurred > reported:
             self.add_error("occurred_at", "发案时间晚于报案时间")
         if (data.get("recovered") or 0) > (data.get("loss") or 0):

@@ -11,8 +11,13 @@ from fanzha.orgs.scope import covers
 
 
 def wants_clear(request) -> bool:
+    """Clear values on a read only (GET): a write's answer is always masked, so `?clear=1` on a POST
+    or PATCH cannot show personal data that no access-log row records."""
     return bool(
-        request and request.query_params.get("clear") == "1" and request.user.has_perm("cases.view_pii")
+        request
+        and request.method in ("GET", "HEAD")
+        and request.query_params.get("clear") == "1"
+        and request.user.has_perm("cases.view_pii")
     )
 
 

@@ -227,3 +227,21 @@ def test_record_cannot_be_moved_out_of_scope(hostile, operation, field, role):
     assert response.status_code == expected, shown_text(response)[:2000]
     after = state(home, operation.route)
     assert after["record"] == before["record"]
+
+
+def _write_operations():
+    return [op for op in _record_operations() if op.method in ("patch", "put", "post")]
+
+
+@pytest.mark.parametrize("operation", _write_operations(), ids=str)
+def test_a_writes_answer_shows_no_unlogged_clear_data(hostile, operation):
+    """`?clear=1` on a write, by a role holding `cases.view_pii`: the answer carries no clear personal
+    data unless an access-log row records it."""
+    home = hostile.home("county_admin")
+    record = home.record(operation.route.model)
+    logged = access_rows()
+    body = {} if operation.method == "patch" else operation.body()
+    url = operation.url(record.pk) + "?clear=1"
+    text = shown_text(_send(hostile.clients["county_admin"], operation, url, body))
+    clear = clear_values(text, hostile.pii)
+    assert clear == [] or access_rows() > logged, f"clear {clear} in a write's answer without a log row"

@@ -7,6 +7,7 @@ from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.cases.pii import MASKS, mask_identifier
 from fanzha.core.idcard import IdNumberError, clean_id_number
+from fanzha.core.ledger_api import wants_clear
 from fanzha.core.money import format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
@@ -92,10 +93,7 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
     def clear(self) -> bool:
-        request = self.context.get("request")
-        return bool(
-            request and request.query_params.get("clear") == "1" and request.user.has_perm("cases.view_pii")
-        )
+        return wants_clear(self.context.get("request"))
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -111,9 +109,10 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def _stored_pii(self, name: str, value):
         """Without `cases.view_pii` a personal-data field cannot be changed: sending back what was
-        read (the masked value) or the stored value keeps it; anything else is refused."""
+        read (the masked value) keeps it; anything else is refused, the stored clear value too (else
+        a wrong guess and a right one would answer differently)."""
         stored = getattr(self.instance, name, "") or ""
-        if (value in ("", None) and not stored) or value in (stored, MASKS[name](stored)):
+        if value in ("", None) if not stored else value == MASKS[name](stored):
             return stored
         raise serializers.ValidationError(NO_PII_PERMISSION)
 
@@ -145,8 +144,7 @@ class CaseSerializer(serializers.ModelSerializer):
             stored_accounts = list(
                 self.instance.identifiers.filter(kind=IdentifierKind.ACCOUNT).values_list("value", flat=True)
             )
-        readable = {value: value for value in stored_accounts}
-        readable.update({mask_identifier(IdentifierKind.ACCOUNT, value): value for value in stored_accounts})
+        readable = {mask_identifier(IdentifierKind.ACCOUNT, value) for value in stored_accounts}
         cleaned = []
         for item in items:
             if not may_see and item["kind"] == IdentifierKind.ACCOUNT:

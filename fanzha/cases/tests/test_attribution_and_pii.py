@@ -187,3 +187,29 @@ def test_the_import_refuses_another_station_and_employer(county, users, tmp_path
     )
     assert [str(e) for e in officer.errors] == []
     assert officer.committed and Case.objects.get(case_number="I2").employer == county["school"]
+
+
+def test_a_write_never_answers_in_clear(case, users):
+    """`?clear=1` on a write: the answer is masked (only a logged read shows clear values)."""
+    officer = _api(users, "station_officer")
+    response = officer.patch(f"/api/cases/{case.pk}/?clear=1", {}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["victim_id_number"] == "110***********002X"
+    assert not AccessLog.objects.exists()
+
+
+def test_the_stored_clear_value_is_not_a_way_to_guess(case, users):
+    """Sending the right clear value is refused like a wrong one: no answer tells them apart."""
+    town, url = _api(users, "town_staff"), f"/api/cases/{case.pk}/"
+    for guess in (PHONE, "13800138001"):
+        assert town.patch(url, {"victim_phone": guess}, content_type="application/json").status_code == 400
+    account = {"identifiers": [{"kind": "account", "value": ACCOUNT}]}
+    assert town.patch(url, account, content_type="application/json").status_code == 400
+
+
+def test_the_birth_date_check_holds_without_the_permission(case, county, client_for):
+    page = client_for("town_staff").post(
+        reverse("cases:edit", args=[case.pk]), _form(county, reported_at="1940-03-05T10:00")
+    )
+    assert "身份证号中的出生日期晚于报案时间" in page.content.decode()
+    case.refresh_from_db()
+    assert case.reported_at.year == 2024

@@ -1,13 +1,22 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from fanzha.audit import log as audit
 from fanzha.audit.models import AccessLog, ObjectChange
 from fanzha.audit.personal import REVEAL_PERMISSION
 from fanzha.audit.readable import model_label, readable_changes
+from fanzha.orgs.scope import sees_everything
 
 PAGE_SIZE = 100
+
+
+def _county_office(request) -> None:
+    """The logs cover the whole county and no row belongs to a unit: they are the county office's
+    (the root unit's users), whatever permissions a role is given."""
+    if not sees_everything(request.user):
+        raise Http404
 
 
 def _page(request, rows):
@@ -19,6 +28,7 @@ def _page(request, rows):
 @login_required
 @permission_required("audit.view_objectchange", raise_exception=True)
 def changes(request):
+    _county_office(request)
     rows = ObjectChange.objects.all()
     if request.GET.get("model"):
         rows = rows.filter(model=request.GET["model"])
@@ -44,4 +54,5 @@ def changes(request):
 @login_required
 @permission_required("audit.view_accesslog", raise_exception=True)
 def access(request):
+    _county_office(request)
     return render(request, "audit/access.html", {"page": _page(request, AccessLog.objects.all())})

@@ -146,7 +146,11 @@ def batch_detail(request, pk):
 
 @login_required
 def error_workbook(request, pk):
+    """The rejected rows as uploaded, personal data in clear: for the uploader (their own file back)
+    and for holders of `cases.view_pii`; each download logged."""
     batch = _batch_for(request, pk)
+    if batch.user_id != request.user.pk and not request.user.has_perm("cases.view_pii"):
+        raise Http404
     path = error_dir() / Path(batch.error_workbook).name
     if not batch.error_workbook or not path.exists():
         raise Http404

@@ -89,10 +89,13 @@ def test_clear_history_is_logged(client_for, key_person):
     assert log.detail == "变更记录 第1页；条件：model=keypersons.keyperson&clear=1"
 
 
-def test_clear_needs_view_pii(client_for, users, key_person):
-    staff = users["town_staff"]
-    staff.user_permissions.add(Permission.objects.get(codename="view_objectchange"))
-    page = client_for("town_staff").get("/audit/?model=keypersons.keyperson&clear=1").content.decode()
+def test_clear_needs_view_pii(client, county, key_person):
+    from fanzha.accounts.models import User
+
+    clerk = User.objects.create(username="clerk", org=county["root"])  # the county office, no role
+    clerk.user_permissions.add(Permission.objects.get(codename="view_objectchange"))
+    client.force_login(clerk)
+    page = client.get("/audit/?model=keypersons.keyperson&clear=1").content.decode()
     assert "110***********002X" in page and ID_NUMBER not in page and NEW_PHONE not in page
     assert "显示明文" not in page
     assert not AccessLog.objects.exists()
@@ -112,3 +115,17 @@ def test_group_owner_phone_is_masked(client_for, county, users):
     page = client_for("county_admin").get("/audit/?model=prevention.wechatgroup").content.decode()
     assert "负责人电话：139****2222 → 137****3333" in page
     assert "13900002222" not in page and "13700003333" not in page
+
+
+def test_the_logs_are_the_county_offices(users, client_for):
+    """A role given the audit permissions below the root still sees no county-wide log."""
+    from django.contrib.auth.models import Permission
+
+    officer = users["station_officer"]
+    officer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_objectchange", "view_accesslog"])
+    )
+    client = client_for("station_officer")
+    assert client.get("/audit/").status_code == 404
+    assert client.get("/audit/access/").status_code == 404
+    assert client_for("county_admin").get("/audit/").status_code == 200

@@ -178,25 +178,14 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the package: nothing to col
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("FANZHA_IMPORT_MAX_BYTES", str(500 * 1024 * 1024)))
+IMPORT_MAX_UPLOAD_BYTES = _positive_int("FANZHA_IMPORT_MAX_BYTES", 500 * 1024 * 1024)
 
 # Uploads and evidence are personal data: this account's only (the process also runs with umask 077,
 # fanzha/cli.py). An import upload never confirmed, and its preview's error workbook, are removed after
 # FANZHA_UPLOAD_RETENTION_HOURS (default 24; `fanzha prune-uploads`, and at each new upload).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-
-
-def _upload_retention_hours() -> int:
-    from django.core.exceptions import ImproperlyConfigured
-
-    text = os.environ.get("FANZHA_UPLOAD_RETENTION_HOURS", "24").strip()
-    if not (text.isascii() and text.isdigit() and int(text) > 0):
-        raise ImproperlyConfigured(f"FANZHA_UPLOAD_RETENTION_HOURS 必须是正整数（小时），现在是「{text}」")
-    return int(text)
-
-
-IMPORT_UPLOAD_RETENTION_HOURS = _upload_retention_hours()
+IMPORT_UPLOAD_RETENTION_HOURS = _positive_int("FANZHA_UPLOAD_RETENTION_HOURS", 24)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

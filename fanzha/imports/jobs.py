@@ -12,6 +12,7 @@ process sees it; the progress page polls the row.
 - On SQLite the heartbeat cannot be written while the import holds the write lock, so the job's own
   process also keeps its progress in memory, which state() shows in preference."""
 
+import logging
 import os
 import socket
 import threading
@@ -32,6 +33,7 @@ from fanzha.imports.runner import Counts, ImportResult, run_import
 KEPT_ERRORS = 1000  # a preview lists this many errors; the error workbook holds them all
 HEARTBEAT_SECONDS = 2
 STALE_SECONDS = 60
+logger = logging.getLogger(__name__)
 HOST = socket.gethostname()[:255]
 INTERRUPTED = "导入进程已中断，未写入任何数据"
 
@@ -107,7 +109,9 @@ def execute(job: ImportJob, user, path: Path, preview_rows: int = 0, progress=No
         if batch_of(job) is not None:  # it committed; what failed came after
             _close(job, ImportJob.Status.DONE)
         else:  # the import's transaction has rolled back
-            _close(job, ImportJob.Status.FAILED, error=f"未写入任何数据：{type(exc).__name__}: {exc}")
+            # the database's or Python's own words may quote paths and values: they go to the log
+            logger.error("import job %s failed: %s", job.token, type(exc).__name__, exc_info=exc)
+            _close(job, ImportJob.Status.FAILED, error=f"{UNEXPECTED}（任务编号 {job.token[:8]}）")
         raise
     beat.stop()
     _close(job, ImportJob.Status.DONE, result=outcome, done=result.total, total=result.total)
@@ -171,7 +175,7 @@ def _interrupted(job: ImportJob) -> bool:
     (its batch exists), failed otherwise, and its lock released."""
     if job.host == HOST and job.pid == os.getpid():  # a job of this process (a restart may reuse the pid)
         alive = job.token in _progress
-    elif job.host == HOST:
+    elif job.host == HOST and os.name == "posix":  # os.kill(pid, 0) is a Ctrl+C on Windows
         alive = _pid_runs(job.pid)
     else:
         alive = job.heartbeat_at >= timezone.now() - timedelta(seconds=STALE_SECONDS)
@@ -182,6 +186,9 @@ def _interrupted(job: ImportJob) -> bool:
     else:
         _close(job, ImportJob.Status.FAILED, error=INTERRUPTED)
     return True
+
+
+UNEXPECTED = "未写入任何数据：导入时出现意外错误，请联系系统管理员按任务编号查看服务器日志"
 
 
 def _pid_runs(pid: int) -> bool:

@@ -10,6 +10,7 @@ file must never hold up the people working in the ledger. The database enforces 
 transaction on PostgreSQL, `PRAGMA query_only` on SQLite (outside any transaction, since a SQLite
 transaction here begins IMMEDIATE, i.e. with the write lock)."""
 
+import logging
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from fanzha.imports.models import ImportBatch, ImportJob
 from fanzha.imports.readers import Sheet, read_table
 from fanzha.imports.workbook import write_error_workbook
 
+logger = logging.getLogger(__name__)
 CHUNK_ROWS = 100_000
 MAX_STORED_ERRORS = 1000
 
@@ -256,11 +258,12 @@ def run_import(
         result.errors.append(RowError(0, "", str(exc)))
         result.committed, result.batch = False, None
     except IntegrityError as exc:  # the database refused a row checked before (someone wrote it meanwhile)
+        logger.warning("import refused by the database: %s", exc)  # its detail may quote key values
         result.errors.append(
             RowError(
                 0,
                 "",
-                f"写入时与数据库中已有的数据冲突（可能有人同时录入或导入了相同的记录），已全部撤销，请重新导入。详情：{exc}",
+                "写入时与数据库中已有的数据冲突（可能有人同时录入或导入了相同的记录），已全部撤销，请重新导入",
             )
         )
         result.committed, result.batch = False, None

@@ -1,10 +1,12 @@
 """Upload → preview (a dry run: every row checked, nothing kept) → confirm → result."""
 
+import logging
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +24,21 @@ PREVIEW_WAIT_SECONDS = 3
 PREVIEW_ERRORS_SHOWN = 200
 SESSION_KEY = "pending_import"
 
+logger = logging.getLogger(__name__)
+
 
 def _check(request, kind: str) -> None:
     if not request.user.has_perm(PERMISSIONS[kind]):
         raise PermissionDenied
+
+
+def _prune_quietly() -> None:
+    """What was never confirmed goes once its retention period is over; when the database is busy
+    (SQLite, another import writing) it waits for the next upload or `fanzha prune-uploads`."""
+    try:
+        uploads.prune()
+    except OperationalError:
+        logger.info("上传文件清理推迟：数据库忙")
 
 
 @login_required
@@ -42,7 +55,6 @@ def upload(request):
         kind = form.cleaned_data["kind"]
         _check(request, kind)
         upload = form.cleaned_data["file"]
-        uploads.prune()  # what was never confirmed goes once its retention period is over
         stored = uploads.store(upload)
         partial = form.cleaned_data["partial"]
         # the preview is a dry run of the whole file: a job with progress, shown at once when quick
@@ -54,6 +66,7 @@ def upload(request):
             stored.unlink(missing_ok=True)
             messages.error(request, str(busy))
             return redirect(f"{reverse('imports:upload')}?kind={kind}")
+        _prune_quietly()
         request.session[SESSION_KEY] = {
             "kind": kind,
             "path": stored.name,

@@ -170,3 +170,18 @@ def test_the_record_and_its_audit_commit_with_the_rows(county, tmp_path):
     batch = ImportBatch.objects.get()
     assert (result.batch, batch.rows_created) == (batch, 1)
     assert ObjectChange.objects.filter(action="import", object_id=str(batch.pk)).count() == 1
+
+
+def test_an_unexpected_failure_is_told_in_chinese_without_its_own_words(county, users, tmp_path, monkeypatch):
+    """What Python or the database said (paths, values) goes to the server log, not to the page."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/fanzha/data/uploads/x.csv 11010519491231002X")
+
+    monkeypatch.setattr(jobs, "run_import", broken)
+    job = jobs.open_job("cases", users["station_officer"], "a.csv", False, False)
+    with pytest.raises(RuntimeError):
+        jobs.execute(job, users["station_officer"], tmp_path / "a.csv")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.writing is None
+    assert job.error == f"{jobs.UNEXPECTED}（任务编号 {job.token[:8]}）"

@@ -126,5 +126,5 @@ def test_the_data_directory_and_database_are_made_private_and_the_retention_is_p
         )
         assert refused.returncode == 1
         assert refused.stderr.strip().endswith(
-            f"FANZHA_UPLOAD_RETENTION_HOURS 必须是正整数（小时），现在是「{wrong}」"
+            f"环境变量 FANZHA_UPLOAD_RETENTION_HOURS 应为不小于 1 的整数，实际为「{wrong}」"
         ), refused.stderr

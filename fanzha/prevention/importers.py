@@ -105,13 +105,14 @@ class VisitImporter(LedgerImporter):
         return counts
 
     def plan(self, valid: pl.DataFrame) -> Counts:
-        """The visits not yet registered (same household — village and address —, day and visitor)."""
+        """The visits not yet registered (same household — village and address —, day and visitor); a
+        visit the file lists twice is one, as write() records it."""
         keys = valid.select(
             pl.col("v_village_id").alias("village_id"),
             pl.col("v_address").alias("address"),
             pl.col("v_visited_on").alias("visited_on"),
             pl.col("v_visitor").fill_null("").alias("visitor"),
-        )
+        ).unique()
         households = _frame(
             Household.objects,
             "address",
@@ -128,7 +129,8 @@ class VisitImporter(LedgerImporter):
             ("household_id", "visited_on", "visitor"),
         )
         registered = known.join(visits, on=["household_id", "visited_on", "visitor"], how="inner").height
-        return Counts(created=valid.height - registered, unchanged=registered)
+        created = keys.height - registered
+        return Counts(created=created, unchanged=valid.height - created)
 
 
 ACTIVITY_HEADERS = {

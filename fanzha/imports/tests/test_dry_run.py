@@ -99,3 +99,15 @@ def test_a_dry_run_of_a_large_load_only_reads(kind, county, tmp_path, monkeypatc
     again = run_import(importer(None), write_csv(tmp_path / "again.csv", header, rows))
     assert again.committed
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == counts
+
+
+@pytest.mark.parametrize("kind", ["visits", "activities"])
+def test_a_row_the_file_repeats_is_counted_by_the_preview_as_the_import_counts_it(kind, county, tmp_path):
+    """A repeated row is reported (第N行…与第M行重复) by both, and both count the rest alike."""
+    ActivityKind.objects.get_or_create(name="进校园")
+    header, rows, _model = LARGE_LOADS[kind]
+    path = write_csv(tmp_path / "twice.csv", header, [*rows, rows[-1]])
+    preview = run_import(importer_class(kind)(None), path, dry_run=True, partial=True)
+    done = run_import(importer_class(kind)(None), path, partial=True)
+    assert done.committed and [str(e) for e in preview.errors] == [str(e) for e in done.errors] != []
+    assert (preview.counts.created, preview.counts.unchanged) == (done.counts.created, done.counts.unchanged)

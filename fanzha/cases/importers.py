@@ -142,6 +142,14 @@ class CaseImporter(Importer):
         )
         # read here: validate() runs in a worker thread that must not touch the database
         self.any_employer = self.unrestricted or attribution.may_assign_any_employer(user)
+        # what the user's cases are attributed to now: a row may keep it (attribution's "as stored")
+        self.stored_attribution = pl.DataFrame(
+            [] if self.unrestricted else list(
+                Case.objects.visible_to(user).values_list("case_number", "station_id", "employer_id")
+            ),
+            schema={"v_case_number": pl.String, "stored_station": pl.Int64, "stored_employer": pl.Int64},
+            orient="row",
+        )
 
     def begin(self, total_rows: int) -> None:
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
@@ -285,19 +293,25 @@ class CaseImporter(Importer):
             v("v_place_id").is_not_null() & ~v("v_place_id").is_in(scope) & ~v("v_station_id").is_in(scope)
         )
         # attribution.station_allowed / employer_allowed, for a whole chunk
+        frame = frame.join(self.stored_attribution, on="v_case_number", how="left", maintain_order="left")
         foreign_station = (
             v("v_station_given").is_not_null()
             & (v("v_station_given") != station_of_place.fill_null(-1))
+            & (v("v_station_given") != v("stored_station").fill_null(-1))
             & ~v("v_station_given").is_in(scope)
         )
-        foreign_employer = v("v_employer_id").is_not_null() & ~v("v_employer_id").is_in(scope)
+        foreign_employer = (
+            v("v_employer_id").is_not_null()
+            & (v("v_employer_id") != v("stored_employer").fill_null(-1))
+            & ~v("v_employer_id").is_in(scope)
+        )
         if self.any_employer:
             foreign_employer = pl.lit(False)
         return frame.with_columns(
             pl.when(outside).then(pl.lit("发案地不在您的管辖范围内")).alias("x_scope"),
             pl.when(foreign_station).then(pl.lit(attribution.STATION_MESSAGE)).alias("x_station_scope"),
             pl.when(foreign_employer).then(pl.lit(attribution.EMPLOYER_MESSAGE)).alias("x_employer"),
-        )
+        ).drop("stored_station", "stored_employer")
 
     def _identifiers(self, frame: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
         errors: list[RowError] = []

@@ -213,3 +213,16 @@ def test_the_birth_date_check_holds_without_the_permission(case, county, client_
     assert "身份证号中的出生日期晚于报案时间" in page.content.decode()
     case.refresh_from_db()
     assert case.reported_at.year == 2024
+
+
+def test_the_import_keeps_what_the_case_is_attributed_to(case, county, users, tmp_path):
+    """Re-importing a case attributed (by the county office) to a station and a member unit the user
+    does not answer for: naming them as they are is allowed, as in the form and the API."""
+    case.station, case.employer, case.employer_relation = county["s2"], county["school"], "staff"
+    case.save()
+    header = [*HEADER, "派出所", "工作单位", "与单位关系"]
+    again = [*row(number="P-1", place="东风村"), "河东派出所", "县第一中学", "职工"]
+    result = run_import(CaseImporter(users["town_staff"]), write_csv(tmp_path / "k.csv", header, [again]))
+    assert [str(e) for e in result.errors] == [] and result.committed
+    case.refresh_from_db()
+    assert (case.station, case.employer) == (county["s2"], county["school"])

@@ -5,6 +5,7 @@ from django.utils import timezone
 from fanzha.assessment.dashboard import by_type, dashboard, headline
 from fanzha.core.periods import Period
 from fanzha.imports.models import ImportBatch
+from fanzha.orgs.models import OrgUnit
 from fanzha.warnings.stats import desk as order_desk
 
 
@@ -15,6 +16,8 @@ def home(request):
     year = Period(today.year, 1, 12)
     context = {"month": month, "year": year}
     org, types = request.user.org, None
+    if org is None and request.user.is_superuser:  # a superuser made at the command line: the county
+        org = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
     if request.user.has_perm("cases.view_case") and org is not None:
         # the same 发案数 as every ranking and 通报 (dashboard.headline)
         context.update(headline(org, today))

@@ -56,10 +56,10 @@ class OrgUnit(models.Model):
                 super().save(*args, **kwargs)
                 kwargs = {"update_fields": ["path", "level"]}
             else:
-                old_path = self._stored_path(self.pk)
+                old_path = self._stored_path(self.pk, lock=True)
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "path", "level"}
-            parent_path = self._stored_path(self.parent_id) if self.parent_id else "/"
+            parent_path = self._stored_path(self.parent_id, lock=True) if self.parent_id else "/"
             refuse_cycle(self, old_path, parent_path)
             self.path = f"{parent_path}{self.pk}/"
             self.level = self.path.count("/") - 2
@@ -77,8 +77,13 @@ class OrgUnit(models.Model):
                 raise ValidationError({"parent": str(error)}) from None
 
     @staticmethod
-    def _stored_path(pk) -> str:
-        return OrgUnit.objects.filter(pk=pk).values_list("path", flat=True).first() or ""
+    def _stored_path(pk, lock: bool = False) -> str:
+        """The path as stored; `lock` (inside the move's transaction) holds the row until it commits,
+        so two moves at once cannot both pass refuse_cycle on PostgreSQL (SQLite has one writer)."""
+        rows = OrgUnit.objects.filter(pk=pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("path", flat=True).first() or ""
 
     @property
     def full_name(self) -> str:

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "fanzha.accounts",
     "fanzha.audit",
     "fanzha.orgs",
+    "fanzha.ledger",
     "fanzha.cases",
     "fanzha.imports",
     "fanzha.demo",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "fanzha.warnings",
     "fanzha.keypersons",
     "fanzha.backup",
+    "fanzha.web",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +123,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fanzha.urls"
 WSGI_APPLICATION = "fanzha.wsgi.application"
 
-FORM_RENDERER = "fanzha.core.select_renderer.FormRenderer"
+FORM_RENDERER = "fanzha.web.forms_renderer.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from fanzha.accounts.forms import ThrottledAdminLoginForm
 
 urlpatterns = [
-    path("", include("fanzha.core.urls")),
+    path("", include("fanzha.web.urls")),
     path("accounts/", include("fanzha.accounts.urls")),
     path("orgs/", include("fanzha.orgs.urls")),
     path("cases/", include("fanzha.cases.urls")),

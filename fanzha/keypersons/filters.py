@@ -1,7 +1,7 @@
 import django_filters as filters
 
-from fanzha.core.ledger import LedgerFilterSet
 from fanzha.keypersons.models import Category, ControlStatus, Den, KeyPerson
+from fanzha.ledger.pages import LedgerFilterSet
 
 
 class KeyPersonFilterSet(LedgerFilterSet):

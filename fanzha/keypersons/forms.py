@@ -1,9 +1,9 @@
 from django import forms
 
 from fanzha.core.idcard import IdNumberError, clean_id_number
-from fanzha.core.ledger import ScopedForm
 from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.keypersons.models import Den, KeyPerson
+from fanzha.ledger.pages import ScopedForm
 
 
 class KeyPersonForm(ScopedForm):

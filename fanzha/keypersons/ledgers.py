@@ -1,7 +1,7 @@
-from fanzha.core.ledger import Column, Ledger, day
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.keypersons import filters, forms
 from fanzha.keypersons.models import Den, KeyPerson
+from fanzha.ledger.pages import Column, Ledger, day
 
 KEY_PERSONS = Ledger(
     name="persons",

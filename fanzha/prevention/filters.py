@@ -2,7 +2,7 @@ import django_filters as filters
 from django.utils import timezone
 
 from fanzha.core.filtering import YearFilter
-from fanzha.core.ledger import LedgerFilterSet
+from fanzha.ledger.pages import LedgerFilterSet
 from fanzha.prevention.duties import overdue
 from fanzha.prevention.groups import stale_filter
 from fanzha.prevention.models import (

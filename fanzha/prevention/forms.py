@@ -2,8 +2,8 @@ from django import forms
 from django.db import transaction
 
 from fanzha.audit import log as audit
-from fanzha.core.ledger import ScopedForm, visible_units
 from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import uploads

@@ -1,12 +1,12 @@
-"""The outreach ledgers as lists, exports and entry forms (see core/ledger.py)."""
+"""The outreach ledgers as lists, exports and entry forms (see fanzha/ledger/pages.py)."""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
-from fanzha.core.ledger import Column, Ledger, day
 from fanzha.core.masking import mask_phone
+from fanzha.ledger.pages import Column, Ledger, day
 from fanzha.orgs.models import Population
 from fanzha.prevention import filters, forms, groups, rules
 from fanzha.prevention.models import (

@@ -2,7 +2,7 @@ import django_filters as filters
 from django.db.models import Q
 
 from fanzha.core import clock
-from fanzha.core.ledger import LedgerFilterSet
+from fanzha.ledger.pages import LedgerFilterSet
 from fanzha.warnings.models import (
     AccountabilityReview,
     FollowUp,

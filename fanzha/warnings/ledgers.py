@@ -1,8 +1,8 @@
 from django.urls import reverse
 
 from fanzha.core import clock
-from fanzha.core.ledger import Column, Ledger, day, moment
 from fanzha.core.masking import mask_id_number, mask_phone
+from fanzha.ledger.pages import Column, Ledger, day, moment
 from fanzha.warnings import filters
 from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder
 

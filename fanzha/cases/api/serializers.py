@@ -7,9 +7,9 @@ from fanzha.cases.identifiers import clean_identifier
 from fanzha.cases.models import LEDGER_FIELDS, Case, FraudType, SuspectIdentifier
 from fanzha.cases.pii import MASKS, mask_identifier
 from fanzha.core.idcard import IdNumberError, clean_id_number
-from fanzha.core.ledger_api import wants_clear
 from fanzha.core.money import format_yuan, parse_money
 from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.ledger.api import wants_clear
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.scope import covers

@@ -1,11 +1,11 @@
 from rest_framework import serializers
 
 from fanzha.core.idcard import IdNumberError, clean_id_number
-from fanzha.core.ledger_api import LedgerSerializer, LedgerViewSet
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.keypersons import filters
 from fanzha.keypersons.forms import DenForm, KeyPersonForm
 from fanzha.keypersons.models import Den, KeyPerson
+from fanzha.ledger.api import LedgerSerializer, LedgerViewSet
 
 
 class KeyPersonSerializer(LedgerSerializer):

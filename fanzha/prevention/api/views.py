@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from fanzha.core.ledger_api import LedgerSerializer, LedgerViewSet
 from fanzha.core.masking import mask_phone
+from fanzha.ledger.api import LedgerSerializer, LedgerViewSet
 from fanzha.orgs.scope import covers
 from fanzha.prevention import filters
 from fanzha.prevention.models import (

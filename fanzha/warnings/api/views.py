@@ -7,10 +7,10 @@ from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.core.api import ScopedViewSet
 from fanzha.core.idcard import IdNumberError, clean_id_number
-from fanzha.core.ledger_api import LedgerSerializer, wants_clear
 from fanzha.core.masking import mask_id_number, mask_phone
 from fanzha.core.permissions import ModelPermissions
 from fanzha.core.phones import PhoneError, clean_phone
+from fanzha.ledger.api import LedgerSerializer, wants_clear
 from fanzha.orgs.models import OrgUnit
 from fanzha.warnings import filters, services
 from fanzha.warnings.models import Method, Outcome, VerificationOrder, Warning

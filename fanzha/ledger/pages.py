@@ -212,9 +212,7 @@ class Ledger:
             ],
         }
         template = (
-            "core/ledger_list.html#table"
-            if request.htmx and not request.htmx.boosted
-            else "core/ledger_list.html"
+            "ledger/list.html#table" if request.htmx and not request.htmx.boosted else "ledger/list.html"
         )
         return render(request, template, context)
 
@@ -263,7 +261,7 @@ class Ledger:
             "can_reveal": self.has_pii and bool(self.pii_perm) and request.user.has_perm(self.pii_perm),
             "reveal": reveal,
         }
-        return render(request, "core/ledger_detail.html", context)
+        return render(request, "ledger/detail.html", context)
 
     def create_view(self, request):
         return login_required(self._create)(request)
@@ -275,7 +273,7 @@ class Ledger:
             saved = form.save_for(request.user)
             messages.success(request, f"已保存：{saved}")
             return redirect(f"{request.path.rsplit('/new/', 1)[0]}/")
-        return render(request, "core/ledger_form.html", {"ledger": self, "form": form})
+        return render(request, "ledger/form.html", {"ledger": self, "form": form})
 
 
 class ScopedForm(forms.ModelForm):

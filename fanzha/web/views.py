@@ -28,4 +28,4 @@ def home(request):
     if request.user.has_perm("warnings.view_verificationorder"):
         context["orders"] = order_desk(request.user)
     context["imports"] = ImportBatch.objects.filter(user=request.user)[:5]
-    return render(request, "core/home.html", context)
+    return render(request, "web/home.html", context)

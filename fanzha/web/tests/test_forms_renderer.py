@@ -6,7 +6,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from fanzha.core.select_renderer import FormRenderer
+from fanzha.web.forms_renderer import FormRenderer
 
 CHOICES = [
     ("", "全部"),

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from fanzha.core import views
+from fanzha.web import views
 
 urlpatterns = [path("", views.home, name="home")]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """The web shell (the top floor): the home page, the server (`fanzha serve`) and how forms are
+    drawn. It may read every floor below; nothing below reads it."""
+
+    name = "fanzha.web"
+    label = "web"
+    verbose_name = "网页"

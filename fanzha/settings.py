@@ -1,14 +1,6 @@
-"""Flat settings, read from environment variables (Healthchecks style).
-
-FANZHA_DATA_DIR   where the SQLite file, uploads and the generated secret key live
-                  (default: $XDG_DATA_HOME/fanzha or ~/.local/share/fanzha)
-DATABASE_URL      sqlite:////abs/path.sqlite3 or postgres://user@127.0.0.1:5432/fanzha
-FANZHA_SECRET_KEY overrides the key generated on first start in the data directory
-FANZHA_DEBUG      1 to turn on Django's debug pages (never in production)
-FANZHA_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
-FANZHA_SECURE_COOKIES 1 behind HTTPS: session and CSRF cookies over HTTPS only (default 0)
-FANZHA_HSTS_SECONDS   Strict-Transport-Security max-age (default 0: none)
-"""
+"""Flat settings, read from environment variables (Healthchecks style): each once, strictly (a wrong
+value stops start-up with a Chinese message naming the variable). The README's Configuration table
+lists every variable with its default and meaning; keep the two together."""
 
 import os
 import secrets
@@ -69,9 +61,21 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("FANZHA_DEBUG") == "1"
+DEBUG = _flag("FANZHA_DEBUG")
 ALLOWED_HOSTS = _host_names("FANZHA_ALLOWED_HOSTS", "127.0.0.1,localhost")  # tests add "testserver"
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FANZHA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+
+def _origins(name: str) -> list[str]:
+    origins = [o.strip() for o in os.environ.get(name, "").split(",") if o.strip()]
+    wrong = [o for o in origins if not o.startswith(("http://", "https://"))]
+    if wrong:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 应为以 http:// 或 https:// 开头的地址，实际有「{wrong[0]}」"
+        )
+    return origins
+
+
+CSRF_TRUSTED_ORIGINS = _origins("FANZHA_CSRF_TRUSTED_ORIGINS")  # the HTTPS address behind a proxy
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -225,9 +229,19 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+
+def _log_level(name: str) -> str:
+    raw = os.environ.get(name, "").strip().upper() or "WARNING"
+    if raw not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 应为 DEBUG、INFO、WARNING、ERROR 或 CRITICAL，实际为「{raw}」"
+        )
+    return raw
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FANZHA_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": _log_level("FANZHA_LOG_LEVEL")},
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
@@ -17,6 +18,13 @@ from fanzha.imports.errors import RowError
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
 BOLD = Font(bold=True)
+
+
+def _text(value):
+    """A cell as the workbook may hold it: formula-safe, and without the control characters XML
+    cannot carry (one stray \x08 in an uploaded cell would otherwise fail the whole workbook)."""
+    value = neutralise(value)
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def write_error_workbook(
@@ -33,7 +41,7 @@ def write_error_workbook(
     sheet.freeze_panes = "B2"
 
     def bold(value):
-        cell = WriteOnlyCell(sheet, value=neutralise(value))
+        cell = WriteOnlyCell(sheet, value=_text(value))
         cell.font = BOLD
         return cell
 
@@ -41,17 +49,17 @@ def write_error_workbook(
     present = [c for c in (f"c{i}" for i in range(len(headers))) if c in rejected.columns]
     written: set[int] = set()
     for record in rejected.select("_row", *present).iter_rows():
-        row_number, values = record[0], [neutralise(value) for value in record[1:]]
+        row_number, values = record[0], [_text(value) for value in record[1:]]
         written.add(row_number)
         row_errors = by_row.get(row_number, [])
-        cells: list = [row_number, *values, neutralise("；".join(str(e) for e in row_errors))]
+        cells: list = [row_number, *values, _text("；".join(str(e) for e in row_errors))]
         for error in row_errors:
             index = column_of.get(error.column)
             if index is None:
                 continue
             cell = WriteOnlyCell(sheet, value=values[index] if index < len(values) else None)
             cell.fill = BAD
-            cell.comment = Comment(error.message, "Fanzha")
+            cell.comment = Comment(_text(error.message), "Fanzha")
             cells[index + 1] = cell
         sheet.append(cells)
     # whole-file errors, and any error whose row is not among the rejected rows, on a sheet of their own
@@ -60,7 +68,7 @@ def write_error_workbook(
         other = book.create_sheet("其他错误")
         other.append(["错误说明"])
         for error in others:
-            other.append([neutralise(str(error))])
+            other.append([_text(str(error))])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

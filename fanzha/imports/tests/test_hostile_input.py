@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from fanzha.cases.importers import CaseImporter
 from fanzha.cases.models import Case
 from fanzha.core.stages import apply
-from fanzha.imports import cells, readers
+from fanzha.imports import cells, readers, registry
 from fanzha.imports.errors import FileError
 from fanzha.imports.runner import run_import
 
@@ -161,3 +161,81 @@ def test_an_import_writes_all_its_rows_or_none(county, tmp_path, rows, stray_quo
             result.committed
             and result.counts.created + result.counts.updated + result.counts.unchanged == result.total
         )
+
+
+LEDGER_APPS = ("orgs", "cases", "prevention", "warnings", "keypersons")
+PLAUSIBLE = st.sampled_from(
+    [
+        "",
+        "361123100200",
+        "东风村",
+        "青山镇/新村",
+        "361123S01",
+        "县第一中学",
+        "2024-03-05",
+        "2024/3/5 14:20",
+        "45356",
+        "12.5",
+        "1.2万元",
+        "-3",
+        "11010519491231002X",
+        "13800138000",
+        "高",
+        "村",
+        "刷单返利",
+        "=1+1",
+        '"',
+        "\n",
+    ]
+)
+
+
+def _ledger_rows() -> int:
+    from django.apps import apps
+
+    return sum(
+        model.objects.count() for app in LEDGER_APPS for model in apps.get_app_config(app).get_models()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(registry.CLASSES))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_importer_writes_all_its_rows_or_none(county, tmp_path, kind, data):
+    """Any cells under an importer's own headers: a result, never another exception; rejected means
+    nothing written."""
+    importer = registry.importer_class(kind)
+    headers = list(importer.headers)
+    rows = data.draw(
+        st.lists(
+            st.lists(st.one_of(PLAUSIBLE, TEXT), min_size=len(headers), max_size=len(headers)),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    out = io.StringIO()
+    csv.writer(out).writerows([headers, *rows])
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    before = _ledger_rows()
+    result = run_import(importer(None), path)
+    if not result.committed:
+        assert result.errors and _ledger_rows() == before
+    else:
+        assert result.counts.created + result.counts.updated + result.counts.unchanged == result.total
+
+
+def test_a_control_character_in_a_rejected_cell_does_not_break_the_error_workbook(tmp_path):
+    """Found by the test above: openpyxl refuses \\x08 (XML cannot hold it), and the whole workbook failed."""
+    from openpyxl import load_workbook
+
+    from fanzha.imports.errors import RowError
+    from fanzha.imports.workbook import write_error_workbook
+
+    rejected = pl.DataFrame({"_row": [2], "c0": ["A\x08B"], "c1": ["=1+1"]})
+    path = write_error_workbook(
+        tmp_path / "e.xlsx", ["案件编号", "发案地"], rejected, [RowError(2, "案件编号", "「A\x08B」不对")]
+    )
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[2]] == [2, "A\ufffdB", "'=1+1", "第2行「案件编号」：「A\ufffdB」不对"]

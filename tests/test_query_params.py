@@ -157,3 +157,13 @@ def test_forms_posting_what_no_one_can_read(client, root, url, data, status, mes
     assert response.status_code == status
     if message:
         assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+
+
+def test_a_value_with_a_percent_sign_is_refused_as_written(api, client, root):
+    """Found by schemathesis: django-filter formats messages with %, and a typed % broke it (a 500)."""
+    response = api.get("/api/warnings/orders/?period=劝阻成功率%25")
+    assert response.status_code == 400
+    assert "「劝阻成功率%」" in response.json()["period"][0]
+    client.force_login(root)
+    page = client.get("/cases/?month=成功率%25").content.decode()
+    assert "「成功率%」" in page

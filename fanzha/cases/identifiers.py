@@ -38,3 +38,19 @@ def identifier_expr(kind: str, item: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         .otherwise(pl.lit(reason + "：「") + item + pl.lit("」"))
     )
     return value, error
+
+
+def search_forms(text: str) -> set[tuple[str, str]]:
+    """The (kind, value) pairs a typed identifier may be stored as, whatever way it is written: each
+    kind's normal form that the text passes, and a mainland phone also without its +86 / 0086."""
+    forms = set()
+    for kind in RULES:
+        try:
+            value = clean_identifier(kind, text)
+        except ValueError:
+            continue
+        forms.add((kind, value))
+        if kind == IdentifierKind.PHONE:
+            national = re.sub(r"^(\+86|0086|86)(?=1\d{10}$)", "", value)
+            forms.add((kind, national))
+    return forms

@@ -144,9 +144,9 @@ class CaseImporter(Importer):
         self.any_employer = self.unrestricted or attribution.may_assign_any_employer(user)
         # what the user's cases are attributed to now: a row may keep it (attribution's "as stored")
         self.stored_attribution = pl.DataFrame(
-            [] if self.unrestricted else list(
-                Case.objects.visible_to(user).values_list("case_number", "station_id", "employer_id")
-            ),
+            []
+            if self.unrestricted
+            else list(Case.objects.visible_to(user).values_list("case_number", "station_id", "employer_id")),
             schema={"v_case_number": pl.String, "stored_station": pl.Int64, "stored_employer": pl.Int64},
             orient="row",
         )

@@ -8,11 +8,17 @@ from django import forms
 from fanzha.core.periods import PeriodError, check_year, parse_period
 
 
+def _refused(error) -> forms.ValidationError:
+    """The message as a parameter: django-filter formats every message with `%`, and a typed value
+    such as 「成功率%」 must come back as written, not break the formatting."""
+    return forms.ValidationError("%(message)s", params={"message": str(error)})
+
+
 def _checked_year(value, text):
     try:
         check_year(value.year if hasattr(value, "year") else value, text)
     except PeriodError as error:
-        raise forms.ValidationError(str(error)) from None
+        raise _refused(error) from None
     return value
 
 
@@ -24,7 +30,7 @@ class PeriodField(forms.CharField):
         try:
             return parse_period(text)
         except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise _refused(error) from None
 
 
 class YearField(forms.IntegerField):

@@ -6,9 +6,10 @@ from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.population import populations
-from fanzha.assessment.tally import Tally, tally, unit_filter
+from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.choices import Channel, VictimGroup
 from fanzha.cases.models import FraudType
+from fanzha.cases.queries import unit_filter
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
 

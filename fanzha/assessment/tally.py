@@ -11,7 +11,6 @@ from django.db.models import Count, Q, Sum
 from fanzha.assessment import month_cache
 from fanzha.assessment.levels import Level
 from fanzha.cases.models import Case
-from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
 
 
 @dataclass
@@ -29,22 +28,6 @@ class Tally:
 def counted_cases(excluded_statuses=("withdrawn",)):
     """The cases that count towards 发案数 (撤案 excluded by default, see config)."""
     return Case.objects.exclude(status__in=list(excluded_statuses))
-
-
-def unit_filter(org) -> Q:
-    """The cases that belong to one unit: everything for the county, a town's or a village's by
-    place, a station's by station, a member unit's by the victim's employer."""
-    if org.parent_id is None:
-        return Q()
-    if org.kind in TOWN_KINDS:
-        return Q(town_id=org.id)
-    if org.kind in PLACE_KINDS:
-        return Q(place_id=org.id)
-    if org.kind == OrgKind.STATION:
-        return Q(station_id=org.id)
-    if org.kind == OrgKind.MEMBER_UNIT:
-        return Q(employer_id=org.id)
-    return Q(pk__in=[])
 
 
 def _span(span) -> Q:

@@ -11,8 +11,9 @@ from django.utils import timezone
 from fanzha.assessment import config
 from fanzha.assessment.levels import get_level
 from fanzha.assessment.models.campaigns import Comparison, Measure
-from fanzha.assessment.tally import Tally, tally, unit_filter
+from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.choices import STAFF_AND_FAMILY
+from fanzha.cases.queries import unit_filter
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
 from fanzha.orgs.models import OrgUnit

@@ -9,4 +9,5 @@ urlpatterns = [
     path("export/", views.case_export, name="export"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("units/<int:pk>/", views.unit_cases, name="unit"),
 ]

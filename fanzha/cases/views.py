@@ -7,11 +7,12 @@ from django.utils import timezone
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
 from fanzha.audit.readable import readable_changes
-from fanzha.cases import export
+from fanzha.cases import export, queries
 from fanzha.cases.filters import CaseFilterSet
 from fanzha.cases.forms import CaseForm
 from fanzha.cases.models import Case
 from fanzha.cases.services import save_case
+from fanzha.orgs.models import OrgUnit
 from fanzha.screening import service as screening
 
 PAGE_SIZE = 50
@@ -110,3 +111,16 @@ def case_export(request):
     if request.GET.get("format") == "csv":
         return export.csv_response(queryset, clear, filename)
     return export.xlsx_response(queryset, clear, filename)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def unit_cases(request, pk):
+    """The org page's case panel: a unit's cases the user may see, year by year, and the filtered list."""
+    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pk)
+    years = queries.years_of_unit(request.user, unit)
+    field = {"station": "station", "member_unit": "employer", "town": "town", "street": "town"}.get(
+        unit.kind, "place"
+    )
+    context = {"unit": unit, "years": years, "total": sum(n for _, n in years), "field": field}
+    return render(request, "cases/unit.html", context)

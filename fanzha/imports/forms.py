@@ -48,14 +48,14 @@ class HeaderAliasForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from fanzha.cases.importers import HEADERS as CASE_HEADERS
-        from fanzha.orgs.importers import HEADERS as ORG_HEADERS
+        from fanzha.imports.orgs import HEADERS as ORG_HEADERS
 
         names = sorted(set(CASE_HEADERS) | set(ORG_HEADERS), key=lambda h: (h not in CASE_HEADERS, h))
         self.fields["canonical"].widget.choices = [(h, h) for h in names]
 
     def clean(self):
         from fanzha.cases.importers import HEADERS as CASE_HEADERS
-        from fanzha.orgs.importers import HEADERS as ORG_HEADERS
+        from fanzha.imports.orgs import HEADERS as ORG_HEADERS
 
         data = super().clean()
         headers = CASE_HEADERS if data.get("kind") == ImportKind.CASES else ORG_HEADERS

@@ -3,7 +3,7 @@
 from importlib import import_module
 
 CLASSES = {
-    "orgs": "fanzha.orgs.importers.OrgImporter",
+    "orgs": "fanzha.imports.orgs.OrgImporter",
     "cases": "fanzha.cases.importers.CaseImporter",
     "visits": "fanzha.prevention.importers.VisitImporter",
     "activities": "fanzha.prevention.importers.ActivityImporter",

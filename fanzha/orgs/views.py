@@ -1,8 +1,6 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from fanzha.cases.models import Case
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit, Population
 
@@ -38,22 +36,11 @@ def org_detail(request, pk):
     covered = (
         unit.covered_units.select_related("parent").order_by("path") if unit.kind == OrgKind.STATION else []
     )
-    cases = Case.objects.visible_to(request.user)
-    if unit.kind == OrgKind.STATION:
-        cases = cases.filter(station=unit)
-    elif unit.kind == OrgKind.MEMBER_UNIT:
-        cases = cases.filter(employer=unit)
-    else:
-        cases = cases.filter(place__path__startswith=unit.path)
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
         "children": children,
         "covered": covered,
         "populations": unit.populations.order_by("-year"),
-        "case_count": cases.count() if request.user.has_perm("cases.view_case") else None,
-        "by_year": cases.values("reported_at__year").annotate(n=Count("id")).order_by("-reported_at__year")
-        if request.user.has_perm("cases.view_case")
-        else [],
     }
     return render(request, "orgs/detail.html", context)

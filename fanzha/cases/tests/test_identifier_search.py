@@ -55,3 +55,18 @@ def test_the_narrative_keyword_filters(county, client_for):
     add_cases(county["v1"], "2024-03-05", 1, narrative="对方要求屏幕共享后转账")
     add_cases(county["v1"], "2024-03-06", 1, narrative="刷单")
     assert "共 1 件" in client_for("town_staff").get("/cases/", {"narrative": "屏幕共享"}).content.decode()
+
+
+def test_the_org_page_case_panel_counts_the_units_cases(county, client_for):
+    """The panel the org page loads from the case ledger (cases:unit): the unit's cases by year, as
+    the rankings count a unit's cases (cases.queries.unit_filter); another subtree's unit is a 404."""
+    add_cases(county["v1"], "2024-03-05", 2)
+    add_cases(county["v2"], "2023-03-05", 1)
+    add_cases(county["c1"], "2024-03-05", 5)
+    town_staff = client_for("town_staff")
+    page = town_staff.get(f"/cases/units/{county['town'].pk}/").content.decode()
+    assert f'?town={county["town"].pk}">3</a>' in page
+    assert "2024 年：2 件" in page and "2023 年：1 件" in page
+    assert town_staff.get(f"/cases/units/{county['c1'].pk}/").status_code == 404
+    detail = town_staff.get(f"/orgs/{county['town'].pk}/").content.decode()
+    assert f'hx-get="/cases/units/{county["town"].pk}/"' in detail

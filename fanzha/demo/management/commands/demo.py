@@ -12,8 +12,8 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import generator, governance, prevention
+from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
-from fanzha.orgs.importers import OrgImporter
 from fanzha.orgs.models import OrgUnit
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
-from fanzha.orgs.models import OrgUnit, Population
+from fanzha.orgs.models import Population
+from tests.county import build_county
 
 PASSWORD = "Test-passw0rd-Fz"
 
@@ -28,40 +29,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _unit(code, name, kind, parent=None, **extra):
-    unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
-    unit.save()
-    return unit
-
-
 @pytest.fixture
 def county(db):
-    """示范县 → 青山镇 (东风村, 新村), 河东街道 (滨江社区, 新村); 城关派出所 covers 青山镇's villages,
-    河东派出所 covers 河东街道's; 县第一中学 is a member unit. Two villages share the name 新村."""
-    root = _unit("361123000000", "示范县", "county")
-    s1 = _unit("361123S01", "城关派出所", "station", root)
-    s2 = _unit("361123S02", "河东派出所", "station", root)
-    town = _unit("361123100000", "青山镇", "town", root)
-    street = _unit("361123001000", "河东街道", "street", root)
-    v1 = _unit("361123100200", "东风村", "village", town, station=s1)
-    v2 = _unit("361123100201", "新村", "village", town, station=s1)
-    c1 = _unit("361123001001", "滨江社区", "community", street, station=s2)
-    c2 = _unit("361123001002", "新村", "village", street, station=s2)
-    school = _unit("361123X001", "县第一中学", "member_unit", root, sector="学校")
-    for unit, people in ((v1, 2000), (v2, 1500), (c1, 8000), (c2, 1200)):
-        Population.objects.create(org=unit, year=2024, population=people, households=people // 3)
-    return {
-        "root": root,
-        "s1": s1,
-        "s2": s2,
-        "town": town,
-        "street": street,
-        "v1": v1,
-        "v2": v2,
-        "c1": c1,
-        "c2": c2,
-        "school": school,
-    }
+    """tests/county.py's county (two towns, four villages, two stations, a member unit)."""
+    return build_county()
 
 
 ROLE_HOMES = {

@@ -19,7 +19,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from fanzha.accounts.roles import Role
-from fanzha.orgs.models import OrgUnit, Population
+from fanzha.orgs.models import OrgUnit
+from tests.county import build_county as county_of_the_suite
+from tests.county import unit
 
 PASSWORD = "Test-passw0rd-Fz"
 
@@ -119,40 +121,11 @@ class World:
         return value
 
 
-def _unit(code, name, kind, parent=None, **extra) -> OrgUnit:
-    unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
-    unit.save()
-    return unit
-
-
 def build_county() -> dict:
     """The county of conftest.py's `county` fixture, and a second school that is no role's home."""
-    root = _unit("361123000000", "示范县", "county")
-    s1 = _unit("361123S01", "城关派出所", "station", root)
-    s2 = _unit("361123S02", "河东派出所", "station", root)
-    town = _unit("361123100000", "青山镇", "town", root)
-    street = _unit("361123001000", "河东街道", "street", root)
-    v1 = _unit("361123100200", "东风村", "village", town, station=s1)
-    v2 = _unit("361123100201", "新村", "village", town, station=s1)
-    c1 = _unit("361123001001", "滨江社区", "community", street, station=s2)
-    c2 = _unit("361123001002", "新村", "village", street, station=s2)
-    school = _unit("361123X001", "县第一中学", "member_unit", root, sector="学校")
-    school2 = _unit("361123X002", "县第二中学", "member_unit", root, sector="学校")  # nobody's home
-    for unit, people in ((v1, 2000), (v2, 1500), (c1, 8000), (c2, 1200)):
-        Population.objects.create(org=unit, year=2024, population=people, households=people // 3)
-    return dict(
-        root=root,
-        s1=s1,
-        s2=s2,
-        town=town,
-        street=street,
-        v1=v1,
-        v2=v2,
-        c1=c1,
-        c2=c2,
-        school=school,
-        school2=school2,
-    )
+    county = county_of_the_suite()
+    county["school2"] = unit("361123X002", "县第二中学", "member_unit", county["root"], sector="学校")
+    return county
 
 
 def build_users(county: dict) -> dict:

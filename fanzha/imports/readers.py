@@ -19,6 +19,7 @@ from fanzha.imports.headers import normalize_header
 from fanzha.imports.xlsx_package import CORRUPT, check_package
 
 HEADER_SEARCH_ROWS = 10
+NUL = "\x00"
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer one was not written by a person
 
 
@@ -32,13 +33,23 @@ class Sheet:
     _batches: Callable[[int], Iterator[pl.DataFrame]]
     _cleanup: Callable[[], None] = lambda: None
 
+    def __post_init__(self):
+        self.headers = [header.replace(NUL, "") for header in self.headers]
+
     def batches(self, size: int) -> Iterator[pl.DataFrame]:
         for batch in self._batches(size):
             _check_cell_lengths(batch, self.headers)
-            yield _without_blank_rows(batch)
+            yield _without_blank_rows(_without_nul(batch))
 
     def close(self) -> None:
         self._cleanup()
+
+
+def _without_nul(frame: pl.DataFrame) -> pl.DataFrame:
+    """NUL characters dropped from every cell: nobody types one, and PostgreSQL can hold none (a
+    text column refuses it, and so does a JSON error list that quotes the cell)."""
+    cells = [c for c in frame.columns if c != "_row" and frame.schema[c] == pl.String]
+    return frame.with_columns(pl.col(c).str.replace_all(NUL, "", literal=True) for c in cells)
 
 
 def _without_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:

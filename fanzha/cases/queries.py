@@ -73,14 +73,21 @@ def series_of(case, user) -> list[SharedIdentifier]:
     if not own:
         return []
     same = reduce(or_, (Q(kind=kind, value=value) for kind, value in own))
-    holders: dict[tuple[str, str], list[int]] = {}
-    for kind, value, case_id in SuspectIdentifier.objects.filter(same).values_list(
-        "kind", "value", "case_id"
-    ):
-        holders.setdefault((kind, value), []).append(case_id)
-    linked_ids = {
-        pk for ids in holders.values() if len(ids) < COMMON_IDENTIFIER_CASES for pk in ids if pk != case.pk
+    held_by = {
+        (kind, value): n
+        for kind, value, n in SuspectIdentifier.objects.filter(same)
+        .values_list("kind", "value")
+        .annotate(n=Count("id"))
+        .order_by()
     }
+    # the cases behind an identifier are read only where it links (a hotline's thousands are not)
+    linking = [key for key, n in held_by.items() if 2 <= n < COMMON_IDENTIFIER_CASES]
+    holders: dict[tuple[str, str], list[int]] = {key: [] for key in linking}
+    if linking:
+        rows = SuspectIdentifier.objects.filter(reduce(or_, (Q(kind=k, value=v) for k, v in linking)))
+        for kind, value, case_id in rows.values_list("kind", "value", "case_id"):
+            holders[(kind, value)].append(case_id)
+    linked_ids = {pk for ids in holders.values() for pk in ids if pk != case.pk}
     cases = {c.pk: c for c in Case.objects.filter(pk__in=linked_ids).select_related("station")}
     visible = set(Case.objects.visible_to(user).filter(pk__in=linked_ids).values_list("pk", flat=True))
 
@@ -95,11 +102,11 @@ def series_of(case, user) -> list[SharedIdentifier]:
         )
 
     shared = []
-    for (kind, value), ids in sorted(holders.items()):
-        if len(ids) < 2:
+    for (kind, value), n in sorted(held_by.items()):
+        if n < 2:
             continue
-        others = [] if len(ids) >= COMMON_IDENTIFIER_CASES else [shown(pk) for pk in ids if pk != case.pk]
+        others = [shown(pk) for pk in holders.get((kind, value), []) if pk != case.pk]
         shared.append(
-            SharedIdentifier(kind, value, len(ids), sorted(others, key=lambda c: c.reported_at, reverse=True))
+            SharedIdentifier(kind, value, n, sorted(others, key=lambda c: c.reported_at, reverse=True))
         )
     return shared

@@ -32,6 +32,10 @@ CORRUPT = "无法读取 Excel 文件：文件已损坏、已加密或不是 .xls
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 SHARED_ITEM = b"<si>"  # one shared string; Excel, openpyxl and xlsxwriter write it bare
+# what zipfile raises reading a hostile directory: a bad signature or size (BadZipFile), an unknown
+# zip version (NotImplementedError), an offset before the file or a name it cannot decode (ValueError,
+# UnicodeDecodeError among them), a short read (EOFError, OSError)
+ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError)
 
 
 def check_package(path: Path, max_cell_chars: int) -> None:
@@ -41,7 +45,7 @@ def check_package(path: Path, max_cell_chars: int) -> None:
         _check_end_record(handle)
     try:
         archive = zipfile.ZipFile(path)
-    except Exception:  # zipfile raises many types on a hostile directory (BadZipFile, NotImplementedError…)
+    except ZIP_ERRORS:
         raise FileError(CORRUPT) from None
     with archive, path.open("rb") as handle:
         parts = archive.infolist()

@@ -39,18 +39,12 @@ def headline(org, today: date) -> dict[str, Tally]:
         spans["last_year_months"] = Period(today.year - 1, 1, today.month - 1)
     found = tally(spans, where=where, excluded_statuses=excluded)
     counted = {name: by_unit.get(None, Tally()) for name, by_unit in found.items()}
-    month_last_year = DateRange(date(today.year - 1, today.month, 1), _a_year_before(today))
+    month_last_year = DateRange(date(today.year, today.month, 1), today).same_period_last_year()
     days = tally({"days": month_last_year}, where=where, excluded_statuses=excluded)["days"].get(
         None, Tally()
     )
     counted["last_year_same"] = counted.pop("last_year_months", Tally()) + days
     return counted
-
-
-def _a_year_before(day: date) -> date:
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
 
 
 def by_type(org, year: Period) -> list[tuple[str, Tally]]:

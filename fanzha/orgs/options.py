@@ -4,6 +4,8 @@ list page more than its own rows."""
 
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 
+from fanzha.orgs.models import OrgUnit
+
 
 class UnitOptions(ModelChoiceIterator):
     def __iter__(self):
@@ -15,8 +17,6 @@ class UnitOptions(ModelChoiceIterator):
 
 def offer_units_lightly(fields) -> None:
     """Give every org-unit select among the form fields the (id, name) options."""
-    from fanzha.orgs.models import OrgUnit
-
     for field in fields:
         queryset = getattr(field, "queryset", None)
         if queryset is not None and queryset.model is OrgUnit:

@@ -72,7 +72,7 @@ def client_for(client, users):
 def stations(db):
     """K1 (DOMAIN.md §7.4): stations A, B, C with one village each of 60,000, 20,000 and 30,000
     people, and a fourth station D with no population figure."""
-    from fanzha.assessment.tests.ledger import unit
+    from fanzha.cases.tests.builders import unit
 
     root = unit("900000", "测试县", "county")
     town = unit("900100", "测试镇", "town", root)

@@ -154,11 +154,11 @@ def main():
         psql("VACUUM ANALYZE", args.database)
 
     from fanzha.assessment.escalations import run_escalations
-    from fanzha.assessment.levels import get_level
     from fanzha.assessment.monthly import month_range
     from fanzha.assessment.ranking import build_monthly_rankings, build_ranking
     from fanzha.cases.models import Case
     from fanzha.core.periods import Period
+    from fanzha.parameters.levels import get_level
     from fanzha.reports.monthly import build_monthly
     from fanzha.reports.word import write_monthly_docx
 

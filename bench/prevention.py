@@ -175,10 +175,10 @@ def main():
         print(json.dumps({"built": "province", "seconds": round(time.perf_counter() - started, 1)}))
         psql("VACUUM ANALYZE", args.database)
 
-    from fanzha.assessment import config
     from fanzha.core.periods import Period
     from fanzha.imports.registry import importer_class
     from fanzha.imports.runner import run_import
+    from fanzha.parameters import config
     from fanzha.prevention.coverage import coverage
     from fanzha.prevention.models import HouseholdVisit
     from fanzha.warnings import services

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "fanzha.core",
     "fanzha.accounts",
     "fanzha.audit",
+    "fanzha.parameters",
     "fanzha.orgs",
     "fanzha.ledger",
     "fanzha.cases",

@@ -3,8 +3,8 @@
 import pytest
 
 from fanzha.accounts.models import User
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.cases.models import Case
+from fanzha.cases.tests.builders import add_cases
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.tree import TreeError
 

@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from rest_framework.test import APIClient
 
 from fanzha.accounts.models import User
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 
 YEAR_RANGE = "年份应在 1900 到 2100 之间"
 

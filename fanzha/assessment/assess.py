@@ -4,14 +4,14 @@ the ledger (towns/streets by place, member units by their staff's cases)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import ItemScore, Scheme
 from fanzha.assessment.models.schemes import PartMethod
 from fanzha.assessment.scoring import case_trend_points, largest_decline
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.periods import Period
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 
 SUBJECT_LEVELS = ("town", "unit")  # 办事处 (towns/streets) and 单位 (member units), 004
 

@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from django.db.models import Max
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Certificate, CriterionInput, Notice
 from fanzha.assessment.models.certification import CertificateStatus, SubjectKind
 from fanzha.assessment.models.notices import NoticeKind
@@ -24,6 +22,8 @@ from fanzha.core.periods import Period
 from fanzha.keypersons import queries as key_persons
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 from fanzha.prevention import queries as outreach
 
 HALF = Decimal("0.5")

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.ranking import build_ranking
 from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.queries import unit_filter
 from fanzha.core.periods import DateRange, Period
 from fanzha.orgs.choices import TOWN_KINDS, OrgKind
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 
 
 def _ranked_level(org):

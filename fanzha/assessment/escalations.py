@@ -10,10 +10,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from fanzha.assessment import config, rules
+from fanzha.assessment import rules
 from fanzha.assessment.certification import recheck_published
 from fanzha.assessment.formulas import change_pct, signed_pct
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.assessment.models.notices import NoticeKind
 from fanzha.assessment.monthly import PeriodFigures, month_range, monthly_figures, period_figures
@@ -22,6 +21,8 @@ from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
 from fanzha.keypersons.queries import dens_between
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 
 INDICATOR_NAMES = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
 NOTICE_LEVELS = {"village": "村(社区)", "unit": "成员单位"}

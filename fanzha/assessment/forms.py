@@ -1,9 +1,9 @@
 from django import forms
 
-from fanzha.assessment.levels import LEVELS
 from fanzha.assessment.models import Target
 from fanzha.core.periods import Period, PeriodError
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters.levels import LEVELS
 
 
 class TargetForm(forms.ModelForm):

@@ -2,7 +2,6 @@
 损失金额, 挽损金额, 万人发案数, 同比 and 环比, broken down by fraud type, channel and victim group, and
 the monthly trend of the last two years."""
 
-from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.population import populations
@@ -12,6 +11,7 @@ from fanzha.cases.models import FraudType
 from fanzha.cases.queries import unit_filter
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
+from fanzha.parameters import config
 
 BREAKDOWNS = {
     "fraud_type": ("诈骗类型", "fraud_type_id"),

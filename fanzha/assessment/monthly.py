@@ -7,11 +7,11 @@ from django.db.models import Q, Sum
 
 from fanzha.assessment import month_cache
 from fanzha.assessment.formulas import cases_per_10k
-from fanzha.assessment.levels import Level
 from fanzha.assessment.models import MonthTally
 from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.periods import Period
+from fanzha.parameters.levels import Level
 
 
 @dataclass

@@ -5,9 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from fanzha.assessment import config
 from fanzha.assessment.formulas import cases_per_10k, change_pct
-from fanzha.assessment.levels import Level
 from fanzha.assessment.monthly import monthly_tallies
 from fanzha.assessment.notability import Notability, notability
 from fanzha.assessment.population import populations
@@ -16,6 +14,8 @@ from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import Level
 
 INDICATORS = {"cases": "发案数", "loss": "损失金额", "per_10k": "万人发案数"}
 

@@ -9,8 +9,8 @@ from operator import or_
 from django.db.models import Count, Q, Sum
 
 from fanzha.assessment import month_cache
-from fanzha.assessment.levels import Level
 from fanzha.cases.models import Case
+from fanzha.parameters.levels import Level
 
 
 @dataclass

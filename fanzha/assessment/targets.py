@@ -8,8 +8,6 @@ from decimal import ROUND_FLOOR, Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models.campaigns import Comparison, Measure
 from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.choices import STAFF_AND_FAMILY
@@ -17,6 +15,8 @@ from fanzha.cases.queries import unit_filter
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 
 
 def allowed_value(base: int, change_pct: Decimal) -> Decimal:

@@ -5,3 +5,9 @@ class CasesConfig(AppConfig):
     name = "fanzha.cases"
     label = "cases"
     verbose_name = "案件台账"
+
+    def ready(self):
+        from fanzha.cases.importers import CaseImporter
+        from fanzha.imports import registry
+
+        registry.register("cases", CaseImporter, "cases.import_cases")

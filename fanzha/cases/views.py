@@ -12,8 +12,8 @@ from fanzha.cases.filters import CaseFilterSet
 from fanzha.cases.forms import CaseForm
 from fanzha.cases.models import Case
 from fanzha.cases.services import save_case
+from fanzha.cases.signals import case_form_saved
 from fanzha.orgs.models import OrgUnit
-from fanzha.screening import service as screening
 
 PAGE_SIZE = 50
 
@@ -64,14 +64,7 @@ def _edit(request, case):
     form = CaseForm(request.POST or None, instance=case, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = save_case(request.user, form.save(commit=False), form.identifiers())
-        screening.record_choice(
-            request.user,
-            saved.narrative,
-            form.cleaned_data.get("screening_suggestion", ""),
-            saved.fraud_type.name,
-            case=saved,
-            version=form.cleaned_data.get("screening_version", ""),
-        )
+        case_form_saved.send(CaseForm, user=request.user, case=saved, data=form.cleaned_data)
         messages.success(request, f"案件 {saved.case_number} 已保存")
         return redirect(saved)
     if case.pk and request.user.has_perm("cases.view_pii") and request.method == "GET":

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from fanzha.core import clock
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 #: the years a period or a date may name: any ledger fits, and "a year earlier" or "the day after"
 #: stays a valid date (year 9999's end would not be)
@@ -43,6 +45,11 @@ class Period:
     @classmethod
     def month_of(cls, day: date) -> "Period":
         return cls(day.year, day.month, 1)
+
+    @classmethod
+    def last_complete_month(cls) -> "Period":
+        """The month just ended (Beijing time): what a bulletin or a figures page shows by default."""
+        return cls.month_of(clock.now().astimezone(BEIJING).date()).previous()
 
     def __str__(self) -> str:
         if self.months == 1:

@@ -15,8 +15,8 @@ from pathlib import Path
 import polars as pl
 
 from fanzha.core.idcard import check_char
-from fanzha.demo import names
-from fanzha.demo.narratives import narrative
+from fanzha.screening import names
+from fanzha.screening.narratives import narrative
 
 COUNTY_CODE = "361123"
 COUNTY_NAME = "示范县"

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from fanzha.core.periods import BEIJING, Period
 from fanzha.demo.generator import id_number, phone
-from fanzha.demo.names import GIVEN, SURNAMES
 from fanzha.imports.registry import importer_class
 from fanzha.imports.runner import run_import
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
 from fanzha.prevention.duties import assign_templates
 from fanzha.prevention.models import CoverageTarget, GroupPush, PublicityTeam, SmsCampaign, WeChatGroup
+from fanzha.screening.names import GIVEN, SURNAMES
 from fanzha.warnings.followups import draw_sample
 from fanzha.warnings.models import OrderStatus, VerificationOrder
 from fanzha.warnings.services import escalate_overdue

@@ -3,6 +3,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+from fanzha.imports import registry
 from fanzha.imports.models import HeaderAlias, ImportKind
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -47,20 +48,20 @@ class HeaderAliasForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from fanzha.cases.importers import HEADERS as CASE_HEADERS
-        from fanzha.imports.orgs import HEADERS as ORG_HEADERS
-
-        names = sorted(set(CASE_HEADERS) | set(ORG_HEADERS), key=lambda h: (h not in CASE_HEADERS, h))
+        case_headers, org_headers = _headers(ImportKind.CASES), _headers(ImportKind.ORGS)
+        names = sorted(set(case_headers) | set(org_headers), key=lambda h: (h not in case_headers, h))
         self.fields["canonical"].widget.choices = [(h, h) for h in names]
 
     def clean(self):
-        from fanzha.cases.importers import HEADERS as CASE_HEADERS
-        from fanzha.imports.orgs import HEADERS as ORG_HEADERS
-
         data = super().clean()
-        headers = CASE_HEADERS if data.get("kind") == ImportKind.CASES else ORG_HEADERS
+        headers = _headers(data.get("kind") or ImportKind.ORGS)
         if data.get("canonical") and data["canonical"] not in headers:
             self.add_error(
                 "canonical", f"「{data['canonical']}」不是{ImportKind(data['kind']).label}的标准列名"
             )
         return data
+
+
+def _headers(kind: str) -> dict:
+    """The standard column names of an import kind (its importer's `headers`)."""
+    return registry.importer_class(kind).headers

@@ -12,12 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from fanzha.audit import log as audit
-from fanzha.imports import jobs, uploads
+from fanzha.imports import jobs, registry, uploads
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
 from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
 from fanzha.imports.runner import error_dir
-from fanzha.screening import service as screening
 
 PREVIEW_ROWS = 10
 PREVIEW_WAIT_SECONDS = 3
@@ -134,8 +133,7 @@ def _preview(request, token: str, result):
         pending["errors"] = result.error_workbook.name if result.error_workbook else ""
         request.session.modified = True
     kind = pending["kind"] if pending else ""
-    if kind == "cases" and request.user.has_perm("screening.use_screening"):
-        screening.annotate_preview(result.preview)
+    registry.annotate_preview(kind, result.preview, request.user)
     context = {
         "result": result,
         "kind": kind,

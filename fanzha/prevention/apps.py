@@ -6,3 +6,11 @@ class PreventionConfig(AppConfig):
     label = "prevention"
     verbose_name = "宣防台账"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fanzha.imports import registry
+        from fanzha.prevention.importers import ActivityImporter, RegistrationImporter, VisitImporter
+
+        registry.register("visits", VisitImporter, "prevention.add_householdvisit")
+        registry.register("activities", ActivityImporter, "prevention.add_activity")
+        registry.register("registrations", RegistrationImporter, "prevention.add_registration")

@@ -13,9 +13,9 @@ from datetime import date
 
 from django.db.models import Count, Max, Q, Sum
 
-from fanzha.assessment.levels import get_level
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
+from fanzha.parameters.levels import get_level
 from fanzha.prevention import rules
 from fanzha.prevention.models import (
     Activity,

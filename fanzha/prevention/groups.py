@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from fanzha.assessment import config
 from fanzha.audit import log as audit
+from fanzha.parameters import config
 from fanzha.prevention.models import GroupPush, OwnerChange, WeChatGroup
 
 

@@ -22,7 +22,7 @@ from fanzha.prevention.models import (
 
 
 def _sms_meets(sms):
-    from fanzha.assessment import config
+    from fanzha.parameters import config
 
     return (
         "达标"
@@ -32,7 +32,7 @@ def _sms_meets(sms):
 
 
 def _group_state(group):
-    from fanzha.assessment import config
+    from fanzha.parameters import config
 
     days = config.current()["groups.stale_days"]
     stale = group.is_active and rules.group_is_stale(

@@ -5,13 +5,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import LEVELS
-from fanzha.assessment.views.params import default_month
 from fanzha.audit import log as audit
 from fanzha.core import export
-from fanzha.core.periods import PeriodError, check_year, parse_period
+from fanzha.core.periods import Period, PeriodError, check_year, parse_period
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import LEVELS
 from fanzha.prevention import coverage as coverage_rules
 from fanzha.prevention import duties, groups
 from fanzha.prevention.forms import DutyReportForm, OwnerForm, PushForm
@@ -37,12 +36,12 @@ def coverage(request):
     level = request.GET.get("level", "village")
     if level not in LEVELS:
         level = "village"
-    text = request.GET.get("period") or str(default_month())
+    text = request.GET.get("period") or str(Period.last_complete_month())
     try:
         period = parse_period(text)
     except PeriodError as exc:
         messages.error(request, str(exc))
-        period = default_month()
+        period = Period.last_complete_month()
     visible = set(OrgUnit.objects.visible_to(request.user).values_list("id", flat=True))
     rows = coverage_rules.coverage(period, level, config.current(), visible)
     if request.GET.get("format") in ("csv", "xlsx"):

@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from fanzha.assessment import config
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.formulas import change_pct
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import Outcome
 from fanzha.assessment.ranking import Ranking, build_ranking
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
 from fanzha.core.periods import Period
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
+from fanzha.parameters.levels import get_level
 
 
 @dataclass

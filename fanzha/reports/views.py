@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse
 from django.shortcuts import render
 
-from fanzha.assessment.views.params import default_month
 from fanzha.cases.models import Case
 from fanzha.core.periods import Period, PeriodError
 from fanzha.orgs.scope import sees_everything
@@ -62,5 +61,7 @@ def monthly(request):
                 io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type
             )
     return render(
-        request, "reports/monthly.html", {"period": period_text or str(default_month()), "error": error}
+        request,
+        "reports/monthly.html",
+        {"period": period_text or str(Period.last_complete_month()), "error": error},
     )

@@ -1,15 +1,16 @@
-"""The default model the package ships: trained on the demo generator's narratives (per fraud type),
-scam messages as residents receive them and everyday messages, never on the research sets. `fanzha screen train --demo --out …` rebuilds it
-deterministically; `DEFAULT_MODEL` is the file in the package."""
+"""The default model the package ships: trained on the synthetic narratives per fraud type
+(screening/narratives.py), scam messages as residents receive them and everyday messages, never on
+the research sets. `fanzha screen train --demo --out …` rebuilds it deterministically;
+`DEFAULT_MODEL` is the file in the package."""
 
 import random
 from pathlib import Path
 
-from fanzha.demo.names import GIVEN, SURNAMES
-from fanzha.demo.narratives import TEMPLATES, narrative
 from fanzha.screening.everyday import LABEL, everyday_text
 from fanzha.screening.messages import TEMPLATES as MESSAGES
 from fanzha.screening.messages import scam_message
+from fanzha.screening.names import GIVEN, SURNAMES
+from fanzha.screening.narratives import TEMPLATES, narrative
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "default_model.npz"
 PER_LABEL = 300

@@ -112,6 +112,18 @@ def disagreements(cases, min_score: float = 0.8, batch: int = 2000) -> list[dict
     return found
 
 
+def record_choice_of_form(sender, user, case, data, **kwargs) -> None:
+    """The case form was saved (`cases.signals.case_form_saved`): keep the person's choice."""
+    record_choice(
+        user,
+        case.narrative,
+        data.get("screening_suggestion", ""),
+        case.fraud_type.name,
+        case=case,
+        version=data.get("screening_version", ""),
+    )
+
+
 def record_choice(
     user, text: str, suggested: str, chosen: str, case=None, version: str = ""
 ) -> Correction | None:

@@ -5,7 +5,6 @@ left as it is, so importing a day's file twice changes nothing."""
 import polars as pl
 from django.utils import timezone
 
-from fanzha.assessment import config
 from fanzha.core.idcard import id_number_stages
 from fanzha.core.phones import phone_stages
 from fanzha.imports import cells
@@ -16,6 +15,7 @@ from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Counts
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters import config
 from fanzha.warnings.models import RiskLevel, VerificationOrder, Warning
 from fanzha.warnings.routing import Router, deadline_minutes, route_many
 

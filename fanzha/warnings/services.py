@@ -3,11 +3,11 @@ Every step is audited; times come from `core.clock` so tests can move them."""
 
 from django.db import transaction
 
-from fanzha.assessment import config
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
 from fanzha.core import clock
 from fanzha.orgs.scope import covers
+from fanzha.parameters import config
 from fanzha.warnings.models import Method, OrderStatus, Outcome, VerificationOrder, Warning
 from fanzha.warnings.routing import Router, deadline_for
 

@@ -3,12 +3,11 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from fanzha.assessment import config
-from fanzha.assessment.views.params import default_month
 from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.core import clock, export
-from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.periods import Period, PeriodError, parse_period
+from fanzha.parameters import config
 from fanzha.warnings import followups, services, stats
 from fanzha.warnings.forms import FollowUpForm, OutcomeForm, ReassignForm, ResolveForm
 from fanzha.warnings.models import AccountabilityReview, FollowUp, OrderStatus, VerificationOrder
@@ -128,13 +127,13 @@ def my_orders(request):
 @login_required
 @permission_required("warnings.view_verificationorder", raise_exception=True)
 def order_stats(request):
-    text = request.GET.get("period") or str(default_month())
+    text = request.GET.get("period") or str(Period.last_complete_month())
     by = "village" if request.GET.get("by") == "village" else "station"
     try:
         period = parse_period(text)
     except PeriodError as exc:
         messages.error(request, str(exc))
-        period = default_month()
+        period = Period.last_complete_month()
     rows = stats.order_stats(VerificationOrder.objects.visible_to(request.user), period, by)
     if request.GET.get("format") in ("csv", "xlsx"):
         table = [
@@ -169,7 +168,7 @@ def order_stats(request):
 def draw_followups(request):
     if request.method == "POST":
         try:
-            period = parse_period(request.POST.get("period") or str(default_month()))
+            period = parse_period(request.POST.get("period") or str(Period.last_complete_month()))
         except PeriodError as exc:
             messages.error(request, str(exc))
             return redirect("warnings:followups")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 from fanzha.orgs.models import Population
 from tests.browser.test_ledger_flow import login
 

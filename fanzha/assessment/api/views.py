@@ -11,13 +11,13 @@ from rest_framework.views import APIView
 
 from fanzha.assessment.assess import SchemeNotFound, assess, latest_scheme
 from fanzha.assessment.indicators import unit_indicators
-from fanzha.assessment.levels import LevelError, get_level
 from fanzha.assessment.models import Certificate, Outcome
 from fanzha.assessment.ranking import build_ranking
 from fanzha.assessment.services import EntryError, act_on_outcome
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.permissions import ModelPermissions
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters.levels import LevelError, get_level
 
 PERIOD = OpenApiParameter(
     "period", str, description="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10"

@@ -8,7 +8,6 @@ from fanzha.assessment.models.monthtally import DirtyMonth, MonthTally
 from fanzha.assessment.models.notices import Notice
 from fanzha.assessment.models.outcomes import Outcome
 from fanzha.assessment.models.schemes import ItemScore, Scheme, SchemeItem, SchemePart
-from fanzha.assessment.models.settings import RuleSetting
 
 __all__ = [
     "Campaign",
@@ -20,7 +19,6 @@ __all__ = [
     "Notice",
     "Outcome",
     "Phase",
-    "RuleSetting",
     "Scheme",
     "SchemeItem",
     "SchemePart",

@@ -37,6 +37,7 @@ class Notice(models.Model):
     class Meta:
         verbose_name = "通报记录"
         verbose_name_plural = "通报记录"
+        permissions = [("view_indicators", "查看指标、排名与通报")]
         ordering = ["-issued_on", "org__path"]
         constraints = [
             models.UniqueConstraint(

@@ -2,7 +2,7 @@ from rest_framework.test import APIClient
 
 from fanzha.accounts.api_tokens import issue_token
 from fanzha.assessment.escalations import run_escalations
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
 
 

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from fanzha.assessment import config
 from fanzha.assessment.certification import evaluate, run_certification, village_trend
 from fanzha.assessment.models import Certificate, Notice
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.services import enter_criterion
-from fanzha.assessment.tests.ledger import add_cases, unit
+from fanzha.cases.tests.builders import add_cases, unit
+from fanzha.parameters import config
 
 ASSESSED = {"village": ("duties_performed",), "unit": ("outreach_done",)}
 

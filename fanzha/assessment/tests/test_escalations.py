@@ -5,11 +5,11 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from fanzha.assessment import config
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.models import Notice, Outcome
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
+from fanzha.parameters import config
 
 
 def _escalations(through):

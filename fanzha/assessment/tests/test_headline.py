@@ -6,11 +6,11 @@ from datetime import date
 from django.utils import timezone
 
 from fanzha.assessment.dashboard import by_type, headline
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.ranking import build_ranking
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.cases.models import FraudType
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
+from fanzha.parameters.levels import get_level
 
 
 def test_headline_counts_as_the_rankings_do(county):

@@ -5,13 +5,13 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Q
 
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.models import DirtyMonth, MonthTally
 from fanzha.assessment.month_cache import refresh
 from fanzha.assessment.tally import _case_rows, tally
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.cases.models import Case
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import BEIJING, Period
+from fanzha.parameters.levels import get_level
 
 
 def _both(level_key="station", period="2024-03"):

@@ -1,9 +1,9 @@
 from decimal import Decimal
 
-from fanzha.assessment.levels import get_level
 from fanzha.assessment.ranking import build_ranking, competition_ranks
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
+from fanzha.parameters.levels import get_level
 
 
 def test_ties_share_a_rank_and_the_next_skips():

@@ -67,7 +67,7 @@ def test_total_is_capped_per_part_and_at_one_hundred(stations):
     from django.core.management import call_command
 
     from fanzha.assessment.models import ItemScore, SchemeItem
-    from fanzha.assessment.tests.ledger import add_cases, unit
+    from fanzha.cases.tests.builders import add_cases, unit
 
     school = unit("900X01", "测试学校", "member_unit", stations["root"], sector="学校")
     add_cases(stations["vA"], "2023-05-01", 10, employer=school)

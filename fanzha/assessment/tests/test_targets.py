@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from fanzha.assessment.models import Target
 from fanzha.assessment.targets import allowed_value, judge, target_progress
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.cases.models import FraudType
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import BEIJING
 
 D = Decimal

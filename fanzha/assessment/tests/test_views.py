@@ -5,8 +5,8 @@ import pytest
 
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.models import ItemScore, Outcome, SchemeItem
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.audit.models import ObjectChange
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
 
 
@@ -96,7 +96,7 @@ def test_only_the_office_changes_rule_readings(client_for, ledger):
     client_for("station_officer").post(
         "/assessment/settings/change/", {"key": "interview.reading", "value": "any"}
     )
-    from fanzha.assessment import config
+    from fanzha.parameters import config
 
     assert config.current()["interview.reading"] == "all"
     client_for("county_admin").post(

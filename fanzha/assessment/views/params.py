@@ -3,22 +3,17 @@ and a Chinese message for anything it cannot read."""
 
 from django.utils import timezone
 
-from fanzha.assessment.levels import LEVELS, LevelError, get_level
 from fanzha.core.periods import Period, PeriodError, parse_period
-
-
-def default_month() -> Period:
-    """The last complete month: a bulletin is about the month just ended."""
-    return Period.month_of(timezone.localdate()).previous()
+from fanzha.parameters.levels import LEVELS, LevelError, get_level
 
 
 def period_param(request, errors: list[str]):
-    text = request.GET.get("period") or str(default_month())
+    text = request.GET.get("period") or str(Period.last_complete_month())
     try:
         return parse_period(text)
     except PeriodError as error:
         errors.append(str(error))
-        return default_month()
+        return Period.last_complete_month()
 
 
 def level_param(request, errors: list[str], default: str = "station"):

@@ -3,11 +3,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
-from fanzha.assessment.levels import LEVELS
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
 from fanzha.core.tabular import render as render_table
 from fanzha.orgs.models import OrgUnit
+from fanzha.parameters.levels import LEVELS
 
 
 @login_required

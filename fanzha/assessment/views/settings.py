@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fanzha.assessment import config
-from fanzha.assessment.models import RuleSetting
+from fanzha.parameters import config
+from fanzha.parameters.models import RuleSetting
 
 
 @login_required
-@permission_required("assessment.view_rulesetting", raise_exception=True)
+@permission_required("parameters.view_rulesetting", raise_exception=True)
 def settings_page(request):
     values = config.current()
     options = [
@@ -23,7 +23,7 @@ def settings_page(request):
 
 
 @login_required
-@permission_required("assessment.add_rulesetting", raise_exception=True)
+@permission_required("parameters.add_rulesetting", raise_exception=True)
 @require_POST
 def settings_change(request):
     key = request.POST.get("key", "")

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from fanzha.accounts.models import User
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.audit.models import AccessLog
 from fanzha.cases.models import Case
+from fanzha.cases.tests.builders import add_cases
 from fanzha.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,9 +1,8 @@
-"""Writing real ledger files for tests: CSV (UTF-8 or GBK) and XLSX made with openpyxl."""
+"""A case ledger file for tests: the usual header and one row with every field filled."""
 
-import csv
-from pathlib import Path
+from fanzha.imports.tests.files import write_csv, write_xlsx
 
-from openpyxl import Workbook
+__all__ = ["HEADER", "row", "write_csv", "write_xlsx"]
 
 HEADER = [
     "案件编号",
@@ -32,23 +31,3 @@ def row(
     narrative="受害人被骗。",
 ):
     return [number, reported, place, fraud, loss, name, id_number, phone, suspects, narrative]
-
-
-def write_csv(path: Path, header, rows, encoding="utf-8") -> Path:
-    with path.open("w", newline="", encoding=encoding) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, header, rows, title: str | None = None) -> Path:
-    book = Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    book.save(path)
-    return path

@@ -2,9 +2,9 @@
 list page and the API; an account only by those who may see accounts."""
 
 from fanzha.accounts.api_tokens import issue_token
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.cases.identifiers import search_forms
 from fanzha.cases.models import SuspectIdentifier
+from fanzha.cases.tests.builders import add_cases
 
 
 def _series(county):

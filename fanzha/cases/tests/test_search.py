@@ -4,7 +4,7 @@ victim: only holders of cases.view_pii match on those fields; everyone matches c
 import pytest
 from django.urls import reverse
 
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 
 ID_NUMBER, PHONE = "11010519491231002X", "13800138000"
 

@@ -1,7 +1,7 @@
 from fanzha.audit.models import ObjectChange
-from fanzha.cases.tests.ledgers import write_csv, write_xlsx
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
+from fanzha.imports.tests.files import write_csv, write_xlsx
 from fanzha.orgs.models import OrgUnit, Population
 from fanzha.orgs.tree import move
 

@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from fanzha.assessment import config
 from fanzha.core.periods import Period
 from fanzha.orgs.models import Population
+from fanzha.parameters import config
 from fanzha.prevention.coverage import coverage
 from fanzha.prevention.models import (
     Activity,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from docx import Document
 from docx.oxml.ns import qn
 
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 
 
 @pytest.fixture

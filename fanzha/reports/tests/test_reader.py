@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 
 SHEET = "全环节倒查案件（损失50万元以上）"
 

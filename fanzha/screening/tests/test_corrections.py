@@ -5,8 +5,8 @@ revealed by someone who may see personal data, and that view logged."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.audit.models import AccessLog
+from fanzha.cases.tests.builders import add_cases
 from fanzha.screening import service
 
 NEAR_TEXT = "张三被冒充客服骗走，转账至6222000011112222"

@@ -96,8 +96,8 @@ def test_register_activate_and_fall_back_to_default(db, settings, tmp_path, smal
 
 
 def test_train_from_db_registers_a_version_with_corrections(county, settings, tmp_path):
-    from fanzha.assessment.tests.ledger import add_cases
     from fanzha.cases.models import FraudType
+    from fanzha.cases.tests.builders import add_cases
 
     settings.DATA_DIR = tmp_path
     police = FraudType.objects.get(name="冒充公检法")
@@ -197,8 +197,8 @@ def test_classify_command_keeps_order_and_fields(tmp_path):
 def test_ledger_rows_whose_type_disagrees_are_flagged(county):
     from io import StringIO
 
-    from fanzha.assessment.tests.ledger import add_cases
     from fanzha.cases.models import FraudType
+    from fanzha.cases.tests.builders import add_cases
 
     narrative = (
         "受害人接到自称公安局民警的电话，称其涉嫌洗钱，要求将存款转入安全账户进行资金核查，被骗8万元。"

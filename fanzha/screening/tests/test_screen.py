@@ -88,8 +88,8 @@ def test_rules_explain():
 
 
 def test_train_from_the_ledger(county, tmp_path):
-    from fanzha.assessment.tests.ledger import add_cases
     from fanzha.cases.models import FraudType
+    from fanzha.cases.tests.builders import add_cases
 
     police = FraudType.objects.get(name="冒充公检法")
     for i in range(6):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from fanzha.assessment.models import Notice
-from fanzha.assessment.tests.ledger import add_cases
+from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
 from fanzha.prevention.models import Household, HouseholdVisit
 from fanzha.prevention.visits import save_visit

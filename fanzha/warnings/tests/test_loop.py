@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from fanzha.assessment import config
 from fanzha.audit.models import ObjectChange
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING, Period
+from fanzha.parameters import config
 from fanzha.prevention.models import Household
 from fanzha.warnings import services, stats
 from fanzha.warnings.models import OrderStatus, RoutedBy, VerificationOrder, Warning
@@ -52,7 +52,7 @@ def test_unmatched_goes_to_the_station_queue_or_the_county(county):
 
 
 def test_phone_of_a_past_victim_routes_to_the_case_place(county):
-    from fanzha.assessment.tests.ledger import add_cases
+    from fanzha.cases.tests.builders import add_cases
 
     add_cases(county["c1"], "2023-06-01", victim_phone="13700000000")
     order = warn("W1", phone="13700000000")

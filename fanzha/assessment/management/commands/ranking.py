@@ -2,10 +2,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fanzha.assessment.levels import LEVELS, LevelError, get_level
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.tabular import FORMATS, render
+from fanzha.parameters.levels import LEVELS, LevelError, get_level
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from fanzha.assessment import config
-from fanzha.assessment.levels import LEVELS
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.tabular import render
+from fanzha.parameters import config
+from fanzha.parameters.levels import LEVELS
 from fanzha.prevention.coverage import coverage
 
 COLUMNS = [

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from fanzha.assessment import config
 from fanzha.core.periods import Period, PeriodError
+from fanzha.parameters import config
 from fanzha.warnings.followups import draw_sample
 
 

@@ -1,5 +1,6 @@
-"""简要案情 per fraud type, written the way station officers write them. Each template has slots
-filled at random, so the generator's narratives vary like real ones do."""
+"""简要案情 per fraud type, written the way station officers write them: the screening model's
+synthetic training corpus, and the demo county's narratives. Each template has slots filled at
+random, so the narratives vary like real ones do."""
 
 import random
 

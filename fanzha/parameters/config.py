@@ -249,7 +249,7 @@ def validate(key: str, value):
 
 def current() -> dict:
     """Every option's value in force: its latest version, or the plan default."""
-    from fanzha.assessment.models import RuleSetting
+    from fanzha.parameters.models import RuleSetting
 
     values = {key: option.default for key, option in OPTIONS.items()}
     latest = RuleSetting.objects.values("key").annotate(top=Max("version"))
@@ -261,7 +261,7 @@ def current() -> dict:
 
 
 def change(key: str, value, user=None, note: str = ""):
-    from fanzha.assessment.models import RuleSetting
+    from fanzha.parameters.models import RuleSetting
 
     value = validate(key, value)
     with transaction.atomic():

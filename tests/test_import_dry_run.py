@@ -13,7 +13,7 @@ from fanzha.cases.tests.ledgers import HEADER, row, write_csv
 from fanzha.imports.registry import importer_class
 from fanzha.imports.runner import run_import
 from fanzha.prevention.models import ActivityKind
-from fanzha.prevention.tests.test_imports import LARGE_LOADS
+from tests.test_small_ledger_imports import LARGE_LOADS
 
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|ALTER|DROP|CREATE|COPY|TRUNCATE)\b", re.IGNORECASE)
 # the first row changed, the others as stored, and one new row: (file rows, created, updated, unchanged)

@@ -1,4 +1,5 @@
-"""Word lists for a synthetic county that reads like a real one (all names are invented)."""
+"""Invented word lists (all names are made up) for synthetic text: the screening model's training
+corpus and the demo county that reads like a real one."""
 
 TOWN_STEMS = [
     "青山",

@@ -17,8 +17,7 @@ from fanzha.core.stages import apply
 from fanzha.imports import cells, readers, registry
 from fanzha.imports.errors import FileError
 from fanzha.imports.runner import run_import
-
-from .xlsx_packages import inline, shared, write
+from fanzha.imports.tests.xlsx_packages import inline, shared, write
 
 KNOWN = {"案件编号", "简要案情"}
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -20,7 +20,7 @@ class RuleSetting(models.Model):
         verbose_name = "规则参数"
         verbose_name_plural = "规则参数"
         ordering = ["key", "-version"]
-        permissions = [("view_indicators", "查看指标、排名与通报")]
+        db_table = "assessment_rulesetting"  # the table kept its name when the model moved here
         constraints = [models.UniqueConstraint(fields=["key", "version"], name="rulesetting_key_version")]
 
     def __str__(self):

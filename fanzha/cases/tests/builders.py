@@ -1,5 +1,5 @@
-"""A ledger builder for the governance tests: cases dropped into a place on a day, as many as a
-worked example needs."""
+"""A case-ledger builder for the tests of every floor from the cases up: cases dropped into a place
+on a day, as many as a worked example needs."""
 
 import itertools
 from datetime import datetime

@@ -8,8 +8,9 @@ from decimal import ROUND_FLOOR, Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from fanzha.assessment.models.campaigns import Comparison, Measure
+from fanzha.assessment.models.campaigns import Comparison, Measure, Target
 from fanzha.assessment.tally import Tally, tally
+from fanzha.audit import actions
 from fanzha.cases.choices import STAFF_AND_FAMILY
 from fanzha.cases.queries import unit_filter
 from fanzha.core.money import format_yuan
@@ -114,3 +115,11 @@ def target_progress(target, now=None) -> list[Progress]:
         state, projected = judge(actual, allowed, share)
         result.append(Progress(org, actual, base, allowed, state, projected, target.measure))
     return result
+
+
+TARGET_AUDIT = ("name", "scope", "period", "comparison", "change_pct")
+
+
+def add_target(user, form) -> Target:
+    """Add a 目标 from its valid form (the form also saves the fraud types), audited."""
+    return actions.create(user, form.save, TARGET_AUDIT)

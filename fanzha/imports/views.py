@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.imports import jobs, registry, uploads
 from fanzha.imports.forms import HeaderAliasForm, UploadForm
@@ -194,10 +195,7 @@ def add_alias(request):
         raise PermissionDenied
     form = HeaderAliasForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        alias = form.save()
-        audit.record_change(
-            request.user, "create", alias, None, {"alias": alias.alias, "canonical": alias.canonical}
-        )
+        alias = actions.create(request.user, form.save, ("kind", "alias", "canonical"))
         messages.success(request, f"已添加表头别名：{alias}")
     elif request.method == "POST":
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))

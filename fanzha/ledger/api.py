@@ -4,6 +4,7 @@ whose writes check that every org reference lies in the caller's scope and are a
 
 from rest_framework import serializers
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.core.api import ScopedViewSet
 from fanzha.orgs.models import OrgUnit
@@ -72,12 +73,8 @@ class LedgerViewSet(ScopedViewSet):
         return response
 
     def perform_create(self, serializer):
-        obj = serializer.save(
-            **({"created_by": self.request.user} if hasattr(serializer.Meta.model, "created_by") else {})
-        )
-        audit.record_change(self.request.user, "create", obj, None, audit.snapshot(obj, self.audited))
+        extra = {"created_by": self.request.user} if hasattr(serializer.Meta.model, "created_by") else {}
+        actions.create(self.request.user, lambda: serializer.save(**extra), self.audited)
 
     def perform_update(self, serializer):
-        before = audit.snapshot(serializer.instance, self.audited)
-        obj = serializer.save()
-        audit.record_change(self.request.user, "update", obj, before, audit.snapshot(obj, self.audited))
+        actions.update(self.request.user, serializer.instance, self.audited, serializer.save)

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.core import export
 from fanzha.core.filtering import PeriodFilter, StrictFilterSet
@@ -277,7 +278,7 @@ class Ledger:
 
 
 class ScopedForm(forms.ModelForm):
-    """An entry form that offers only the user's units and audits what it saves."""
+    """An entry form that offers only the user's units; what it saves is an audited write."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -296,18 +297,15 @@ class ScopedForm(forms.ModelForm):
                 widget.input_type = "date"
 
     def save_for(self, user):
-        obj = self.save(commit=False)
-        if hasattr(obj, "created_by_id") and obj.created_by_id is None:
-            obj.created_by = user
-        obj.save()
-        self.save_m2m()
-        audit.record_change(
-            user,
-            "create",
-            obj,
-            None,
-            audit.snapshot(
-                obj, [f for f in self.Meta.fields if f in {x.name for x in obj._meta.concrete_fields}]
-            ),
-        )
-        return obj
+        """Create the record through the audited write (`audit.actions.create`)."""
+        concrete = {f.name for f in self._meta.model._meta.concrete_fields}
+
+        def save():
+            obj = self.save(commit=False)
+            if hasattr(obj, "created_by_id") and obj.created_by_id is None:
+                obj.created_by = user
+            obj.save()
+            self.save_m2m()
+            return obj
+
+        return actions.create(user, save, [f for f in self.Meta.fields if f in concrete])

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.core import clock
 from fanzha.orgs.choices import OrgKind
@@ -47,14 +48,6 @@ def assign_templates(year: int, sector: str | None = None, user=None) -> int:
     return len(fresh)
 
 
-def _change(user, duty: Duty, apply) -> Duty:
-    before = audit.snapshot(duty, DUTY_AUDIT)
-    apply()
-    duty.save()
-    audit.record_change(user, "update", duty, before, audit.snapshot(duty, DUTY_AUDIT))
-    return duty
-
-
 @transaction.atomic
 def submit(user, duty: Duty, report: str, responsible: str = "") -> Duty:
     if duty.status == DutyStatus.ACCEPTED:
@@ -66,7 +59,7 @@ def submit(user, duty: Duty, report: str, responsible: str = "") -> Duty:
         duty.report, duty.status, duty.submitted_at = report.strip(), DutyStatus.SUBMITTED, clock.now()
         duty.responsible = responsible or duty.responsible
 
-    return _change(user, duty, apply)
+    return actions.update(user, duty, DUTY_AUDIT, apply)
 
 
 @transaction.atomic
@@ -81,7 +74,7 @@ def review(user, duty: Duty, accept: bool, note: str) -> Duty:
         duty.status = DutyStatus.ACCEPTED if accept else DutyStatus.RETURNED
         duty.review_note, duty.reviewed_at, duty.reviewed_by = note.strip(), clock.now(), user
 
-    return _change(user, duty, apply)
+    return actions.update(user, duty, DUTY_AUDIT, apply)
 
 
 def overdue(queryset, today: date):

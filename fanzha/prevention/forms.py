@@ -1,7 +1,6 @@
 from django import forms
 from django.db import transaction
 
-from fanzha.audit import log as audit
 from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
@@ -11,7 +10,6 @@ from fanzha.prevention.models import (
     Activity,
     CoverageTarget,
     Duty,
-    Household,
     HouseholdVisit,
     Package,
     PledgeCount,
@@ -20,7 +18,7 @@ from fanzha.prevention.models import (
     SmsCampaign,
     WeChatGroup,
 )
-from fanzha.prevention.visits import save_visit
+from fanzha.prevention.visits import record_visit
 
 
 class EvidenceMixin:
@@ -135,27 +133,9 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
     @transaction.atomic
     def save_for(self, user):
         data = self.cleaned_data
-        household, created = Household.objects.get_or_create(
-            village=data["village"],
-            address=data["address"].strip(),
-            defaults={"head_name": data["head_name"], "phone": data["phone"]},
+        visit = record_visit(
+            user, self.save(commit=False), data["village"], data["address"], data["head_name"], data["phone"]
         )
-        if not created and (
-            data["phone"]
-            and household.phone != data["phone"]
-            or data["head_name"]
-            and household.head_name != data["head_name"]
-        ):
-            before = audit.snapshot(household, ("head_name", "phone"))
-            household.phone = data["phone"] or household.phone
-            household.head_name = data["head_name"] or household.head_name
-            household.save()
-            audit.record_change(
-                user, "update", household, before, audit.snapshot(household, ("head_name", "phone"))
-            )
-        visit = self.save(commit=False)
-        visit.household = household
-        visit = save_visit(user, visit)
         self.attach_evidence(user, visit)
         return visit
 

@@ -4,6 +4,7 @@ set-based from a staging table, the first visits brought forward in the same pas
 
 from django.db import connection, transaction
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.imports.arrays import array_literal
 from fanzha.prevention.models import Household, HouseholdVisit, VisitedHousehold
@@ -109,6 +110,27 @@ def record_visits(staging: str) -> int:
                 "WHERE excluded.first_visited_on < first_visited_on"
             )
         return created
+
+
+HOUSEHOLD_AUDIT = ("head_name", "phone")
+
+
+@transaction.atomic
+def record_visit(user, visit: HouseholdVisit, village, address: str, head_name: str, phone: str):
+    """入户走访 as the form takes it: the household by village and address (registered if new; a new
+    head's name or phone replaces the stored one, audited), then the visit itself."""
+    household, created = Household.objects.get_or_create(
+        village=village, address=address.strip(), defaults={"head_name": head_name, "phone": phone}
+    )
+    if not created and (phone and household.phone != phone or head_name and household.head_name != head_name):
+
+        def apply():
+            household.phone = phone or household.phone
+            household.head_name = head_name or household.head_name
+
+        actions.update(user, household, HOUSEHOLD_AUDIT, apply)
+    visit.household = household
+    return save_visit(user, visit)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ Every step is audited; times come from `core.clock` so tests can move them."""
 
 from django.db import transaction
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
 from fanzha.core import clock
@@ -50,14 +51,6 @@ def receive(
     return order
 
 
-def _change(user, order: VerificationOrder, apply) -> VerificationOrder:
-    before = audit.snapshot(order, ORDER_AUDIT)
-    apply()
-    order.save()
-    audit.record_change(user, "update", order, before, audit.snapshot(order, ORDER_AUDIT))
-    return order
-
-
 @transaction.atomic
 def sign(user, order: VerificationOrder) -> VerificationOrder:
     """签收: the unit acknowledges the order. Signing twice is refused."""
@@ -67,7 +60,7 @@ def sign(user, order: VerificationOrder) -> VerificationOrder:
     def apply():
         order.status, order.signed_at, order.signed_by = OrderStatus.SIGNED, clock.now(), user
 
-    return _change(user, order, apply)
+    return actions.update(user, order, ORDER_AUDIT, apply)
 
 
 @transaction.atomic
@@ -111,7 +104,7 @@ def record_outcome(
         order.case = case
         order.feedback_by = user
 
-    return _change(user, order, apply)
+    return actions.update(user, order, ORDER_AUDIT, apply)
 
 
 @transaction.atomic
@@ -128,7 +121,7 @@ def reassign(user, order: VerificationOrder, org) -> VerificationOrder:
         if org.station_id:
             order.station_id = org.station_id
 
-    return _change(user, order, apply)
+    return actions.update(user, order, ORDER_AUDIT, apply)
 
 
 def overdue(queryset=None, now=None):

@@ -4,8 +4,7 @@ from django.shortcuts import redirect, render
 
 from fanzha.assessment.forms import TargetForm
 from fanzha.assessment.models import Target
-from fanzha.assessment.targets import target_progress
-from fanzha.audit.log import record_change, snapshot
+from fanzha.assessment.targets import add_target, target_progress
 
 
 @login_required
@@ -15,14 +14,7 @@ def target_list(request):
     if request.user.has_perm("assessment.add_target"):
         form = TargetForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            target = form.save()
-            record_change(
-                request.user,
-                "create",
-                target,
-                None,
-                snapshot(target, ["name", "scope", "period", "comparison", "change_pct"]),
-            )
+            target = add_target(request.user, form)
             messages.success(request, f"已添加目标「{target.name}」")
             return redirect("assessment:targets")
     targets = Target.objects.visible_to(request.user).select_related("scope").prefetch_related("fraud_types")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from fanzha.audit.log import record_change
+from fanzha.parameters.models import RuleSetting
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,6 @@ def validate(key: str, value):
 
 def current() -> dict:
     """Every option's value in force: its latest version, or the plan default."""
-    from fanzha.parameters.models import RuleSetting
 
     values = {key: option.default for key, option in OPTIONS.items()}
     latest = RuleSetting.objects.values("key").annotate(top=Max("version"))
@@ -261,7 +261,6 @@ def current() -> dict:
 
 
 def change(key: str, value, user=None, note: str = ""):
-    from fanzha.parameters.models import RuleSetting
 
     value = validate(key, value)
     with transaction.atomic():

@@ -207,7 +207,7 @@ def record_strike(
     if clue.station_id is None:
         raise ClueError("线索尚在县局待分配，不能登记打处")
     if clue.state in (ClueState.STRUCK, ClueState.UNLANDABLE):
-        raise ClueError("该线索已" + clue.get_state_display() + "，不能登记打处")
+        raise ClueError(f"该线索状态为“{clue.get_state_display()}”，不能登记打处")
     if people < 1:
         raise ClueError("打处人数应至少为1人")
     names = clean_people(handled_people)

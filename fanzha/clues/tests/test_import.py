@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from fanzha.audit.models import ObjectChange
 from fanzha.cases.tests.ledgers import write_csv, write_xlsx
-from fanzha.clues.models import Clue, ClueState
 from fanzha.clues import services
+from fanzha.clues.models import Clue, ClueState
 from fanzha.clues.tests.helpers import case_with, clue
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING

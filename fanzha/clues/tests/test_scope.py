@@ -205,4 +205,6 @@ def test_figures_page_and_export(s1_clue, users):
     assert "城关派出所" in page and "打击处理人数" in page
     export = officer.get("/clues/figures/?period=2026-12&format=csv")
     assert export.status_code == 200
-    assert "2026-12,城关派出所,1,1,100.0,1,100.0,0,0,3" in b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "2026-12,城关派出所,1,1,100.0,1,100.0,0,0,3" in b"".join(export.streaming_content).decode(
+        "utf-8-sig"
+    )

@@ -17,6 +17,7 @@ from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.scope import covers
+from fanzha.parameters import config
 
 CLUE_AUDIT = (
     "kind",
@@ -58,8 +59,9 @@ class Incoming:
 
 
 def deadline_days() -> int:
-    """核查时限 in days after receipt where the upper unit set none (the county's rule parameter)."""
-    return rules.DEFAULT_DEADLINE_DAYS
+    """核查时限 in days after receipt where the upper unit set none (the county's rule parameter
+    clues.deadline_days, default rules.DEFAULT_DEADLINE_DAYS)."""
+    return int(config.current()["clues.deadline_days"])
 
 
 def station_names() -> dict[int, str]:

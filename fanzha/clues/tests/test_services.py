@@ -6,11 +6,12 @@ from datetime import date, datetime
 import pytest
 
 from fanzha.audit.models import ObjectChange
-from fanzha.clues import queries, services
+from fanzha.clues import queries, rules, services
 from fanzha.clues.models import Clue, ClueMatch, ClueState
 from fanzha.clues.tests.helpers import case_with, clue
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING
+from fanzha.parameters import config
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=BEIJING)
 
@@ -161,3 +162,9 @@ def test_figures_per_station_and_month(county, users):
     assert (rows[("河东派出所", "2026-12")].unlandable, rows[("县局待分配", "2026-12")].open) == (1, 1)
     assert queued.station is None
     assert queries.totals(list(rows.values())).people == 3
+
+
+def test_the_default_deadline_is_a_rule_parameter(county):
+    assert config.OPTIONS["clues.deadline_days"].default == rules.DEFAULT_DEADLINE_DAYS
+    config.change("clues.deadline_days", 7)
+    assert clue(received="2026-12-01").deadline == date(2026, 12, 8)

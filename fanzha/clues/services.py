@@ -146,7 +146,7 @@ def assign(user, clue: Clue, station: OrgUnit) -> Clue:
     """The county office assigns a clue from its queue (or moves an open one) to a station."""
     if station is None or station.kind != OrgKind.STATION:
         raise ClueError("请选择派出所")
-    if not covers(user, station):
+    if user is not None and not covers(user, station):  # None: the system (the demo, a script)
         raise ClueError("只能分配给您管辖范围内的派出所")
     if not clue.is_open:
         raise ClueError("该线索已核查，不能再分配")

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from fanzha.audit import actions
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
 from fanzha.clues import matching, rules
@@ -130,11 +131,7 @@ def receive(user, item: Incoming, days: int | None = None) -> Clue:
 
 
 def _change(user, clue: Clue, apply) -> Clue:
-    before = audit.snapshot(clue, CLUE_AUDIT)
-    apply()
-    clue.save()
-    audit.record_change(user, "update", clue, before, audit.snapshot(clue, CLUE_AUDIT))
-    return clue
+    return actions.update(user, clue, CLUE_AUDIT, apply)
 
 
 def _officer(user, officer: str) -> str:

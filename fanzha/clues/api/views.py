@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from fanzha.audit import log as audit
 from fanzha.clues import services
-from fanzha.clues.models import Clue, ClueKind, mask_people, mask_value
+from fanzha.clues.models import Clue, ClueKind, ClueState, mask_people, mask_value
 from fanzha.core.api import ScopedViewSet
 from fanzha.ledger.api import wants_clear
 from fanzha.orgs.choices import OrgKind
@@ -122,6 +122,9 @@ class ClueViewSet(ScopedViewSet):
             return Clue.objects.none()
         queryset = super().get_queryset().order_by("deadline", "id")
         state = self.request.query_params.get("state")
+        if state and state not in ClueState.values:
+            allowed = "、".join(f"{value}（{label}）" for value, label in ClueState.choices)
+            raise serializers.ValidationError({"state": [f"可选：{allowed}"]})
         return queryset.filter(state=state) if state else queryset
 
     def list(self, request, *args, **kwargs):

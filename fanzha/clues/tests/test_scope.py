@@ -83,6 +83,9 @@ def test_lists_hold_only_the_subtree(s1_clue, users, other_officer):
     assert "138****8000" not in web(other_officer).get("/clues/").content.decode()
     assert api(other_officer).get("/api/clues/").json()["count"] == 0
     assert api(users["station_officer"]).get("/api/clues/").json()["count"] == 1
+    assert api(users["station_officer"]).get("/api/clues/?state=pending").json()["count"] == 1
+    assert api(users["station_officer"]).get("/api/clues/?state=struck").json()["count"] == 0
+    assert api(users["station_officer"]).get("/api/clues/?state=x").status_code == 400
     assert api(users["grid_worker"]).get("/api/clues/").status_code == 403
     assert web(users["grid_worker"]).get("/clues/").status_code == 403
     assert web(users["station_officer"]).get("/clues/queue/").status_code == 403

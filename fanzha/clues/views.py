@@ -16,6 +16,8 @@ from fanzha.clues.matches import shown_matches
 from fanzha.clues.models import OPEN_STATES, Clue, ClueState
 from fanzha.core import export
 from fanzha.core.periods import PeriodError, parse_period
+from fanzha.orgs.choices import OrgKind
+from fanzha.orgs.models import OrgUnit
 
 PAGE_SIZE = 100
 
@@ -37,6 +39,10 @@ def station_list(request):
     """A station's clues, the nearest deadline first (red: past; amber: due within a day)."""
     show = request.GET.get("show", "open")
     clues = _clues(request)
+    stations = list(OrgUnit.objects.visible_to(request.user).filter(kind=OrgKind.STATION).order_by("path"))
+    station = next((s for s in stations if str(s.pk) == request.GET.get("station")), None)
+    if station is not None:
+        clues = clues.filter(station=station)
     if show == "open":
         clues = clues.filter(state__in=OPEN_STATES, station__isnull=False)
     elif show == "done":
@@ -45,11 +51,13 @@ def station_list(request):
         show = "all"
     today = services.today()
     page = Paginator(clues.order_by("deadline", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    overdue = services.overdue(_clues(request), today).count()
+    overdue = services.overdue(clues, today).count()
     context = {
         "page": page,
         "rows": _marked(page, today),
         "show": show,
+        "stations": stations if len(stations) > 1 else [],
+        "station": station,
         "overdue": overdue,
         "queued": _clues(request).filter(station__isnull=True, state=ClueState.UNASSIGNED).count(),
     }

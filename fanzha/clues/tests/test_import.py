@@ -110,3 +110,10 @@ def test_figures_command_json(county, users):
             "people_handled": 4,
         }
     ]
+
+
+def test_the_upload_page_offers_clues_to_the_county_only(client_for):
+    assert '<option value="clues">上级推送线索</option>' in client_for("county_admin").get(
+        "/imports/"
+    ).content.decode().replace(" selected", "")
+    assert 'value="clues"' not in client_for("station_officer").get("/imports/").content.decode()

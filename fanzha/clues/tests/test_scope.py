@@ -91,6 +91,13 @@ def test_lists_hold_only_the_subtree(s1_clue, users, other_officer):
     assert web(users["station_officer"]).get("/clues/queue/").status_code == 403
 
 
+def test_the_county_filters_by_station(s1_clue, county, users):
+    admin = web(users["county_admin"])
+    assert "138****8000" in admin.get(f"/clues/?station={county['s1'].pk}").content.decode()
+    assert "138****8000" not in admin.get(f"/clues/?station={county['s2'].pk}").content.decode()
+    assert 'id="station-filter"' not in web(users["station_officer"]).get("/clues/").content.decode()
+
+
 def test_detail_masks_and_logs_a_reveal_and_hides_foreign_matches(s1_clue, users):
     made, mine = s1_clue
     officer = web(users["station_officer"])

@@ -135,3 +135,11 @@ def cases_holding(pairs) -> list[tuple[str, str, int, int, int, datetime, str]]:
 def visible_case_numbers(user, ids) -> dict[int, str]:
     """{case id: case number} of those of the cases the user may open (others are absent)."""
     return dict(Case.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", "case_number"))
+
+
+def identifiers_of(user, case_id: int) -> list[tuple[str, str]] | None:
+    """(kind, value) of the suspect identifiers of a case the user may see; None when they may not
+    (a panel of another app on the case page answers 404 then)."""
+    if not Case.objects.visible_to(user).filter(pk=case_id).exists():
+        return None
+    return list(SuspectIdentifier.objects.filter(case_id=case_id).values_list("kind", "value"))

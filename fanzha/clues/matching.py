@@ -14,7 +14,7 @@ from fanzha.clues.rules import Candidate
 from fanzha.keypersons.queries import persons_with_phones
 from fanzha.prevention.queries import households_with_phones
 
-_COUNTRY = re.compile(r"^(\+86|0086|86)(?=1\d{10}$)")
+COUNTRY_PREFIX = re.compile(r"^(\+86|0086|86)(?=1\d{10}$)")
 
 
 def normalise(kind: str, text: str) -> str:
@@ -25,7 +25,7 @@ def normalise(kind: str, text: str) -> str:
         raise ValueError("线索类型应为" + "、".join(ClueKind.labels))
     value = clean_identifier(IDENTIFIER_KIND[kind], text or "")
     if kind == ClueKind.PHONE:
-        value = _COUNTRY.sub("", value)
+        value = COUNTRY_PREFIX.sub("", value)
     if kind == ClueKind.QQ and not value.isdigit():
         raise ValueError("QQ号应为数字")
     return value
@@ -42,7 +42,7 @@ def identifier_forms(kind: str, value: str) -> set[tuple[str, str]]:
 
 
 def _national(value: str) -> str:
-    return _COUNTRY.sub("", value)
+    return COUNTRY_PREFIX.sub("", value)
 
 
 def find_many(clues: list[tuple[str, str]]) -> list[list[Candidate]]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("case/<int:pk>/", views.case_panel, name="case_panel"),
 ]

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanzha.audit import log as audit
+from fanzha.cases.queries import identifiers_of
 from fanzha.clues import queries, rules, services
+from fanzha.clues.case_panel import clues_of_case
 from fanzha.clues.forms import AssignForm, ClueForm, FindingForm, StrikeForm
 from fanzha.clues.matches import shown_matches
 from fanzha.clues.models import OPEN_STATES, Clue, ClueState
@@ -180,6 +183,17 @@ def create(request):
             messages.success(request, f"已录入线索：{clue.assignment_note}")
             return redirect("clues:detail", pk=clue.pk)
     return render(request, "clues/new.html", {"form": form})
+
+
+@login_required
+def case_panel(request, pk):
+    """The case page's 上级推送线索 panel (loaded by the page with hx-get): 404 for a case the reader
+    may not see; empty for a reader without the clue permission."""
+    identifiers = identifiers_of(request.user, pk)
+    if identifiers is None:
+        raise Http404
+    shown = clues_of_case(request.user, identifiers) if request.user.has_perm("clues.view_clue") else []
+    return render(request, "clues/case_panel.html", {"shown": shown})
 
 
 FIGURE_COLUMNS = [

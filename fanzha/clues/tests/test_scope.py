@@ -218,3 +218,20 @@ def test_figures_page_and_export(s1_clue, users):
     assert "2026-12,城关派出所,1,1,100.0,1,100.0,0,0,3" in b"".join(export.streaming_content).decode(
         "utf-8-sig"
     )
+
+
+def test_the_case_page_panel(s1_clue, county, users, other_officer):
+    made, mine = s1_clue
+    officer = web(users["station_officer"])
+    assert f'hx-get="/clues/case/{mine.pk}/"' in officer.get(f"/cases/{mine.pk}/").content.decode()
+    panel = officer.get(f"/clues/case/{mine.pk}/").content.decode()
+    assert f"/clues/{made.pk}/" in panel and "138****8000" in panel
+    # the other station sees, on its own case, that a clue exists and where, not which
+    theirs = case_with(county["c1"], "2026-12-01", value="13800138000")
+    other = web(other_officer).get(f"/clues/case/{theirs.pk}/").content.decode()
+    assert "辖区外线索：城关派出所 · 2026-12-01" in other and f"/clues/{made.pk}/" not in other
+    assert web(other_officer).get(f"/clues/case/{mine.pk}/").status_code == 404
+    assert web(users["other_grid_worker"]).get(f"/clues/case/{mine.pk}/").status_code == 404
+    # the village's grid worker sees the case, but no clue (they hold no clue permission)
+    village = web(users["grid_worker"]).get(f"/clues/case/{mine.pk}/")
+    assert (village.status_code, village.content.decode().strip()) == (200, "")

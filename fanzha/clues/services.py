@@ -41,6 +41,9 @@ CLUE_AUDIT = (
 )
 
 
+KEPT_MATCHES = 50  # per ledger and clue
+
+
 class ClueError(ValueError):
     pass
 
@@ -117,12 +120,25 @@ def receive_many(user, incoming: list[Incoming], days: int | None = None) -> lis
             day=c.day,
         )
         for clue, candidates in zip(clues, found, strict=True)
-        for c in {(c.ledger, c.record_id): c for c in candidates}.values()
+        for c in kept_matches(candidates)
     )
     ObjectChange.objects.bulk_create(
         audit.change_row(user, "create", clue, None, audit.snapshot(clue, CLUE_AUDIT)) for clue in clues
     )
     return clues
+
+
+def kept_matches(candidates: list[rules.Candidate]) -> list[rules.Candidate]:
+    """The matches stored with a clue: each record once, the latest KEPT_MATCHES of each ledger (a
+    hotline's thousand cases decide the station through the latest one; the page need not list them)."""
+    unique = {(c.ledger, c.record_id): c for c in candidates}.values()
+    kept = []
+    for ledger in rules.PRIORITY:
+        mine = sorted(
+            (c for c in unique if c.ledger == ledger), key=lambda c: (c.day or date.min, c.record_id)
+        )
+        kept += mine[::-1][:KEPT_MATCHES]
+    return kept
 
 
 def receive(user, item: Incoming, days: int | None = None) -> Clue:

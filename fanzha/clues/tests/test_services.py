@@ -168,3 +168,15 @@ def test_the_default_deadline_is_a_rule_parameter(county):
     assert config.OPTIONS["clues.deadline_days"].default == rules.DEFAULT_DEADLINE_DAYS
     config.change("clues.deadline_days", 7)
     assert clue(received="2026-12-01").deadline == date(2026, 12, 8)
+
+
+def test_a_hotline_keeps_its_latest_matches_only(county):
+    for day in range(1, 28):
+        case_with(county["v1" if day < 27 else "c1"], f"2026-11-{day:02d}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "KEPT_MATCHES", 5)
+        made = clue()
+    assert made.station == county["s2"]  # the latest of the 27
+    assert made.assignment_note.startswith("匹配27条案件记录")
+    days = list(ClueMatch.objects.filter(clue=made).order_by("-day").values_list("day", flat=True))
+    assert [d.day for d in days] == [27, 26, 25, 24, 23]

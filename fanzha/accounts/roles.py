@@ -45,6 +45,7 @@ _PREVENTION_ALL = [
 _ORDERS = ["warnings.view_verificationorder", "warnings.act_order"]
 _FOLLOWUP_READ = ["warnings.view_followup", "warnings.view_accountabilityreview"]
 _SCREEN = "screening.use_screening"
+_CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues and records 打处
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -88,6 +89,10 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.conduct_followup",
         "warnings.resolve_review",
         *_KEY_PERSONS,
+        *_CLUES,
+        "clues.add_clue",
+        "clues.import_clues",
+        "clues.assign_clue",
         _SCREEN,
         "screening.train_screening",
         "screening.view_screeningmodel",
@@ -107,6 +112,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.import_warnings",
         "warnings.conduct_followup",
         *_KEY_PERSONS,
+        *_CLUES,
         _SCREEN,
     ],
     Role.TOWN_STAFF: [

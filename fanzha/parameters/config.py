@@ -209,6 +209,13 @@ OPTIONS = {
             minimum=0,
         ),
         Option(
+            "clues.deadline_days",
+            "上级推送线索：未规定时限时的核查时限（接收后天数）",
+            3,
+            "000 篇一：涉案线索迅速落地、高效打处（未规定时限；默认接收后3天）",
+            minimum=1,
+        ),
+        Option(
             "certify.creation_year",
             "无诈创建起始年度（留空：以首次测算年度为准）",
             None,

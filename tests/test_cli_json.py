@@ -66,7 +66,11 @@ def test_warnings_overdue_escalate_and_stats(county):
     services.receive(Warning(external_id="W1", received_at=T0, phone="13800000001", level="high"))
     with clock.frozen(T0 + timedelta(hours=2)):
         [late] = run_json("warnings", "overdue")
-        assert (late["external_id"], late["minutes_overdue"], late["assigned_to"]) == ("W1", 60, "361123100200")
+        assert (late["external_id"], late["minutes_overdue"], late["assigned_to"]) == (
+            "W1",
+            60,
+            "361123100200",
+        )
         assert run_json("warnings", "escalate") == {"escalated": 1}
         assert run_json("warnings", "escalate") == {"escalated": 0}
         [station] = run_json("warnings", "stats", "--period", "2024-03")

@@ -117,14 +117,19 @@ def expected(name: str, callback, role: str) -> int:
 
 
 def test_every_page_declares_who_may_see_it():
-    undeclared = [n for n, cb in PAGES.items() if not any(l.kind != "methods" for l in layers_of(n, cb))]
+    undeclared = [
+        n for n, cb in PAGES.items() if not any(layer.kind != "methods" for layer in layers_of(n, cb))
+    ]
     assert undeclared == [], "name its permission in a decorator, a ledger, or BODY_CHECKS"
     assert len(PAGES) >= 60  # the walk found the pages (a broken walk finds none)
     assert set(BODY_CHECKS) | set(ANSWERS) <= set(PAGES)
 
 
 def test_the_reader_sees_the_decorators():
-    assert layers_of("cases:list", PAGES["cases:list"]) == [Layer("login"), Layer("perms", ("cases.view_case",))]
+    assert layers_of("cases:list", PAGES["cases:list"]) == [
+        Layer("login"),
+        Layer("perms", ("cases.view_case",)),
+    ]
     assert layers_of("assessment:certify-run", PAGES["assessment:certify-run"]) == [
         Layer("login"),
         Layer("perms", ("assessment.certify",)),

@@ -28,7 +28,9 @@ class Pruned:
     accesses: int
 
 
-def cutoff_for(before: date | None = None, keep_days: int | None = None, now: datetime | None = None) -> datetime:
+def cutoff_for(
+    before: date | None = None, keep_days: int | None = None, now: datetime | None = None
+) -> datetime:
     """Beijing midnight of `before`, or of the day `keep_days` ago; refused when younger than six months."""
     now = now or clock.now()
     if (before is None) == (keep_days is None):

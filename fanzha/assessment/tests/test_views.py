@@ -70,9 +70,12 @@ def test_assessor_enters_scores_with_evidence(client_for, ledger):
     assert "只能得 0 分或 2 分" in page and not ItemScore.objects.exists()
     admin.post(url, {f"points-{item.pk}": "2", f"evidence-{item.pk}": "六进宣传记录"})
     assert ItemScore.objects.get(item=item).points == 2
-    assert client_for("unit_liaison").post(
-        url, {f"points-{item.pk}": "0", f"evidence-{item.pk}": "x"}
-    ).status_code == 403  # liaisons hold no assessment.assess
+    assert (
+        client_for("unit_liaison")
+        .post(url, {f"points-{item.pk}": "0", f"evidence-{item.pk}": "x"})
+        .status_code
+        == 403
+    )  # liaisons hold no assessment.assess
     assert ItemScore.objects.get(item=item).points == 2
 
 

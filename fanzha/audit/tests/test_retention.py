@@ -28,7 +28,9 @@ def change(when):
 
 
 def access(when):
-    return AccessLog.objects.create(at=when, username="u", action="view", model="cases.case", fields="身份证号")
+    return AccessLog.objects.create(
+        at=when, username="u", action="view", model="cases.case", fields="身份证号"
+    )
 
 
 def prune(*args) -> dict:
@@ -44,9 +46,16 @@ def test_rows_before_the_day_go_and_the_prune_is_recorded():
     assert prune("--before", "2025-02-01") == {"before": "2025-02-01", "change_rows": 1, "access_rows": 1}
     assert not ObjectChange.objects.filter(pk=old[0].pk).exists()
     assert not AccessLog.objects.filter(pk=old[1].pk).exists()
-    assert ObjectChange.objects.filter(pk=kept[0].pk).exists() and AccessLog.objects.filter(pk=kept[1].pk).exists()
+    assert (
+        ObjectChange.objects.filter(pk=kept[0].pk).exists()
+        and AccessLog.objects.filter(pk=kept[1].pk).exists()
+    )
     record = ObjectChange.objects.get(model="audit.objectchange")
-    assert (record.action, record.username, record.object_repr) == ("delete", "系统", "清理 2025-02-01 之前的审计记录")
+    assert (record.action, record.username, record.object_repr) == (
+        "delete",
+        "系统",
+        "清理 2025-02-01 之前的审计记录",
+    )
     assert record.before == {"change_rows": 1, "access_rows": 1}
     assert record.after == {"kept_from": "2025-02-01T00:00:00+08:00"}
 

@@ -11,7 +11,14 @@ from fanzha.accounts.roles import Role
 from fanzha.core.tabular import add_format, render
 from fanzha.orgs.models import OrgUnit
 
-USER_COLUMNS = [("username", "用户名"), ("name", "姓名"), ("org", "单位代码"), ("org_name", "单位"), ("role_label", "角色"), ("active", "启用")]
+USER_COLUMNS = [
+    ("username", "用户名"),
+    ("name", "姓名"),
+    ("org", "单位代码"),
+    ("org_name", "单位"),
+    ("role_label", "角色"),
+    ("active", "启用"),
+]
 ROLE_HELP = "，".join(f"{r.value}={r.label}" for r in Role)
 
 

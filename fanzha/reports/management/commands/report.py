@@ -32,5 +32,9 @@ class Command(BaseCommand):
         write_monthly_docx(report, Path(out))
         if xlsx:
             write_monthly_xlsx(report, Path(xlsx))
-        text = f"已生成 {out}" + (f" 和 {xlsx}" if xlsx else "") + f"，用时 {time.perf_counter() - started:.1f} 秒"
+        text = (
+            f"已生成 {out}"
+            + (f" 和 {xlsx}" if xlsx else "")
+            + f"，用时 {time.perf_counter() - started:.1f} 秒"
+        )
         self.stdout.write(summary({"period": str(chosen), "docx": out, "xlsx": xlsx}, text, format))

@@ -76,7 +76,9 @@ class Command(BaseCommand):
         except (DataError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
 
-    def _train(self, data=None, from_db=False, demo=False, out=None, no_activate=False, format="text", **options):
+    def _train(
+        self, data=None, from_db=False, demo=False, out=None, no_activate=False, format="text", **options
+    ):
         if not (out or from_db):
             raise CommandError("请用 --out 指定模型文件")
         if from_db:
@@ -88,7 +90,12 @@ class Command(BaseCommand):
         model = train(rows, source)
         if out:
             model.save(Path(out))
-        outcome = {"rows": len(rows), "labels": len(model.labels), "seconds": model.meta["seconds"], "out": out}
+        outcome = {
+            "rows": len(rows),
+            "labels": len(model.labels),
+            "seconds": model.meta["seconds"],
+            "out": out,
+        }
         outcome |= {"dev_evaluation": model.meta["dev_evaluation"], "version": None, "active": None}
         if from_db:
             record = register(model, activate=not no_activate)

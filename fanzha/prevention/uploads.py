@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-
 from fanzha.prevention.models import Attachment
 
 MAX_BYTES = 10 * 1024 * 1024  # a photo or a scanned page; not configurable (no setting reads it)

@@ -1,7 +1,8 @@
 """Building and writing the audit trail: every change-log and access-log row is made by a function of
-this module (a test holds the rest of the code to that). The actions of each app call them — one row per
-change (`record_change`), or rows built with `change_row` and inserted together by a bulk action —
-and so, until issue 14's action layer is finished, do a few forms and views."""
+this module (audit/tests/test_writers.py holds the rest of the code to that). Change rows are written by
+the actions — `audit/actions.py`, the services, and bulk actions that insert the rows `change_row`
+built — never by forms or views; access rows (`record_access`) by the views and exports that show or
+hand out personal data in clear, and by the backup."""
 
 from collections.abc import Iterable
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import fanzha
-
 from fanzha.parameters.config import OPTIONS
 
 PACKAGE = Path(fanzha.__file__).parent

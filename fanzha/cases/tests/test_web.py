@@ -79,7 +79,7 @@ def test_town_staff_cannot_import_cases(county, client_for, tmp_path):
     upload = SimpleUploadedFile("ledger.csv", "案件编号\nA1\n".encode())
     refused = client.post(reverse("imports:upload"), {"kind": "cases", "file": upload})
     assert refused.status_code == 200  # the form again, saying the kind is not one of theirs
-    assert "选择一个有效的选项" in refused.content.decode()
+    assert "「导入内容」：您没有导入这类数据的权限，请从列表中选择" in refused.content.decode()
     from fanzha.cases.models import Case
 
     assert not Case.objects.exists()

@@ -1,6 +1,8 @@
 """Writing a list of records for a terminal or a script: `--format json|csv|table`.
 JSON is the records as given; CSV and the table use the Chinese column labels, and a CSV cell never
-runs as a formula in Excel (core/formulas.py)."""
+runs as a formula in Excel (core/formulas.py). A command that reports one outcome (how many it pruned,
+where it wrote) answers `--format text|json` through `summary()`; every command adds its option with
+`add_format()`, so the grammar is the same everywhere."""
 
 import csv
 import io

@@ -1,7 +1,7 @@
 """上级推送线索: clues pushed down from the upper units and platforms (a phone, a WeChat or QQ account, a
 bank card, a URL), each matched against the ledgers, assigned to a station and followed to 核查结果 and
 打处 (000 篇一: 「涉案線索迅速落地、高效打處」). The people handled (打处) count towards the 打击处理人数 of
-两降两升 (000 篇十二, DOMAIN.md §4)."""
+两降两升 (000 篇十二; docs/clues.md)."""
 
 import re
 

@@ -1,7 +1,7 @@
 """The clue ledger's published read interface: the figures others read (the indicators, the monthly
 通报) and the figures page.
 
-打击处理人数 (000 篇十二 「發案下降、群眾損失下降,破案數上升、打擊處理數上升」, the 两降两升; DOMAIN.md §4):
+打击处理人数 (000 篇十二 「發案下降、群眾損失下降,破案數上升、打擊處理數上升」, the 两降两升; docs/clues.md):
 the people handled (打处) on clues, counted in the station and the month (Beijing time) the 打处 was
 recorded. 落地 (landed): the clue verified as leading somewhere (已核查 or 已打处); 按时: its 核查结果
 recorded on or before its deadline day."""

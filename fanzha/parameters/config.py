@@ -1,6 +1,6 @@
 """The readings of the plans that differ between counties, as versioned data (规则参数).
 
-Each option names the plan text it reads, its default (the documented reading in DOMAIN.md §6.1) and
+Each option names the plan text it reads, its default (the reading docs/parameters.md documents) and
 the values it accepts. `current()` reads the version in force; `change()` writes a new version and an
 audit record. Rule functions take these values as arguments, so tests pin both readings directly."""
 

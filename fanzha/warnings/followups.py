@@ -1,4 +1,4 @@
-"""回访 and 一案双查 (DOMAIN.md §4.3; 002 方案1).
+"""回访 and 一案双查 (docs/warnings.md; 002 方案1).
 
 Each period a share of the cases is drawn at random for a call-back (「随机抽查回访报警当事人接受防骗宣传
 教育的具体情况」). The call-back records whether the victim had received outreach and in what form,

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.clues import queries, services
 from fanzha.core.periods import PeriodError, parse_period
-from fanzha.core.tabular import FORMATS, render
+from fanzha.core.tabular import add_format, render
 from fanzha.orgs.models import OrgUnit
 
 OVERDUE_COLUMNS = [
@@ -45,10 +45,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="action", required=True, title="子命令")
         overdue = commands.add_parser("overdue", help="超过核查时限未办结的线索")
-        overdue.add_argument("--format", default="table", choices=FORMATS)
+        add_format(overdue)
         figures = commands.add_parser("figures", help="按派出所、月份统计（含打击处理人数）")
         figures.add_argument("--period", required=True, help="统计期间，如 2026、2026-03、2026Q1")
-        figures.add_argument("--format", default="table", choices=FORMATS)
+        add_format(figures)
 
     def handle(self, *args, action, format, **options):
         if action == "figures":

@@ -15,12 +15,12 @@ django.setup()
 import polars as pl  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from fanzha.imports.bulk_load import BulkLoad  # noqa: E402
 
 from fanzha.assessment.month_triggers import BULK_CATCH_UP  # noqa: E402
 from fanzha.cases.importers import CaseImporter  # noqa: E402
 from fanzha.cases.models import Case, SuspectIdentifier  # noqa: E402
 from fanzha.imports.bulk import copy_frame, datetimes_to_text, insert_rows, insert_with_ids  # noqa: E402
-from fanzha.imports.bulk_load import BulkLoad  # noqa: E402
 from fanzha.imports.headers import alias_table  # noqa: E402
 from fanzha.imports.readers import read_table  # noqa: E402
 from fanzha.imports.runner import ImportResult, _map_columns  # noqa: E402

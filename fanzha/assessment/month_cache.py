@@ -12,15 +12,26 @@ dirty; anything else reads the cases themselves, so an answer is right even befo
 from functools import reduce
 from operator import or_
 
+import polars as pl
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from fanzha.assessment.models import DirtyMonth, MonthTally
 from fanzha.cases.models import Case
 from fanzha.core.periods import Period
+from fanzha.imports.bulk import insert_rows
 
 KEPT = ("place_id", "town_id", "station_id", "employer_id", "status")
 COARSE = ("town_id", "station_id", "status")
+ROW_SCHEMA = {
+    "month": pl.Int64,
+    "coarse": pl.Boolean,
+    **{field: pl.Int64 for field in KEPT[:-1]},
+    "status": pl.String,
+    "cases": pl.Int64,
+    "loss_fen": pl.Int64,
+    "recovered_fen": pl.Int64,
+}
 
 
 def month_index(year: int, month: int) -> int:
@@ -51,17 +62,18 @@ def refresh() -> int:
                     .order_by()
                 )
                 rows.extend(
-                    MonthTally(
-                        month=index,
-                        coarse=coarse,
-                        **{field: g[field] for field in fields},
-                        cases=g["n"],
-                        loss_fen=g["loss"] or 0,
-                        recovered_fen=g["recovered"] or 0,
+                    (
+                        index,
+                        coarse,
+                        *(g.get(field) for field in KEPT),
+                        g["n"],
+                        g["loss"] or 0,
+                        g["recovered"] or 0,
                     )
                     for g in grouped
                 )
-        MonthTally.objects.bulk_create(rows, batch_size=5000)
+        # plain batched INSERTs: a year's months at 1M cases are 100,000 rows or more
+        insert_rows(MonthTally, pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row"))
         DirtyMonth.objects.filter(month__in=months).delete()
     return len(months)
 

@@ -33,6 +33,7 @@ from fanzha.imports import cells
 from fanzha.imports.bulk import (
     IN_BATCH,
     existing_ids,
+    insert_returning_ids,
     insert_rows,
     visible_values,
 )
@@ -145,7 +146,7 @@ class CaseImporter(Importer):
             orient="row",
         )
 
-    def begin(self, total_rows: int) -> None:
+    def begin(self) -> None:
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
 
@@ -399,7 +400,7 @@ class CaseImporter(Importer):
         table = fresh.drop("identifiers").with_columns(
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
-        ids = insert_rows(Case, table)
+        ids = insert_returning_ids(Case, table, "case_number")
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")

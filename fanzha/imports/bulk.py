@@ -1,6 +1,6 @@
 """Bulk reads and writes for imports: which keys a ledger holds already (one query for a whole chunk),
-and new rows in batched INSERTs through the ORM (inside the import's transaction, so a failure leaves
-nothing; constraints, indexes and triggers stay in place, and ids come from the database)."""
+and new rows in plain batched INSERTs (inside the import's transaction, so a failure leaves nothing;
+constraints, indexes and triggers stay in place, and ids come from the database)."""
 
 import json
 
@@ -52,21 +52,65 @@ def visible_values(queryset: models.QuerySet, field: str, values: list) -> set:
     return found
 
 
-#: rows per INSERT statement (Django lowers it further where the database's parameter limit requires)
-INSERT_BATCH = 2000
+#: rows per executemany call
+INSERT_BATCH = 5000
+#: field types whose Python values the database drivers take as they are
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
 
 
-def insert_rows(model, frame: pl.DataFrame) -> list[int]:
-    """Insert every row of `frame` (columns named as model fields, foreign keys as name_id) with the
-    ORM's batched INSERT statements, inside the caller's transaction, the tables' constraints, indexes
-    and triggers in place; → the new rows' ids in frame order, as the database handed them out (a
-    sequence on PostgreSQL, AUTOINCREMENT on SQLite: a deleted row's id is never given out again)."""
+def insert_rows(model, frame: pl.DataFrame) -> None:
+    """Insert every row of `frame` (columns named as model fields, foreign keys as name_id): one plain
+    INSERT statement run for each row in batches (executemany), inside the caller's transaction, with
+    the table's constraints, indexes and triggers in place and its ids given by the database. Values
+    are prepared as the ORM prepares them (datetimes in UTC on SQLite, JSON as text, …)."""
     if frame.height == 0:
-        return []
-    names = frame.columns
-    rows = [model(**dict(zip(names, values, strict=True))) for values in frame.iter_rows()]
-    model.objects.bulk_create(rows, batch_size=INSERT_BATCH)
-    return [row.pk for row in rows]
+        return
+    quote = connection.ops.quote_name
+    fields = {}
+    for field in model._meta.concrete_fields:
+        fields[field.name] = fields[field.attname] = field
+    targets = [fields[name] for name in frame.columns]
+    columns = []
+    for field, name in zip(targets, frame.columns, strict=True):
+        series = frame[name]
+        if isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:
+            # naive UTC, as Django stores datetimes (its connections to PostgreSQL run in UTC)
+            series = series.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+        values = series.to_list()
+        if field.get_internal_type() not in _PLAIN and not isinstance(series.dtype, pl.Datetime | pl.Date):
+            values = [None if v is None else field.get_db_prep_save(v, connection) for v in values]
+        columns.append(values)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in targets),
+        ", ".join(["%s"] * len(targets)),
+    )
+    rows = list(zip(*columns, strict=True))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
+
+
+def insert_returning_ids(model, frame: pl.DataFrame, key: str) -> list[int]:
+    """insert_rows, then the new rows' ids in frame order, read back by `key`, a unique field (one
+    query): the database handed them out (a sequence on PostgreSQL, AUTOINCREMENT on SQLite, so a
+    deleted row's id is never given out again)."""
+    insert_rows(model, frame)
+    keys = frame[key].to_list()
+    ids = existing_ids(model, key, keys)
+    return [ids[value] for value in keys]
 
 
 def _pg_type(field) -> str:

@@ -133,11 +133,8 @@ class Importer(ABC):
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Load lookups (org units, types) once per import."""
 
-    def begin(self, total_rows: int) -> None:  # noqa: B027 - optional hook
+    def begin(self) -> None:  # noqa: B027 - optional hook
         """Inside the import's transaction, before the first chunk."""
-
-    def finish(self) -> None:  # noqa: B027 - optional hook
-        """Inside the import's transaction, after the last chunk (also when nothing was written)."""
 
     @abstractmethod
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
@@ -230,7 +227,7 @@ def run_import(
     importer.dry_run = dry_run
     try:
         with _transaction(dry_run), ThreadPoolExecutor(max_workers=1) as worker:
-            importer.begin(sheet.total)
+            importer.begin()
             pending = worker.submit(next_validated)  # the next batch is read and checked while one is written
             done = 0
             while (item := pending.result()) is not None:
@@ -253,7 +250,6 @@ def run_import(
                 done += chunk.height
                 if progress:
                     progress(done, sheet.total)
-            importer.finish()
             result.total = done  # the sheet's total is an estimate for CSV; this is the count
             if dry_run or (result.errors and not partial):
                 raise _Rollback

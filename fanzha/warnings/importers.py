@@ -8,7 +8,7 @@ from django.utils import timezone
 from fanzha.core.idcard import id_number_stages
 from fanzha.core.phones import phone_stages
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_ids, insert_rows
+from fanzha.imports.bulk import existing_ids, insert_returning_ids, insert_rows
 from fanzha.imports.errors import RowError
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
@@ -111,7 +111,7 @@ class WarningImporter(LedgerImporter):
             pl.col("v_station_id").alias("station_id"),
             pl.lit(timezone.now()).alias("created_at"),
         )
-        ids = insert_rows(Warning, table)
+        ids = insert_returning_ids(Warning, table, "external_id")
         people = list(table.select("phone", "id_number", "station_id").iter_rows())
         routes = route_many(self.router, people)
         minutes = {level: deadline_minutes(level, self.settings) for level in RiskLevel.values}

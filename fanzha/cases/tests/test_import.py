@@ -156,8 +156,8 @@ def test_a_conflicting_write_meanwhile_rolls_back_with_a_clear_message(county, t
     file's numbers meanwhile, the database refuses it and the whole import is undone, with a message."""
 
     class Meanwhile(CaseImporter):
-        def begin(self, total_rows):
-            super().begin(total_rows)
+        def begin(self):
+            super().begin()
             Case.objects.create(
                 case_number="C2",
                 reported_at=dt.datetime(2024, 3, 1, 9, tzinfo=BJ),

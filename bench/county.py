@@ -100,7 +100,6 @@ def main():
     from django.core.management import call_command
 
     from fanzha.assessment import month_cache
-    from fanzha.assessment.levels import get_level
     from fanzha.assessment.models import Outcome
     from fanzha.assessment.ranking import build_ranking
     from fanzha.cases.importers import CaseImporter
@@ -110,6 +109,11 @@ def main():
     from fanzha.imports.runner import run_import
     from fanzha.reports.monthly import build_monthly
     from fanzha.reports.word import write_monthly_docx
+
+    try:
+        from fanzha.parameters.levels import get_level
+    except ImportError:  # a checkout from before the parameters floor
+        from fanzha.assessment.levels import get_level
 
     call_command("migrate", verbosity=0)
     log: list[dict] = []

@@ -12,8 +12,8 @@ from fanzha.assessment.month_cache import refresh
 from fanzha.assessment.tally import _case_rows, tally
 from fanzha.cases.importers import CaseImporter
 from fanzha.cases.models import Case
-from fanzha.cases.tests.builders import add_cases
 from fanzha.cases.services import save_case
+from fanzha.cases.tests.builders import add_cases
 from fanzha.cases.tests.ledgers import HEADER, write_csv
 from fanzha.cases.tests.ledgers import row as ledger_row
 from fanzha.core.periods import BEIJING, Period

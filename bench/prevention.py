@@ -11,8 +11,8 @@ receive with its order and audit row), and the visits and warnings imports in ro
     python bench/prevention.py --first-load 1000000 [--database fanzha_bench_first]
 
 A first load instead: for each of visits and warnings, a new database with the org tree and empty
-ledgers, and one file of that many rows imported into it (a load large against the ledger: indexes and
-foreign keys are lifted and rebuilt at the end, imports/bulk_load.py)."""
+ledgers, and one file of that many rows imported into it (as every import writes: constraints, indexes
+and triggers in place)."""
 
 import argparse
 import csv

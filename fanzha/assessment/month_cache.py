@@ -1,14 +1,19 @@
 """Reading and refreshing the monthly summary (MonthTally).
 
-`refresh()` recomputes the months the triggers marked dirty from the raw cases, in one transaction.
-`month_tally()` answers `tally()` from the summary when every span is a whole number of months and
-every filter is on a column the summary keeps; anything else reads the cases themselves."""
+Writing: `refresh()` recomputes the months the triggers marked dirty from the raw cases, in one
+transaction. It runs at the end of a case import (inside the import's transaction), once after the
+commit of any transaction that saved or deleted a case through the ORM (`refresh_after_commit`, wired
+in apps.py), and on demand (`fanzha summarize`, after a write the ORM did not see, e.g. raw SQL).
+
+Reading is pure, it never writes: `month_tally()` answers `tally()` from the summary when every span
+is a whole number of months, every filter is on a column the summary keeps and no month it needs is
+dirty; anything else reads the cases themselves, so an answer is right even before a refresh."""
 
 from functools import reduce
 from operator import or_
 
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet, Sum
 
 from fanzha.assessment.models import DirtyMonth, MonthTally
 from fanzha.cases.models import Case
@@ -35,30 +40,50 @@ def refresh() -> int:
         if not months:
             return 0
         MonthTally.objects.filter(month__in=months).delete()
-        rows = []
-        for index in months:
-            period = month_of_index(index)
-            in_month = Case.objects.filter(reported_at__gte=period.start, reported_at__lt=period.end)
-            for coarse, fields in ((False, KEPT), (True, COARSE)):
-                grouped = (
-                    in_month.values(*fields)
-                    .annotate(n=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
-                    .order_by()
-                )
-                rows.extend(
-                    MonthTally(
-                        month=index,
-                        coarse=coarse,
-                        **{field: g[field] for field in fields},
-                        cases=g["n"],
-                        loss_fen=g["loss"] or 0,
-                        recovered_fen=g["recovered"] or 0,
-                    )
-                    for g in grouped
-                )
-        MonthTally.objects.bulk_create(rows, batch_size=5000)
+        with connection.cursor() as cursor:
+            for index in months:
+                for coarse, fields in ((False, KEPT), (True, COARSE)):
+                    cursor.execute(*_summing(index, coarse, fields))
         DirtyMonth.objects.filter(month__in=months).delete()
     return len(months)
+
+
+def _summing(index: int, coarse: bool, fields: tuple[str, ...]) -> tuple[str, list]:
+    """One INSERT … SELECT that writes a month's summary rows at one grain straight from the cases:
+    the grouped query is the ORM's (so its dates are compared as the ORM compares them), and no
+    row passes through Python (a year at 1M cases is 100,000 rows or more)."""
+    period = month_of_index(index)
+    grouped = (
+        Case.objects.filter(reported_at__gte=period.start, reported_at__lt=period.end)
+        .values(*fields)
+        .annotate(n=Count("id"), loss=Sum("loss_fen"), recovered=Sum("recovered_fen"))
+        .order_by()
+    )
+    select, params = grouped.query.sql_with_params()
+    quote = connection.ops.quote_name
+    table = MonthTally._meta
+    kept = [quote(table.get_field(f.removesuffix("_id")).column) for f in KEPT]
+    picked = [f"g.{quote(f)}" if f in fields else "NULL" for f in KEPT]
+    sql = (
+        f"INSERT INTO {quote(table.db_table)} (month, coarse, {', '.join(kept)}, cases, loss_fen, recovered_fen) "
+        f"SELECT %s, %s, {', '.join(picked)}, g.n, COALESCE(g.loss, 0), COALESCE(g.recovered, 0) "
+        f"FROM ({select}) g"
+    )
+    return sql, [index, coarse, *params]
+
+
+def refresh_after_commit(**kwargs) -> None:
+    """Refresh once the current transaction commits (at once outside one), however many of its writes
+    ask; a failed refresh leaves the months dirty (still answered from the cases) and the write stands."""
+    database = transaction.get_connection()
+    if database.in_atomic_block and any(entry[1] is refresh for entry in database.run_on_commit):
+        return
+    transaction.on_commit(refresh, robust=True)
+
+
+def dirty(first: int, end: int) -> QuerySet:
+    """The dirty months among [first, end) (month indexes)."""
+    return DirtyMonth.objects.filter(month__gte=first, month__lt=end)
 
 
 def month_span(span) -> tuple[int, int] | None:
@@ -70,9 +95,16 @@ def month_span(span) -> tuple[int, int] | None:
 
 
 def answerable(spans: dict, where: Q | None, by: str | None) -> bool:
+    """Can the summary answer `tally()` for these spans and filter, as the cases stand now?"""
     if by is not None or any(month_span(s) is None for s in spans.values()):
         return False
-    return where is None or _only_columns(where, KEPT)
+    if where is not None and not _only_columns(where, KEPT):
+        return False
+    ranges = [month_span(s) for s in spans.values()]
+    if not ranges:
+        return False
+    marked = dirty(min(r[0] for r in ranges), max(r[1] for r in ranges)).values_list("month", flat=True)
+    return not any(first <= month < end for month in marked for first, end in ranges)
 
 
 def _only_columns(q: Q, columns) -> bool:
@@ -91,9 +123,8 @@ def coarse_enough(group: list[str], where: Q | None) -> bool:
 
 
 def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuses, with_money: bool):
-    """The same rows `tally()` would aggregate from cases, from the summary: one query, one
-    conditional sum per span."""
-    refresh()
+    """The same rows `tally()` would aggregate from cases, from the summary (see answerable): one
+    query, one conditional sum per span."""
     conditions = {
         name: Q(month__gte=a, month__lt=b) for name, (a, b) in ((n, month_span(s)) for n, s in spans.items())
     }
@@ -115,8 +146,7 @@ def month_tally(spans: dict, group: list[str], where: Q | None, excluded_statuse
 
 def cases_by_month(first: Period, last: Period, where: Q | None, excluded_statuses) -> dict[int, int]:
     """{month index: cases} from `first` through `last`, in one query grouped by month (what
-    `month_tally` gives with one span per month, without an aggregate per span)."""
-    refresh()
+    `month_tally` gives with one span per month, without an aggregate per span; see answerable)."""
     queryset = MonthTally.objects.filter(
         month__gte=month_index(first.year, first.first_month),
         month__lte=month_index(last.year, last.first_month),

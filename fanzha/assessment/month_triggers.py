@@ -1,6 +1,6 @@
 """The triggers that keep MonthTally honest: any insert, update, delete (or, on PostgreSQL,
 truncate) of cases marks the Beijing months it touched as dirty — whatever wrote it: the UI, the
-API, an import's COPY, the admin or a hand-written SQL statement. China has kept UTC+8 without
+API, an import, the admin or a hand-written SQL statement. China has kept UTC+8 without
 daylight saving since 1991, so SQLite can compute the month with a fixed offset."""
 
 PG_MONTH = (
@@ -64,20 +64,6 @@ SQLITE = [
     "CREATE TRIGGER case_months_delete AFTER DELETE ON cases_case BEGIN"
     f" INSERT OR IGNORE INTO assessment_dirtymonth (month) VALUES ({_sqlite_month('OLD')}); END",
 ]
-
-# A bulk load (imports.bulk_load.BulkLoad) lifts the insert trigger and, before it is put back, marks
-# the months of every row loaded in one statement: the same months, without the trigger's work per row
-# (SQLite) or its transition table of every new row (PostgreSQL). The parameter is the smallest id loaded.
-BULK_CATCH_UP = {
-    "postgresql": {
-        "case_months_insert": "INSERT INTO assessment_dirtymonth (month)"
-        f" SELECT DISTINCT {PG_MONTH} FROM cases_case WHERE id >= %s ON CONFLICT DO NOTHING"
-    },
-    "sqlite": {
-        "case_months_insert": "INSERT OR IGNORE INTO assessment_dirtymonth (month)"
-        f" SELECT DISTINCT {_sqlite_month('cases_case')} FROM cases_case WHERE id >= %s"
-    },
-}
 
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS case_months_insert",

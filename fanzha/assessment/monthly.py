@@ -73,10 +73,10 @@ def monthly_figures(level: Level, months: list[Period], excluded_statuses) -> li
 
 def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict[int, dict[int, Tally]]:
     """{month index (year × 12 + month − 1): {unit id: Tally}} for every month from first to last,
-    months in Beijing time, from the monthly summary."""
-    month_cache.refresh()
+    months in Beijing time, from the monthly summary (a month not yet refreshed from its cases)."""
     first_index = month_cache.month_index(first.year, first.first_month)
     last_index = month_cache.month_index(last.year, last.first_month)
+    stale = set(month_cache.dirty(first_index, last_index + 1).values_list("month", flat=True))
     rows = (
         MonthTally.objects.filter(
             month__gte=first_index,
@@ -89,8 +89,12 @@ def monthly_tallies(level: Level, first: Period, last: Period, excluded) -> dict
         .order_by()
     )
     result: dict[int, dict[int, Tally]] = {}
+    for index in stale:
+        month = month_cache.month_of_index(index)
+        counted = tally({"month": month}, level=level, excluded_statuses=excluded)["month"]
+        result[index] = {unit: figures for unit, figures in counted.items() if unit is not None}
     for row in rows:
-        if row[level.case_field] is not None:
+        if row[level.case_field] is not None and row["month"] not in stale:
             result.setdefault(row["month"], {})[row[level.case_field]] = Tally(
                 row["cases"], row["loss"] or 0, row["recovered"] or 0
             )

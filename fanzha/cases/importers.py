@@ -1,16 +1,15 @@
 """Importing a case ledger (案件台账) from CSV/XLSX, the way centres keep it in Excel.
 
-Validation is vectorised (polars) so a million rows check in seconds; new rows go in through
-COPY on PostgreSQL and executemany on SQLite; changed rows are updated through the model and
-audited; unchanged rows are left alone, so re-importing a file changes nothing."""
+Validation is vectorised (polars) so a million rows check in seconds; new rows go in with batched
+INSERTs (the ledger's constraints and triggers in place, ids from the database); changed rows are
+updated through the model and audited; unchanged rows are left alone, so re-importing a file changes
+nothing."""
 
 from datetime import datetime, timedelta
 
 import polars as pl
-from django.db import connection
 from django.utils import timezone
 
-from fanzha.assessment.month_triggers import BULK_CATCH_UP
 from fanzha.cases import attribution, derive
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
@@ -34,11 +33,10 @@ from fanzha.imports import cells
 from fanzha.imports.bulk import (
     IN_BATCH,
     existing_ids,
+    insert_returning_ids,
     insert_rows,
-    insert_with_ids,
     visible_values,
 )
-from fanzha.imports.bulk_load import LARGE_LOAD_ROWS, BulkLoad, is_large_load
 from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
@@ -103,9 +101,6 @@ CASE_FIELDS = tuple(
     f"{name}_id" if Case._meta.get_field(name).is_relation else name for name in LEDGER_FIELDS
 ) + ("town_id",)
 EARLIEST = datetime(1990, 1, 1)
-# a load at least this large, and at least half the size of the ledger, builds indexes (and checks
-# foreign keys) once at the end: see imports.bulk_load.BulkLoad
-DEFER_INDEXES_ROWS = LARGE_LOAD_ROWS
 
 
 def choice_mapping(choices) -> dict[str, str]:
@@ -151,25 +146,9 @@ class CaseImporter(Importer):
             orient="row",
         )
 
-    def begin(self, total_rows: int) -> None:
+    def begin(self) -> None:
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
-        self.deferred = None
-        if not self.dry_run and is_large_load(total_rows, Case, DEFER_INDEXES_ROWS):  # a dry run only reads
-            self.deferred = BulkLoad(
-                Case,
-                SuspectIdentifier,
-                catch_up=BULK_CATCH_UP[connection.vendor],
-                # into an empty ledger nothing is looked up by case number. Only on PostgreSQL: there the
-                # case-number constraint costs the load about a third; SQLite's is part of the table (it
-                # cannot be lifted), and lifting the identifiers' unique index alone gained nothing there
-                unique=self.ledger_was_empty and connection.vendor == "postgresql",
-            )
-            self.deferred.drop()
-
-    def finish(self) -> None:
-        if self.deferred is not None:
-            self.deferred.restore()
 
     # --- validation -------------------------------------------------------------------------
 
@@ -421,7 +400,7 @@ class CaseImporter(Importer):
         table = fresh.drop("identifiers").with_columns(
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
-        ids = insert_with_ids(Case, table)
+        ids = insert_returning_ids(Case, table, "case_number")
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")

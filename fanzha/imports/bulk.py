@@ -1,7 +1,7 @@
-"""Fast bulk writes for imports: ids are reserved up front, then rows go in with COPY on
-PostgreSQL and executemany on SQLite (inside the import's transaction, so a failure leaves nothing)."""
+"""Bulk reads and writes for imports: which keys a ledger holds already (one query for a whole chunk),
+and new rows in plain batched INSERTs (inside the import's transaction, so a failure leaves nothing;
+constraints, indexes and triggers stay in place, and ids come from the database)."""
 
-import io
 import json
 
 import polars as pl
@@ -52,83 +52,66 @@ def visible_values(queryset: models.QuerySet, field: str, values: list) -> set:
     return found
 
 
-def row_count(model) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)}")
-        return cursor.fetchone()[0]
-
-
-def reserve_ids(model, count: int) -> list[int]:
-    """SQLite: the import holds the write lock (an IMMEDIATE transaction), so max(id) is stable."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
-        start = cursor.fetchone()[0] + 1
-        return list(range(start, start + count))
-
-
-def _columns(model, frame: pl.DataFrame) -> list[str]:
-    """Frame columns named as fields or as attnames (place_id) → database columns."""
-    by_name = {}
-    for field in model._meta.concrete_fields:
-        by_name[field.name] = by_name[field.attname] = field.column
-    return [by_name[name] for name in frame.columns]
-
-
-def datetimes_to_text(frame: pl.DataFrame, vendor: str) -> pl.DataFrame:
-    exprs = []
-    for name, dtype in frame.schema.items():
-        if isinstance(dtype, pl.Datetime):
-            utc = pl.col(name).dt.convert_time_zone("UTC") if dtype.time_zone else pl.col(name)
-            fmt = "%Y-%m-%d %H:%M:%S%.f+00:00" if vendor == "postgresql" else "%Y-%m-%d %H:%M:%S%.f"
-            exprs.append(utc.dt.strftime(fmt).alias(name))
-    return frame.with_columns(exprs) if exprs else frame
-
-
-def copy_frame(cursor, table: str, columns: str, frame: pl.DataFrame) -> None:
-    """PostgreSQL: stream the frame into the table with COPY (CSV), through psycopg under Django's cursor."""
-    buffer = io.BytesIO()
-    frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
-    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
-        copy.write(buffer.getbuffer())
+#: rows per executemany call
+INSERT_BATCH = 5000
+#: field types whose Python values the database drivers take as they are
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
 
 
 def insert_rows(model, frame: pl.DataFrame) -> None:
-    """Insert every row of `frame` (columns named as model fields, FKs as name_id): COPY on PostgreSQL,
-    executemany on SQLite. To know the new rows' ids, give them an `id` column (see insert_with_ids)."""
+    """Insert every row of `frame` (columns named as model fields, foreign keys as name_id): one plain
+    INSERT statement run for every row (executemany, in batches), inside the caller's transaction, with
+    the table's constraints, indexes and triggers in place and its ids given by the database.
+    Datetimes go as naive UTC, as Django stores them; a field of another kind (JSON, …) is prepared by
+    the field itself, as bulk_create would (whose per-value work cost a county's import seconds)."""
     if frame.height == 0:
         return
-    frame = datetimes_to_text(frame, connection.vendor)
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, frame))
-    # raw driver calls: wrapped so that a refused row raises Django's IntegrityError like the ORM's
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        if connection.vendor == "postgresql":
-            copy_frame(cursor, table, columns, frame)
-        else:
-            marks = ", ".join("?" * frame.width)
-            cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows())
+    quote = connection.ops.quote_name
+    fields = {}
+    for field in model._meta.concrete_fields:
+        fields[field.name] = fields[field.attname] = field
+    targets = [fields[name] for name in frame.columns]
+    columns = []
+    for field, name in zip(targets, frame.columns, strict=True):
+        series = frame[name]
+        if isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:
+            # naive UTC, as Django stores datetimes (its connections to PostgreSQL run in UTC)
+            series = series.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+        values = series.to_list()
+        if field.get_internal_type() not in _PLAIN and not isinstance(series.dtype, pl.Datetime | pl.Date):
+            values = [None if v is None else field.get_db_prep_save(v, connection) for v in values]
+        columns.append(values)
+    rows = list(zip(*columns, strict=True))
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in targets),
+        ", ".join(["%s"] * len(targets)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
-def insert_with_ids(model, frame: pl.DataFrame) -> list[int]:
-    """Insert every row of `frame` with ids taken up front (SQLite: after the largest, under the
-    import's write lock; PostgreSQL: from the table's sequence, in one query); → the ids in frame order."""
-    if frame.height == 0:
-        return []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # the sequence named once (not per row) and the ids fetched as one array: ≈ 0.2 s for 300,000
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-            sequence = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)",
-                [sequence, frame.height],
-            )
-            ids = cursor.fetchone()[0]
-    else:
-        ids = reserve_ids(model, frame.height)
-    insert_rows(model, frame.with_columns(pl.Series("id", ids, dtype=pl.Int64)).select("id", *frame.columns))
-    return ids
+def insert_returning_ids(model, frame: pl.DataFrame, key: str) -> list[int]:
+    """insert_rows, then the new rows' ids in frame order, read back by `key`, a unique field (one
+    query): the database handed them out (a sequence on PostgreSQL, AUTOINCREMENT on SQLite, so a
+    deleted row's id is never given out again)."""
+    insert_rows(model, frame)
+    keys = frame[key].to_list()
+    ids = existing_ids(model, key, keys)
+    return [ids[value] for value in keys]
 
 
 def _pg_type(field) -> str:

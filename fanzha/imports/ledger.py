@@ -12,7 +12,6 @@ from django.utils import timezone
 from fanzha.core.stages import run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
-from fanzha.imports.bulk_load import LARGE_LOAD_ROWS, BulkLoad, is_large_load
 from fanzha.imports.errors import RowError
 from fanzha.imports.runner import Columns, Importer, column_errors
 from fanzha.orgs.lookups import org_keys
@@ -42,10 +41,6 @@ class LedgerImporter(Importer):
     scope_columns: tuple[str, ...] = ()
     #: value columns that together identify a row (duplicates within the file are errors)
     key_columns: tuple[str, ...] = ()
-    #: the tables a load large against the first of them writes with their indexes (and, on PostgreSQL,
-    #: foreign keys) lifted, rebuilt once at the end (imports/bulk_load.py): a first load of a ledger
-    bulk_models: tuple = ()
-    large_load_rows = LARGE_LOAD_ROWS
 
     @abstractmethod
     def fields(self) -> list[Field]:
@@ -65,20 +60,6 @@ class LedgerImporter(Importer):
             set() if self.unrestricted else set(OrgUnit.objects.visible_to(user).values_list("id", flat=True))
         )
         self.seen_keys: dict[tuple, int] = {}
-
-    def begin(self, total_rows: int) -> None:
-        self.bulk_load = None
-        if (
-            self.bulk_models
-            and not self.dry_run  # a dry run lifts nothing: it only reads
-            and is_large_load(total_rows, self.bulk_models[0], self.large_load_rows)
-        ):
-            self.bulk_load = BulkLoad(*self.bulk_models)
-            self.bulk_load.drop()
-
-    def finish(self) -> None:
-        if self.bulk_load is not None:
-            self.bulk_load.restore()
 
     @staticmethod
     def orgs(queryset):

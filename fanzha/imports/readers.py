@@ -220,7 +220,7 @@ def _csv_sheet(path: Path, known_headers: set[str]) -> Sheet:
     data_start = _skip_records(first, header_index + 1)
     sample_end = _record_end(first, data_start)
     sample_rows = first.count(b"\n", data_start, sample_end) if sample_end > 0 else 0
-    # an estimate for progress and for choosing the bulk-load mode; the import counts the real rows
+    # an estimate for progress; the import counts the real rows
     total = round((size - data_start) * sample_rows / (sample_end - data_start)) if sample_rows else 1
 
     def parse(part: bytes, first_row: int) -> pl.DataFrame:

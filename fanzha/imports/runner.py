@@ -4,6 +4,11 @@ By default an import is atomic: if any row is rejected, nothing is written (ever
 validated, so the user gets every error at once). With `partial`, valid rows are written and the
 rejected ones reported. A crash or an interruption rolls the whole transaction back.
 
+Writes are plain batched INSERTs and model saves inside the import's one transaction, with every
+table's constraints, indexes and triggers in place; an import that commits sends `signals.imported`
+just before, so that what is derived from a ledger (the rankings' monthly summary) follows in the same
+transaction.
+
 `dry_run` (the preview, `--dry-run`) only reads the ledger: every row is checked and each importer's
 plan() counts what write() would create or update, with no write, no DDL and no write lock — checking a
 file must never hold up the people working in the ledger. The database enforces it: a read-only
@@ -29,6 +34,7 @@ from fanzha.imports.errors import FileError, RowError
 from fanzha.imports.headers import alias_table, map_headers, normalize_header
 from fanzha.imports.models import ImportBatch, ImportJob
 from fanzha.imports.readers import Sheet, read_table
+from fanzha.imports.signals import imported
 from fanzha.imports.workbook import write_error_workbook
 
 logger = logging.getLogger(__name__)
@@ -118,7 +124,7 @@ class Importer(ABC):
     #: rows validated and written at a time; an importer whose rows refer to each other reads all at once
     chunk_rows: int = CHUNK_ROWS
 
-    #: set by run_import: a dry run only reads (begin() lifts nothing, plan() is called, not write())
+    #: set by run_import: a dry run only reads (plan() is called, not write())
     dry_run: bool = False
 
     def __init__(self, user):
@@ -127,11 +133,8 @@ class Importer(ABC):
     def prepare(self) -> None:  # noqa: B027 - optional hook
         """Load lookups (org units, types) once per import."""
 
-    def begin(self, total_rows: int) -> None:  # noqa: B027 - optional hook
+    def begin(self) -> None:  # noqa: B027 - optional hook
         """Inside the import's transaction, before the first chunk."""
-
-    def finish(self) -> None:  # noqa: B027 - optional hook
-        """Inside the import's transaction, after the last chunk (also when nothing was written)."""
 
     @abstractmethod
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
@@ -224,7 +227,7 @@ def run_import(
     importer.dry_run = dry_run
     try:
         with _transaction(dry_run), ThreadPoolExecutor(max_workers=1) as worker:
-            importer.begin(sheet.total)
+            importer.begin()
             pending = worker.submit(next_validated)  # the next batch is read and checked while one is written
             done = 0
             while (item := pending.result()) is not None:
@@ -247,13 +250,13 @@ def run_import(
                 done += chunk.height
                 if progress:
                     progress(done, sheet.total)
-            importer.finish()
             result.total = done  # the sheet's total is an estimate for CSV; this is the count
             if dry_run or (result.errors and not partial):
                 raise _Rollback
             result.committed = True
             result.errors.sort()
             _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
+            imported.send(sender=type(importer), kind=importer.kind)
     except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
         result.errors.append(RowError(0, "", str(exc)))
         result.committed, result.batch = False, None

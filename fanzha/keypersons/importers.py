@@ -84,7 +84,6 @@ class KeyPersonImporter(LedgerImporter):
     required_headers = ("姓名", "身份证号", "类别", "居住村/社区", "列管日期")
     scope_columns = ("village_id",)
     key_columns = ("id_number",)
-    bulk_models = (KeyPerson,)
 
     def prepare(self) -> None:
         super().prepare()

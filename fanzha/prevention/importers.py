@@ -20,7 +20,6 @@ from fanzha.prevention.models import (
     Household,
     HouseholdVisit,
     Registration,
-    VisitedHousehold,
 )
 from fanzha.prevention.models.registrations import Tool
 from fanzha.prevention.visits import record_visits
@@ -52,7 +51,6 @@ class VisitImporter(LedgerImporter):
     required_headers = ("村/社区", "住址", "走访日期", "走访人")
     scope_columns = ("village_id",)
     key_columns = ("village_id", "address", "visited_on", "visitor")
-    bulk_models = (HouseholdVisit, Household, VisitedHousehold)
 
     def prepare(self) -> None:
         super().prepare()
@@ -157,7 +155,6 @@ class ActivityImporter(LedgerImporter):
     required_headers = ("活动类型", "组织单位", "日期")
     scope_columns = ("org_id",)
     key_columns = ("external_key",)
-    bulk_models = (Activity,)
 
     def prepare(self) -> None:
         super().prepare()
@@ -235,7 +232,6 @@ class RegistrationImporter(LedgerImporter):
     required_headers = ("单位", "截至日期", "累计注册数")
     scope_columns = ("org_id",)
     key_columns = ("org_id", "tool", "as_of")
-    bulk_models = (Registration,)
 
     def prepare(self) -> None:
         super().prepare()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from fanzha.core.idcard import id_number_stages
 from fanzha.core.phones import phone_stages
 from fanzha.imports import cells
-from fanzha.imports.bulk import existing_ids, insert_rows, insert_with_ids
+from fanzha.imports.bulk import existing_ids, insert_returning_ids, insert_rows
 from fanzha.imports.errors import RowError
 from fanzha.imports.ledger import EARLIEST, Field, LedgerImporter, choice_map
 from fanzha.imports.models import ImportKind
@@ -45,7 +45,6 @@ class WarningImporter(LedgerImporter):
     headers = HEADERS
     required_headers = ("预警编号", "预警时间", "风险等级")
     key_columns = ("external_id",)
-    bulk_models = (Warning, VerificationOrder)
 
     def prepare(self) -> None:
         super().prepare()
@@ -112,7 +111,7 @@ class WarningImporter(LedgerImporter):
             pl.col("v_station_id").alias("station_id"),
             pl.lit(timezone.now()).alias("created_at"),
         )
-        ids = insert_with_ids(Warning, table)
+        ids = insert_returning_ids(Warning, table, "external_id")
         people = list(table.select("phone", "id_number", "station_id").iter_rows())
         routes = route_many(self.router, people)
         minutes = {level: deadline_minutes(level, self.settings) for level in RiskLevel.values}

@@ -1,6 +1,6 @@
 """Records of the governance engine. Indicators are computed from the ledgers; the one stored copy of
 ledger figures is MonthTally, a cache of each unit's monthly counts that the cases' triggers mark stale
-(DirtyMonth) and the next reader recomputes — never a source. Otherwise what is stored is
+(DirtyMonth) and an import, a saved case or `fanzha summarize` recomputes — never a source. Otherwise what is stored is
 configuration (versioned), what a person entered (assessor scores, evidence) and what a rule produced
 that a person acts on (outcomes, notices, certificates, and the certification results it computed)."""
 

@@ -17,9 +17,10 @@ def _unit_reference():
 class MonthTally(models.Model):
     """A derived cache, never edited: the case ledger summed by Beijing month and by everything a
     ranking groups or filters on (place, town, station, employer, status). Database triggers on the
-    case table mark the months any write touches (DirtyMonth); the next reader recomputes those
-    months from the raw cases (see assessment/month_cache.py). Rankings read hundreds of summary
-    rows instead of hundreds of thousands of cases."""
+    case table mark the months any write touches (DirtyMonth); a case import, a saved case or
+    `fanzha summarize` recomputes them from the raw cases, and until then readers count those months
+    from the cases (see assessment/month_cache.py). Rankings read hundreds of summary rows instead of
+    hundreds of thousands of cases."""
 
     month = models.IntegerField("月份序号")  # year × 12 + month − 1
     # coarse rows sum a month by town and station only (place and employer empty): a station or town

@@ -136,37 +136,19 @@ def test_duplicate_numbers_across_chunks_name_the_first_row(county, tmp_path):
     ]
 
 
-def test_bulk_load_restores_indexes_triggers_and_marks_months(county, tmp_path, monkeypatch):
-    """A load large against the ledger lifts indexes (and, on SQLite, the month trigger) and puts them
-    back: afterwards the same indexes exist, the months the file touched are marked for the rankings,
-    and a later single insert is marked by the trigger again."""
-    from django.db import connection
-
-    from fanzha.assessment.models import DirtyMonth
-    from fanzha.cases import importers
-
-    def index_names():  # indexes, unique and foreign-key constraints of both tables
-        with connection.cursor() as cursor:
-            return {
-                (table, name, c["unique"], bool(c["foreign_key"]))
-                for table in ("cases_case", "cases_suspectidentifier")
-                for name, c in connection.introspection.get_constraints(cursor, table).items()
-                if c["index"] or c["unique"] or c["foreign_key"]
-            }
-
-    before = index_names()
-    DirtyMonth.objects.all().delete()
-    monkeypatch.setattr(importers, "DEFER_INDEXES_ROWS", 1)
-    rows = [row(number="M1", reported="2024-01-09 10:00"), row(number="M2", reported="2024-03-31 23:30")]
-    result = run(write_csv(tmp_path / "bulk.csv", HEADER, rows))
-    assert result.committed and result.counts.created == 2, messages(result)
-    assert index_names() == before
-    assert set(DirtyMonth.objects.values_list("month", flat=True)) == {2024 * 12 + 0, 2024 * 12 + 2}
-    DirtyMonth.objects.all().delete()
-    case = Case.objects.get(case_number="M1")
-    case.pk, case.case_number, case.reported_at = None, "M3", dt.datetime(2024, 7, 1, 8, tzinfo=BJ)
-    case.save()
-    assert list(DirtyMonth.objects.values_list("month", flat=True)) == [2024 * 12 + 6]
+def test_ids_come_from_the_database_and_a_deleted_cases_id_is_never_reused(county, tmp_path):
+    """The import lets the database hand out ids (AUTOINCREMENT on SQLite, a sequence on PostgreSQL):
+    after the newest case is deleted, the next import's case gets a new id, so it cannot inherit the
+    deleted case's change history."""
+    first = run(write_csv(tmp_path / "a.csv", HEADER, [row(number="D1"), row(number="D2")]))
+    assert first.committed, messages(first)
+    deleted = Case.objects.get(case_number="D2")
+    gone = deleted.pk
+    assert gone == Case.objects.order_by("-pk").first().pk
+    deleted.delete()
+    again = run(write_csv(tmp_path / "b.csv", HEADER, [row(number="D3")]))
+    assert again.committed, messages(again)
+    assert Case.objects.get(case_number="D3").pk > gone
 
 
 def test_a_conflicting_write_meanwhile_rolls_back_with_a_clear_message(county, tmp_path):
@@ -174,8 +156,8 @@ def test_a_conflicting_write_meanwhile_rolls_back_with_a_clear_message(county, t
     file's numbers meanwhile, the database refuses it and the whole import is undone, with a message."""
 
     class Meanwhile(CaseImporter):
-        def begin(self, total_rows):
-            super().begin(total_rows)
+        def begin(self):
+            super().begin()
             Case.objects.create(
                 case_number="C2",
                 reported_at=dt.datetime(2024, 3, 1, 9, tzinfo=BJ),

@@ -9,7 +9,8 @@ from fanzha.core.tabular import SUMMARY_FORMATS, add_format, summary
 class Command(BaseCommand):
     help = (
         "重算案件月度汇总中待更新的月份（排名和通报读取该汇总）：fanzha summarize。"
-        "读取时也会自动重算；大批量导入后可先运行本命令（或定时运行），让第一次查询不必等待。"
+        "导入案件和保存案件后会自动重算；直接改写数据库（如 SQL 语句）后请运行本命令，"
+        "在此之前待更新月份的排名直接按案件计算，结果相同但较慢。"
     )
 
     def add_arguments(self, parser):

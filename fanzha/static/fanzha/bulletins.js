@@ -1,0 +1,12 @@
+// 通报: choosing a kind puts its last complete period in the period box and shows how to write one.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("select[data-period-defaults]").forEach((select) => {
+    const input = document.getElementById(select.dataset.periodDefaults);
+    const hint = document.getElementById(`${select.dataset.periodDefaults}-hint`);
+    select.addEventListener("change", () => {
+      const option = select.selectedOptions[0];
+      if (input) input.value = option.dataset.default;
+      if (hint) hint.textContent = `期间写法：${option.dataset.hint}`;
+    });
+  });
+});

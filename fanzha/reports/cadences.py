@@ -60,7 +60,14 @@ class Cadence:
 CADENCES = {
     c.key: c
     for c in (
-        Cadence("daily", "每日通报", "电信网络诈骗案件每日通报", "一天，如 2024-03-05", days=(1, 1), supervision=False),
+        Cadence(
+            "daily",
+            "每日通报",
+            "电信网络诈骗案件每日通报",
+            "一天，如 2024-03-05",
+            days=(1, 1),
+            supervision=False,
+        ),
         Cadence(
             "weekly",
             "每周通报",

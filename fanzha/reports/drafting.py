@@ -37,7 +37,9 @@ def suggested_features(report: MonthlyReport) -> str:
     high += [r.name for r in report.top_villages if r.notability.key == "high"]
     if high:
         number = "一二三"[len(paragraphs)]
-        paragraphs.append(f"（{number}）{'、'.join(dict.fromkeys(high))}发案数显著高于本单位近12个月平均水平。")
+        paragraphs.append(
+            f"（{number}）{'、'.join(dict.fromkeys(high))}发案数显著高于本单位近12个月平均水平。"
+        )
     if not paragraphs:
         paragraphs.append(f"{report.period.label}全{report.county[-1:] or '县'}未发生电信网络诈骗案件。")
     return "\n".join(paragraphs)

@@ -18,7 +18,9 @@ def render_xlsx(content: Content) -> bytes:
     cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     summary = workbook.add_worksheet("概况")
     summary.set_column(0, 0, 100)
-    summary.write_string(0, 0, neutralise(content.title), workbook.add_format({"bold": True, "font_size": 14}))
+    summary.write_string(
+        0, 0, neutralise(content.title), workbook.add_format({"bold": True, "font_size": 14})
+    )
     summary.write_string(1, 0, neutralise(f"{content.issuer} {content.number} {content.dated}"))
     wrap = workbook.add_format({"text_wrap": True})
     line = 2

@@ -50,7 +50,9 @@ def draft_bulletin(user, kind: str, period_text: str) -> Bulletin:
         raise BulletinError(f"{period.label}尚未结束，不能起草{cadence.label}")
     done = issued(kind, str(period))
     if done is not None:
-        raise BulletinError(f"{period.label}{cadence.label}已于{done.issued_on:%Y年%-m月%-d日}签发（{done.number_text}），请在归档中下载")
+        raise BulletinError(
+            f"{period.label}{cadence.label}已于{done.issued_on:%Y年%-m月%-d日}签发（{done.number_text}），请在归档中下载"
+        )
     existing = Bulletin.objects.filter(kind=kind, period=str(period), status=BulletinStatus.DRAFT).first()
     if existing is not None:
         return existing
@@ -159,7 +161,8 @@ def issue_bulletin(user, bulletin: Bulletin) -> Bulletin:
     bulletin.save()
     if cadence.names_units:
         named = [
-            NamedUnit(u["org_id"], u["level"], u["position"], u["cases"], u["loss_fen"]) for u in content.named
+            NamedUnit(u["org_id"], u["level"], u["position"], u["cases"], u["loss_fen"])
+            for u in content.named
         ]
         record_bulletin_notices(period, bulletin.number_text, today, named)
     record_change(user, "update", bulletin, before, snapshot(bulletin, AUDITED_ISSUE))

@@ -101,7 +101,9 @@ def bulletins(request):
         if not request.user.has_perm("reports.add_bulletin"):
             raise PermissionDenied
         try:
-            bulletin = draft_bulletin(request.user, request.POST.get("kind", ""), request.POST.get("period", ""))
+            bulletin = draft_bulletin(
+                request.user, request.POST.get("kind", ""), request.POST.get("period", "")
+            )
         except BulletinError as error:
             messages.error(request, str(error))
             return redirect("reports:bulletins")

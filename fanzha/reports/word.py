@@ -56,7 +56,9 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F or ch in "%@WM" else 0.65 for ch in text)
 
 
-def column_widths(columns: list[str], rows: list[list[str]], available_cm: float) -> tuple[list[float], float]:
+def column_widths(
+    columns: list[str], rows: list[list[str]], available_cm: float
+) -> tuple[list[float], float]:
     """(widths in cm, font size in pt): each column as wide as its longest cell at 五号 (小五 when the
     short columns do not fit at 五号), the header wrapping after four characters. Long text columns
     (a 依据) share what the short ones leave; spare width is shared in proportion."""
@@ -152,7 +154,9 @@ def _table(document, table, style_id: str, available_cm: float) -> None:
         _cell(grid.rows[0].cells[column], label, style_id, size, bold=True, width_cm=widths[column])
     _repeat_header(grid.rows[0])
     for index, row in enumerate(table.rows, start=1):
-        grid.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+        grid.rows[index]._tr.get_or_add_trPr().append(
+            OxmlElement("w:cantSplit")
+        )  # a row never breaks across pages
         cells = grid.rows[index].cells
         for column, text in enumerate(row):
             _cell(cells[column], text, style_id, size, width_cm=widths[column])

@@ -25,7 +25,11 @@ def march(stations, tmp_path):
 def test_word_report_has_letterhead_title_sections_tables_and_chinese_fonts(march):
     document = Document(str(march[0]))
     texts = [p.text for p in document.paragraphs]
-    assert texts[:3] == ["测试县反电信网络诈骗中心", "（草稿）", "测试县电信网络诈骗案件情况通报\n（2024年3月）"]
+    assert texts[:3] == [
+        "测试县反电信网络诈骗中心",
+        "（草稿）",
+        "测试县电信网络诈骗案件情况通报\n（2024年3月）",
+    ]
     assert texts[3] == (
         "根据《关于进一步加强打击治理电信网络诈骗违法犯罪工作的实施方案》要求，"
         "现将2024年3月全县电信网络诈骗案件情况通报如下："
@@ -55,7 +59,11 @@ def test_word_layout_page_numbers_headings_kept_with_next_columns_fit(march):
     document = Document(str(march[0]))
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
-    table_headings = {"（一）各派出所发案情况", "（二）各乡镇（街道）发案情况", "（二）全环节倒查案件（损失50万元以上）"}
+    table_headings = {
+        "（一）各派出所发案情况",
+        "（二）各乡镇（街道）发案情况",
+        "（二）全环节倒查案件（损失50万元以上）",
+    }
     kept = [p for p in document.paragraphs if p.style.name == "通报小标题" or p.text in table_headings]
     assert len(kept) == 5 + 3
     assert all(p.paragraph_format.keep_with_next for p in kept)

@@ -68,5 +68,7 @@ class Command(BaseCommand):
             return
         source = f"归档的{archived.number_text}" if archived else "草稿"
         self.stdout.write(
-            f"已生成 {out}" + (f" 和 {xlsx}" if xlsx else "") + f"（{source}），用时 {time.perf_counter() - started:.1f} 秒"
+            f"已生成 {out}"
+            + (f" 和 {xlsx}" if xlsx else "")
+            + f"（{source}），用时 {time.perf_counter() - started:.1f} 秒"
         )

@@ -79,6 +79,9 @@ class Bulletin(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.period} {self.number_text}"
 
+    def get_absolute_url(self):
+        return reverse("reports:bulletin", args=[self.pk])
+
     @property
     def number_text(self) -> str:
         return f"〔{self.year}〕第{self.number}期" if self.number else "（草稿）"
@@ -90,6 +93,3 @@ class Bulletin(models.Model):
     def intact(self) -> bool:
         """The archived bytes are the ones issued."""
         return bool(self.document) and hashlib.sha256(bytes(self.document)).hexdigest() == self.sha256
-
-    def get_absolute_url(self):
-        return reverse("reports:bulletin", args=[self.pk])

@@ -118,7 +118,15 @@ def test_an_issued_bulletin_never_changes(march, users, client_for, tmp_path):
     assert b"".join(response.streaming_content) == archived
     out = StringIO()
     call_command(
-        "report", "monthly", "--period", "2024-03", "--out", str(tmp_path / "again.docx"), "--format", "json", stdout=out
+        "report",
+        "monthly",
+        "--period",
+        "2024-03",
+        "--out",
+        str(tmp_path / "again.docx"),
+        "--format",
+        "json",
+        stdout=out,
     )
     record = json.loads(out.getvalue())
     assert (record["issued"], record["number"], record["sha256"]) == (True, "〔2024〕第1期", bulletin.sha256)

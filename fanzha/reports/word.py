@@ -24,7 +24,8 @@ CM_PER_PT = 2.54 / 72
 CELL_PADDING_CM = 0.19  # each side, set on every table (Word's default)
 SIZES_PT = (10.5, 9)  # 五号, and 小五 for a table that cannot fit its columns otherwise
 HEADER_WRAP = 4  # a header may wrap after this many characters; a cell's text never
-NARROW_CHARS = 10  # a column whose longest cell is this short keeps its natural width
+NARROW_CHARS = 14  # a column whose longest cell is this short (a unit's name) keeps its natural width
+SLACK_CM = 0.15  # per column: a substituted font runs a little wider than the estimate
 
 
 def _borders(table) -> None:
@@ -59,24 +60,34 @@ def text_width(text: str) -> float:
 def column_widths(
     columns: list[str], rows: list[list[str]], available_cm: float
 ) -> tuple[list[float], float]:
-    """(widths in cm, font size in pt): each column as wide as its longest cell at 五号 (小五 when the
-    short columns do not fit at 五号), the header wrapping after four characters. Long text columns
-    (a 依据) share what the short ones leave; spare width is shared in proportion."""
+    """(widths in cm, font size in pt): each column as wide as its longest cell, the header wrapping
+    after four characters; long text columns (a 依据) share what the short ones leave; spare width is
+    shared in proportion."""
     chars = []
     for index, label in enumerate(columns):
         chars.append(max([min(text_width(label), HEADER_WRAP)] + [text_width(row[index]) for row in rows]))
     short = [i for i, n in enumerate(chars) if n <= NARROW_CHARS]
-    for size in SIZES_PT:
-        natural = [n * size * CM_PER_PT + 2 * CELL_PADDING_CM for n in chars]
-        fixed = sum(natural[i] for i in short)
-        if fixed + 2.5 * (len(columns) - len(short)) <= available_cm:
-            break
+
+    def natural_at(size: float) -> list[float]:
+        return [n * size * CM_PER_PT + 2 * CELL_PADDING_CM + SLACK_CM for n in chars]
+
+    # every cell on one line at 五号, else at 小五; else the short columns on one line (五号, then
+    # 小五) with the long ones wrapping in what is left; else everything scaled to the page
+    fits_all = [size for size in SIZES_PT if sum(natural_at(size)) <= available_cm]
+    fits_short = [
+        size
+        for size in SIZES_PT
+        if sum(natural_at(size)[i] for i in short) + 2.5 * (len(chars) - len(short)) <= available_cm
+        and len(short) < len(chars)
+    ]
+    size = (fits_all or fits_short or [SIZES_PT[-1]])[0]
+    natural = natural_at(size)
     total = sum(natural)
-    if total <= available_cm or len(short) == len(columns):
+    if fits_all or not fits_short:
         return [w * available_cm / total for w in natural], size
-    spare = available_cm - fixed
-    long_total = total - fixed
-    return [natural[i] if i in short else natural[i] * spare / long_total for i in range(len(columns))], size
+    fixed = sum(natural[i] for i in short)
+    spare, long_total = available_cm - fixed, total - fixed
+    return [natural[i] if i in short else natural[i] * spare / long_total for i in range(len(chars))], size
 
 
 def _cell(cell, text: str, style_id: str, size_pt: float, bold: bool = False, width_cm: float | None = None):
@@ -189,6 +200,9 @@ def render_docx(content: Content) -> bytes:
                 document.add_paragraph(table.empty, style=STYLES["body"])
                 continue
             _table(document, table, table_style, available_cm)
+            # a small gap under the table; also lets LibreOffice keep the next heading with what follows
+            gap = document.add_paragraph(style=STYLES["note"])
+            gap.paragraph_format.space_after = Pt(0)
     document.add_paragraph(content.note, style=STYLES["note"])
     for text in ("", content.signatory, content.dated):
         closing = document.add_paragraph(text, style=STYLES["body"])

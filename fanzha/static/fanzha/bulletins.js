@@ -10,3 +10,12 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// 签发 cannot be undone: ask once before the form goes.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+});

@@ -12,6 +12,7 @@ from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
+from fanzha.reports.api import ReportView
 from fanzha.screening.api import ScreenView
 from fanzha.warnings.api.views import OrderViewSet
 
@@ -36,5 +37,6 @@ urlpatterns = [
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("screen/", ScreenView.as_view(), name="api-screen"),
+    path("reports/", ReportView.as_view(), name="api-reports"),
     *router.urls,
 ]

@@ -1,5 +1,3 @@
-import copy
-import dataclasses
 import io
 
 from django.contrib import messages
@@ -10,14 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanzha.audit.log import record_access
-from fanzha.cases.models import Case
 from fanzha.core.periods import PeriodError
-from fanzha.orgs.scope import sees_everything
 from fanzha.reports.cadences import CADENCES, get_cadence
-from fanzha.reports.content import Content, draft_content
 from fanzha.reports.excel import render_xlsx
 from fanzha.reports.models import Bulletin, BulletinStatus
-from fanzha.reports.monthly import MonthlyReport, build_report
+from fanzha.reports.readers import document_for
 from fanzha.reports.services import (
     BulletinError,
     content_of,
@@ -25,7 +20,6 @@ from fanzha.reports.services import (
     draft_bulletin,
     edit_bulletin,
     issue_bulletin,
-    issued,
 )
 from fanzha.reports.word import render_docx
 
@@ -33,25 +27,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-OUT_OF_SCOPE = "（辖区外案件）"
-
-
-def for_reader(report: MonthlyReport, user) -> MonthlyReport:
-    """The 通报 is county-wide (every unit's figures and rankings), but a case number names a case:
-    the numbers of 倒查 cases the reader may not see are left out."""
-    if sees_everything(user):
-        return report
-    ids = [outcome.case_id for outcome in report.reviews]
-    visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-    reviews = []
-    for outcome in report.reviews:
-        if outcome.case_id not in visible:
-            outcome = copy.copy(outcome)  # an unsaved copy for the document, the record unchanged
-            outcome.case = copy.copy(outcome.case)
-            outcome.case.case_number = OUT_OF_SCOPE
-        reviews.append(outcome)
-    return dataclasses.replace(report, reviews=reviews)
 
 
 def _file(content: bytes, name: str, fmt: str) -> FileResponse:
@@ -77,12 +52,9 @@ def monthly(request):
             error = str(problem)
         else:
             name = f"{cadence.label}-{period}.{fmt}"
-            archived = issued(cadence.key, str(period)) if sees_everything(request.user) else None
-            if archived is not None:
-                if fmt == "docx":
-                    return _file(document_bytes(archived), name, fmt)
-                return _file(render_xlsx(Content.from_json(archived.figures)), name, fmt)
-            content = draft_content(for_reader(build_report(cadence, period), request.user))
+            content, archived = document_for(request.user, cadence, period)
+            if archived is not None and fmt == "docx":
+                return _file(document_bytes(archived), name, fmt)
             return _file(render_docx(content) if fmt == "docx" else render_xlsx(content), name, fmt)
     context = {
         "cadences": CADENCES.values(),

@@ -9,8 +9,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from docx import Document
 
+from fanzha.accounts.api_tokens import issue_token
 from fanzha.assessment.escalations import NamedUnit, record_bulletin_notices
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.audit.models import ObjectChange
@@ -246,3 +248,32 @@ def test_only_the_county_office_drafts_and_issues(march, client_for, users):
         assert client.get(f"/reports/bulletins/{bulletin.pk}/download/").status_code == 403
     bulletin.refresh_from_db()
     assert bulletin.number is None
+
+
+def test_the_api_gives_any_cadence_and_the_archived_original(march, users):
+    admin = users["county_admin"]
+    api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(admin)}")
+    weekly = api.get("/api/reports/", {"kind": "weekly", "period": "2024-03-04..2024-03-10"})
+    assert weekly.status_code == 200
+    body = weekly.json()
+    assert (body["kind"], body["issued"], body["title"]) == (
+        "weekly",
+        False,
+        "示范县电信网络诈骗案件每周通报（2024年3月4日至2024年3月10日）",
+    )
+    tables = {t["heading"]: t for s in body["sections"] for t in s["tables"]}
+    assert [r[1] for r in tables["（三）各村（社区）发案情况"]["rows"]] == ["东风村", "滨江社区", "新村"]
+    assert api.get("/api/reports/", {"kind": "weekly", "period": "2024-03"}).status_code == 400
+    with clock.frozen(APRIL_3):
+        bulletin = issue_bulletin(admin, draft_bulletin(admin, "monthly", "2024-03"))
+    monthly = api.get("/api/reports/", {"kind": "monthly", "period": "2024-03"}).json()
+    assert (monthly["issued"], monthly["number"], monthly["sha256"]) == (
+        True,
+        "〔2024〕第1期",
+        bulletin.sha256,
+    )
+    response = api.get("/api/reports/", {"kind": "monthly", "period": "2024-03", "download": "docx"})
+    assert b"".join(response.streaming_content) == bytes(bulletin.document)
+    officer = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['station_officer'])}")
+    below = officer.get("/api/reports/", {"kind": "monthly", "period": "2024-03"}).json()
+    assert below["issued"] is False  # below the county: written now, out-of-scope case numbers left out

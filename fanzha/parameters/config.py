@@ -80,6 +80,12 @@ OPTIONS = {
             "通报末尾署名的单位",
         ),
         Option(
+            "bulletin.annual_recipient",
+            "年度报告：报送对象（称谓）",
+            "党工委、管委会",
+            "004：每年向党工委、管委会“报告”",
+        ),
+        Option(
             "rectification.threshold",
             "挂牌整治：被通报次数",
             3,

@@ -1,6 +1,8 @@
 """The documents the plans ask for at each cadence (DOMAIN.md §4.14, §4.4), all built by the same
 machinery: 每日通报, 每周通报 (down to village: 002 「每1周通报各乡镇」), 半月研判, 月报 (the 通报 that names
-units), 季度分析 and 年度报告. A cadence says which periods it accepts and which sections it has."""
+units), 季度分析 and 年度报告; and the 三告 of 004 that are documents of a period: the public quarterly
+通告 (no unit, no case, no personal data) and the annual 报告 to the 党工委 (the 年度报告, addressed).
+A cadence says which periods it accepts and which sections it has."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +22,9 @@ class Cadence:
     all_villages: bool = False  # every village with a case, not only the top N
     names_units: bool = False  # its top-N sections are 排名通报 (recorded when issued)
     supervision: bool = True  # 督办事项 and 全环节倒查 sections
+    public: bool = False  # for the public: county figures and fraud types only, no unit, no case
+    verb: str = "通报"  # 现将……{verb}如下
+    salutation: str = ""  # the addressee line of a 报告 (a rule parameter names it)
 
     def parse(self, text: str) -> Period | DateRange:
         text = (text or "").strip()
@@ -49,7 +54,7 @@ class Cadence:
             if today.day > 15:
                 return DateRange(date(today.year, today.month, 1), date(today.year, today.month, 15))
             return DateRange(date(month.year, month.first_month, 16), month.last_day)
-        if self.key == "quarterly":
+        if self.key in ("quarterly", "public"):
             quarter = Period(month.year, (month.first_month - 1) // 3 * 3 + 1, 3)
             return quarter if quarter.end.date() <= today else quarter.previous()
         if self.key == "annual":
@@ -95,7 +100,25 @@ CADENCES = {
             names_units=True,
         ),
         Cadence("quarterly", "季度分析", "电信网络诈骗形势季度分析", "季度，如 2024Q1", named_periods=(3,)),
-        Cadence("annual", "年度报告", "电信网络诈骗防范治理年度报告", "年份，如 2024", named_periods=(12,)),
+        Cadence(
+            "public",
+            "季度通告（公开）",
+            "电信网络诈骗案件情况通告",
+            "季度，如 2024Q1",
+            named_periods=(3,),
+            supervision=False,
+            public=True,
+            verb="通告",
+        ),
+        Cadence(
+            "annual",
+            "年度报告",
+            "防范治理电信网络诈骗工作年度报告",
+            "年份，如 2024",
+            named_periods=(12,),
+            verb="报告",
+            salutation="bulletin.annual_recipient",
+        ),
     )
 }
 

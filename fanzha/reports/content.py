@@ -82,12 +82,15 @@ def build_content(
     features: str,
     requirements: str,
 ) -> Content:
-    basis = config.current()["bulletin.basis"]
-    intro = (
-        f"根据{basis}要求，现将{report.period.label}全{report.county[-1:] or '县'}电信网络诈骗案件情况通报如下："
-        if basis
-        else f"现将{report.period.label}全{report.county[-1:] or '县'}电信网络诈骗案件情况通报如下："
-    )
+    settings = config.current()
+    basis = settings["bulletin.basis"]
+    cadence = report.cadence
+    what = "防范治理电信网络诈骗工作情况" if cadence.verb == "报告" else "电信网络诈骗案件情况"
+    intro = f"现将{report.period.label}全{report.county[-1:] or '县'}{what}{cadence.verb}如下："
+    if basis:
+        intro = f"根据{basis}要求，{intro}"
+    if cadence.salutation and settings[cadence.salutation]:
+        intro = f"{settings[cadence.salutation]}：\n{intro}"
     drafting = Drafting(features=features, requirements=requirements, basis=basis)
     return Content(
         title=report.title,

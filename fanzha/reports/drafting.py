@@ -30,11 +30,13 @@ def suggested_features(report: MonthlyReport) -> str:
             f"{name}{cases}起（占{cases * 100 / total:.1f}%）" for name, cases, _ in report.type_mix[:3]
         )
         paragraphs.append(f"（一）发案类型相对集中。{leading}，是当前防范的重点。")
-    rises = _rises(report)
+    rises = [] if report.cadence.public else _rises(report)
     if rises:
         paragraphs.append(f"（{'二' if paragraphs else '一'}）部分单位发案上升明显。{'；'.join(rises)}。")
     high = [r.name for r in report.rankings["station"].rows if r.notability.key == "high"]
     high += [r.name for r in report.top_villages if r.notability.key == "high"]
+    if report.cadence.public:
+        high = []
     if high:
         number = "一二三"[len(paragraphs)]
         paragraphs.append(
@@ -53,7 +55,30 @@ def _some(rows, noun: str, limit: int = 3) -> str:
     return f"{'、'.join(names[:limit])}等{len(names)}{noun}"
 
 
+TIPS = {
+    "刷单返利": "凡是要求先垫付资金做任务、刷单返利的，都是诈骗。",
+    "虚假网络投资理财": "凡是通过网络推荐“内幕消息”“稳赚不赔”投资理财平台的，都是诈骗。",
+    "虚假网络贷款": "凡是贷款前要求先交“保证金”“解冻费”的，都是诈骗。",
+    "冒充电商物流客服": "凡是自称客服主动联系退款、理赔并要求转账或提供验证码的，都是诈骗。",
+    "冒充公检法": "公检法机关不会通过电话、网络办案，更没有“安全账户”，凡是要求转账到“安全账户”的，都是诈骗。",
+    "冒充领导熟人": "凡是自称领导、熟人通过网络要求转账汇款的，务必当面或电话核实。",
+    "网络婚恋交友": "凡是网上结识的“恋人”推荐投资、博彩或借钱的，都是诈骗。",
+    "虚假征信": "凡是自称客服要求“注销校园贷”“消除不良征信”并转账的，都是诈骗。",
+}
+
+
+def public_tips(report: MonthlyReport) -> str:
+    """A public 通告's 防范提示: the tip for each leading type, then where to check and report."""
+    lines = [TIPS[name] for name, _, _ in report.type_mix[:4] if name in TIPS]
+    lines.append(
+        "请广大群众下载注册国家反诈中心App，接到96110预警电话请及时接听；如不慎被骗，请立即拨打110报警。"
+    )
+    return "\n".join(lines)
+
+
 def suggested_requirements(report: MonthlyReport) -> str:
+    if report.cadence.public:
+        return public_tips(report)
     paragraphs = []
     named = [
         _some(report.top_villages, "个村（社区）"),

@@ -103,16 +103,7 @@ def ranking_tables(report: MonthlyReport) -> list[Table]:
     else:
         tables.append(Table(f"发案数居前{n}位的村（社区）", NAMED_COLUMNS, _named_rows(report.top_villages)))
         tables.append(Table(f"发案数居前{n}位的成员单位", NAMED_COLUMNS, _named_rows(report.top_units)))
-    tables.append(
-        Table(
-            "发案类型分布",
-            ["诈骗类型", "发案数", "占比", "损失(万元)"],
-            [
-                [name, str(cases), _share(cases, report.total.cases), _wan(loss)]
-                for name, cases, loss in report.type_mix
-            ],
-        )
-    )
+    tables.append(type_table(report))
     return tables
 
 
@@ -154,7 +145,20 @@ def features_section(report: MonthlyReport, drafting: Drafting) -> Section | Non
     return Section("主要特点", paragraphs) if paragraphs else None
 
 
+def type_table(report: MonthlyReport) -> Table:
+    return Table(
+        "发案类型分布",
+        ["诈骗类型", "发案数", "占比", "损失(万元)"],
+        [
+            [name, str(cases), _share(cases, report.total.cases), _wan(loss)]
+            for name, cases, loss in report.type_mix
+        ],
+    )
+
+
 def figures_section(report: MonthlyReport, drafting: Drafting) -> Section | None:
+    if report.cadence.public:  # a public 通告 names no unit
+        return Section("发案类型", tables=[type_table(report)])
     return Section("各单位发案情况", tables=ranking_tables(report))
 
 
@@ -166,7 +170,8 @@ def supervision_section(report: MonthlyReport, drafting: Drafting) -> Section | 
 
 def requirements_section(report: MonthlyReport, drafting: Drafting) -> Section | None:
     paragraphs = _paragraphs(drafting.requirements)
-    return Section("工作要求", paragraphs) if paragraphs else None
+    heading = "防范提示" if report.cadence.public else "工作要求"
+    return Section(heading, paragraphs) if paragraphs else None
 
 
 SECTION_BUILDERS = [

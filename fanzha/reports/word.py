@@ -188,7 +188,10 @@ def render_docx(content: Content) -> bytes:
     if period:  # the period on a line of its own rather than wherever the title happens to wrap
         title.add_run().add_break()
         title.add_run(f"（{period}")
-    document.add_paragraph(content.intro, style=STYLES["body"])
+    *addressee, intro = content.intro.split("\n")
+    for line in addressee:  # 主送机关 of a 报告, flush left
+        document.add_paragraph(line, style=STYLES["body"]).paragraph_format.first_line_indent = Pt(0)
+    document.add_paragraph(intro, style=STYLES["body"])
     for section in content.sections:
         _keep_with_next(document.add_paragraph(section.heading, style=STYLES["heading"]))
         for text in section.paragraphs:

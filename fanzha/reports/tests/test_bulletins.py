@@ -16,6 +16,7 @@ from fanzha.accounts.api_tokens import issue_token
 from fanzha.assessment.escalations import NamedUnit, record_bulletin_notices
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.audit.models import ObjectChange
+from fanzha.cases.models import Case
 from fanzha.cases.tests.builders import add_cases
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING, Period
@@ -277,3 +278,32 @@ def test_the_api_gives_any_cadence_and_the_archived_original(march, users):
     officer = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users['station_officer'])}")
     below = officer.get("/api/reports/", {"kind": "monthly", "period": "2024-03"}).json()
     assert below["issued"] is False  # below the county: written now, out-of-scope case numbers left out
+
+
+def test_the_public_quarterly_notice_names_no_unit_and_no_case(march, tmp_path):
+    add_cases(march["v1"], "2024-02-10", 1, loss_yuan=700_000)  # a 倒查 case: its number stays out
+    out = tmp_path / "public.docx"
+    call_command("report", "public", "--period", "2024Q1", "--out", str(out))
+    document = Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[2] == "示范县电信网络诈骗案件情况通告\n（2024年第1季度）"
+    assert [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")] == [
+        "一、基本情况",
+        "二、主要特点",
+        "三、发案类型",
+        "四、防范提示",
+    ]
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    body = " ".join(texts) + cells
+    names = [u.name for u in march.values()] + list(Case.objects.values_list("case_number", flat=True))
+    assert [n for n in names if n in body and n != "示范县"] == []
+    assert "凡是要求先垫付资金做任务、刷单返利的，都是诈骗。" in texts
+
+
+def test_the_annual_report_is_addressed_to_the_party_working_committee(march, tmp_path):
+    out = tmp_path / "annual.docx"
+    call_command("report", "annual", "--period", "2024", "--out", str(out))
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert texts[2] == "示范县防范治理电信网络诈骗工作年度报告\n（2024年）"
+    assert texts[3] == "党工委、管委会："
+    assert texts[4].endswith("现将2024年全县防范治理电信网络诈骗工作情况报告如下：")

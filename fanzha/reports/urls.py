@@ -5,6 +5,7 @@ from fanzha.reports import views
 app_name = "reports"
 urlpatterns = [
     path("monthly/", views.monthly, name="monthly"),
+    path("letter/", views.letter, name="letter"),
     path("bulletins/", views.bulletins, name="bulletins"),
     path("bulletins/<int:pk>/", views.bulletin, name="bulletin"),
     path("bulletins/<int:pk>/issue/", views.issue, name="issue"),

@@ -8,9 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanzha.audit.log import record_access
-from fanzha.core.periods import PeriodError
+from fanzha.cases.models import Case
+from fanzha.core import clock
+from fanzha.core.periods import BEIJING, PeriodError
+from fanzha.orgs.models import OrgUnit
 from fanzha.reports.cadences import CADENCES, get_cadence
+from fanzha.reports.content import default_issuer
 from fanzha.reports.excel import render_xlsx
+from fanzha.reports.letters import letter_content
 from fanzha.reports.models import Bulletin, BulletinStatus
 from fanzha.reports.readers import document_for
 from fanzha.reports.services import (
@@ -64,6 +69,21 @@ def monthly(request):
         "defaults": {c.key: str(c.default_period()) for c in CADENCES.values()},
     }
     return render(request, "reports/monthly.html", context)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def letter(request):
+    """A case's 函告 (Word), by its case number; a case outside the reader's subtree is a 404."""
+    number = (request.GET.get("case") or "").strip()
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related("place", "employer", "fraud_type"),
+        case_number=number,
+    )
+    county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
+    content = letter_content(case, default_issuer(county.name), clock.now().astimezone(BEIJING).date())
+    record_access(request, "export", "cases.case", str(case.pk), "函告", f"函告 {case.case_number}")
+    return _file(render_docx(content), f"函告-{case.case_number}.docx", "docx")
 
 
 @login_required

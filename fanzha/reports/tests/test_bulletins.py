@@ -15,7 +15,7 @@ from docx import Document
 from fanzha.accounts.api_tokens import issue_token
 from fanzha.assessment.escalations import NamedUnit, record_bulletin_notices
 from fanzha.assessment.models import Notice, Outcome
-from fanzha.audit.models import ObjectChange
+from fanzha.audit.models import AccessLog, ObjectChange
 from fanzha.cases.models import Case
 from fanzha.cases.tests.builders import add_cases
 from fanzha.core import clock
@@ -307,3 +307,29 @@ def test_the_annual_report_is_addressed_to_the_party_working_committee(march, tm
     assert texts[2] == "示范县防范治理电信网络诈骗工作年度报告\n（2024年）"
     assert texts[3] == "党工委、管委会："
     assert texts[4].endswith("现将2024年全县防范治理电信网络诈骗工作情况报告如下：")
+
+
+def test_a_case_letter_goes_to_the_employer_without_the_full_id(march, client_for):
+    case = add_cases(
+        march["v2"],
+        "2024-03-21",
+        1,
+        loss_yuan=35_000,
+        employer=march["school"],
+        victim_name="张三丰",
+        victim_id_number="361123197001010012",
+    )[0]
+    response = client_for("station_officer").get("/reports/letter/", {"case": case.case_number})
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    texts = _paragraphs(data)
+    assert "县第一中学：" in texts
+    facts = next(t for t in texts if t.startswith("2024年3月21日"))
+    assert "你单位张某（身份证号361***********0012）遭遇刷单返利类电信网络诈骗，被骗3.50万元" in facts
+    assert "361123197001010012" not in " ".join(texts) and "张三丰" not in " ".join(texts)
+    assert AccessLog.objects.filter(object_id=str(case.pk), fields="函告").count() == 1
+    # a case in 河东派出所's area is not the 城关 officer's: 404, as if it did not exist
+    far = add_cases(march["c1"], "2024-03-22", 1)[0]
+    assert client_for("station_officer").get("/reports/letter/", {"case": far.case_number}).status_code == 404
+    village = client_for("county_admin").get("/reports/letter/", {"case": far.case_number})
+    assert "滨江社区居民委员会：" in _paragraphs(b"".join(village.streaming_content))

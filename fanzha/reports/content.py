@@ -17,6 +17,8 @@ NOTE = (
     "按泊松分布95%范围判断，仅供研判参考，不改变排名与通报规则。"
 )
 
+PUBLIC_NOTE = "注：发案数为本县公安机关受理的电信网络诈骗案件数，不含撤案案件。"
+
 
 @dataclass
 class Content:
@@ -101,6 +103,7 @@ def build_content(
         signatory=signatory,
         dated=chinese_date(dated),
         named=named_units(report),
+        note=PUBLIC_NOTE if cadence.public else NOTE,
     )
 
 

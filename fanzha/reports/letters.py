@@ -26,13 +26,15 @@ def victim(case: Case) -> str:
 
 def letter_content(case: Case, issuer: str, dated: date) -> Content:
     to = addressee(case)
-    whose = "你单位" if case.employer_id is not None else "你村（居）"
+    at_work = case.employer_id is not None
+    whose = "你单位" if at_work else "你村（居）"
+    who = "你单位职工" if at_work else "你村（居）居民"
     facts = (
-        f"{beijing_text(case.reported_at, '%Y年%-m月%-d日')}，{whose}{victim(case)}遭遇{case.fraud_type.name}类电信网络诈骗，"
+        f"{beijing_text(case.reported_at, '%Y年%-m月%-d日')}，{who}{victim(case)}遭遇{case.fraud_type.name}类电信网络诈骗，"
         f"被骗{format_wan(case.loss_fen)}，已向公安机关报案（案件编号{case.case_number}）。"
     )
     asks = [
-        f"一是在{whose}范围内通报本案，以案说法，提醒{'职工' if case.employer_id is not None else '村（居）民'}"
+        f"一是在{whose}范围内通报本案，以案说法，提醒{'职工' if at_work else '村（居）民'}"
         f"警惕{case.fraud_type.name}类诈骗。",
         "二是组织开展一次反诈宣传，推动国家反诈中心App注册，做到应装尽装。",
         "三是加强对老年人、学生等重点人群的提醒劝阻，发现可疑情况及时报告公安机关。",
@@ -41,7 +43,7 @@ def letter_content(case: Case, issuer: str, dated: date) -> Content:
         title="关于一起电信网络诈骗案件的函告",
         issuer=issuer,
         number="函告",
-        intro=f"{to}：\n现将{whose}发生的一起电信网络诈骗案件函告如下：",
+        intro=f"{to}：\n现将{who}被电信网络诈骗一案的有关情况函告如下：",
         sections=[
             Section("一、案件情况", [facts]),
             Section("二、工作建议", asks),

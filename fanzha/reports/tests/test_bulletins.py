@@ -298,6 +298,10 @@ def test_the_public_quarterly_notice_names_no_unit_and_no_case(march, tmp_path):
     names = [u.name for u in march.values()] + list(Case.objects.values_list("case_number", flat=True))
     assert [n for n in names if n in body and n != "示范县"] == []
     assert "凡是要求先垫付资金做任务、刷单返利的，都是诈骗。" in texts
+    assert (
+        "注：发案数为本县公安机关受理的电信网络诈骗案件数，不含撤案案件。" in texts
+        and "排名" not in " ".join(texts)
+    )
 
 
 def test_the_annual_report_is_addressed_to_the_party_working_committee(march, tmp_path):
@@ -325,7 +329,7 @@ def test_a_case_letter_goes_to_the_employer_without_the_full_id(march, client_fo
     texts = _paragraphs(data)
     assert "县第一中学：" in texts
     facts = next(t for t in texts if t.startswith("2024年3月21日"))
-    assert "你单位张某（身份证号361***********0012）遭遇刷单返利类电信网络诈骗，被骗3.50万元" in facts
+    assert "你单位职工张某（身份证号361***********0012）遭遇刷单返利类电信网络诈骗，被骗3.50万元" in facts
     assert "361123197001010012" not in " ".join(texts) and "张三丰" not in " ".join(texts)
     assert AccessLog.objects.filter(object_id=str(case.pk), fields="函告").count() == 1
     # a case in 河东派出所's area is not the 城关 officer's: 404, as if it did not exist

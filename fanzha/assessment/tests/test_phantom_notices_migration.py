@@ -1,4 +1,4 @@
-"""Migration 0008 removes the 排名通报 records the rules wrote without an issued 通报, and the 挂牌整治
+"""Migrations 0008–0009 remove the 排名通报 records the rules wrote without an issued 通报, and the 挂牌整治
 that stood only on them: one still 待处理 is deleted, one already acted on is kept with a note."""
 
 from datetime import date
@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("assessment", "0007_rulesetting_moves_to_parameters")]
-AFTER = [("assessment", "0008_notice_from_issued_document")]
+AFTER = [("assessment", "0009_notice_ranking_needs_document")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,6 +13,7 @@ from fanzha.clues.api.views import ClueViewSet
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
+from fanzha.reports.api import ReportView
 from fanzha.screening.api import ScreenView
 from fanzha.warnings.api.views import OrderViewSet
 
@@ -38,5 +39,6 @@ urlpatterns = [
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("screen/", ScreenView.as_view(), name="api-screen"),
+    path("reports/", ReportView.as_view(), name="api-reports"),
     *router.urls,
 ]

@@ -84,7 +84,13 @@ def test_warnings_takes_subcommands_only(county):
 
 def test_report_monthly(ledger, tmp_path):
     out = run_json("report", "monthly", "--period", "2024-03", "--out", str(tmp_path / "通报.docx"))
-    assert out == {"period": "2024-03", "docx": str(tmp_path / "通报.docx"), "xlsx": None}
+    assert {k: out[k] for k in ("kind", "period", "issued", "docx", "xlsx")} == {
+        "kind": "monthly",
+        "period": "2024-03",
+        "issued": False,
+        "docx": str(tmp_path / "通报.docx"),
+        "xlsx": None,
+    }
     assert (tmp_path / "通报.docx").stat().st_size > 0
 
 

@@ -75,6 +75,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_GOVERNANCE_READ,
         "assessment.act_outcome",
         "assessment.add_notice",
+        *_perms("reports", "view add change", "bulletin"),
+        "reports.issue_bulletin",
         "assessment.assess",
         "assessment.certify",
         "parameters.view_rulesetting",

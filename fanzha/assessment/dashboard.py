@@ -5,13 +5,12 @@ the figures agree everywhere (撤案 left out as configured); nothing is cached 
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.ranking import build_ranking
 from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.queries import unit_filter
-from fanzha.core.periods import DateRange, Period
+from fanzha.core import clock
+from fanzha.core.periods import BEIJING, DateRange, Period
 from fanzha.orgs.choices import TOWN_KINDS, OrgKind
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
@@ -61,7 +60,7 @@ def dashboard(user, types: list[tuple[str, Tally]] | None = None) -> dict:
     if org is None:
         return {}
     excluded = _excluded()
-    today = timezone.localdate()
+    today = clock.now().astimezone(BEIJING).date()
     last = Period.month_of(today)
     where = unit_filter(org)
     data = {"trend": monthly_trend(where, last, excluded)}

@@ -1,7 +1,7 @@
-"""Running the rules over the ledger: month by month through a given month, it records the 通报 each
-monthly bulletin gives (top N villages and member units on 发案数) and produces the outcomes staff
+"""Running the rules over the ledger: month by month through a given month, it produces the outcomes staff
 act on — 约谈 of station chiefs, 挂牌整治, 全环节倒查 of major cases and, at year end, 评先评优
-disqualification. Re-running never duplicates an outcome or a notice."""
+disqualification. Re-running never duplicates an outcome. 排名通报 records are not computed here: they
+are written when a monthly 通报 naming the units is issued (record_bulletin_notices)."""
 
 from calendar import monthrange
 from dataclasses import dataclass
@@ -33,7 +33,6 @@ LOOKBACK_MONTHS = 3  # enough history for a streak of four to be seen in January
 class Run:
     through: Period
     outcomes: list[Outcome]
-    notices_recorded: int
 
 
 def month_end(month: Period) -> date:
@@ -103,35 +102,40 @@ def _shift(month: Period, months: int) -> Period:
     return Period(index // 12, index % 12 + 1, 1)
 
 
-def record_ranking_notices(through: Period, settings: dict) -> int:
-    """Each monthly bulletin names the top N (default 3) villages/communities and member units on
-    发案数: 000 洋口 「对发案数量排名靠前的村(居)和行业单位进行通报」. Units with no case are never named."""
-    top_n = settings["bulletin.top_n"]
+@dataclass(frozen=True)
+class NamedUnit:
+    """A unit an issued 通报 names in a ranking section: its level key (village, unit), its place and
+    figures as printed."""
+
+    org_id: int
+    level: str
+    position: int
+    cases: int
+    loss_fen: int
+
+
+def record_bulletin_notices(period: Period, document: str, issued_on: date, named: list[NamedUnit]) -> int:
+    """An issued monthly 通报 names the top N villages/communities and member units on 发案数 (000 洋口
+    「对发案数量排名靠前的村(居)和行业单位进行通报」): one 排名通报 record per unit it names, carrying the
+    document's number — exactly the units in the document, no others. A unit already recorded for the
+    period and ranking keeps its record (a 通报 is issued once per period)."""
     recorded = 0
-    months = month_range(Period(through.year, 1, 1), through)
-    for key, label in NOTICE_LEVELS.items():
-        level = get_level(key)
-        for month in monthly_figures(level, months, settings["indicators.excluded_statuses"]):
-            ranked = sorted(month.by_unit.items(), key=lambda item: -item[1].cases)
-            position = 0
-            for index, (org_id, figures) in enumerate(ranked):
-                if index == 0 or figures.cases != ranked[index - 1][1].cases:
-                    position = index + 1
-                if position > top_n or org_id is None:
-                    break
-                _, created = Notice.objects.get_or_create(
-                    org_id=org_id,
-                    kind=NoticeKind.RANKING,
-                    period=str(month.period),
-                    ranking=f"{key}_cases",
-                    defaults={
-                        "issued_on": month_end(month.period),
-                        "position": position,
-                        "reason": f"{month.period.label}{label}发案数排名第{position}（{figures.cases}起，"
-                        f"损失{format_wan(figures.loss_fen)}）",
-                    },
-                )
-                recorded += created
+    for unit in named:
+        label = NOTICE_LEVELS[unit.level]
+        _, created = Notice.objects.get_or_create(
+            org_id=unit.org_id,
+            kind=NoticeKind.RANKING,
+            period=str(period),
+            ranking=f"{unit.level}_cases",
+            defaults={
+                "issued_on": issued_on,
+                "position": unit.position,
+                "document": document,
+                "reason": f"{period.label}{label}发案数排名第{unit.position}（{unit.cases}起，"
+                f"损失{format_wan(unit.loss_fen)}），见{document}通报",
+            },
+        )
+        recorded += created
     return recorded
 
 
@@ -278,7 +282,6 @@ def run_escalations(through: Period, settings: dict | None = None) -> Run:
     if through.months != 1:
         through = Period(through.year, through.first_month + through.months - 1, 1)
     settings = settings or config.current()
-    notices = record_ranking_notices(through, settings)
     computed = [
         *station_interviews(through, settings),
         *rectification_listings(through, settings),
@@ -290,4 +293,4 @@ def run_escalations(through: Period, settings: dict | None = None) -> Run:
     recheck_published(through.year, settings)
     if through.first_month == 1:
         recheck_published(through.year - 1, settings)  # cases of December reported late
-    return Run(through, outcomes, notices)
+    return Run(through, outcomes)

@@ -110,7 +110,7 @@ def act_on_outcome(user, outcome: Outcome, status: str, note: str) -> Outcome:
 
 @transaction.atomic
 def record_notice(user, org, data) -> Notice:
-    """An office-issued 通报批评 / 约谈 / 责令整改 (ranking notices are recorded by the rules)."""
+    """An office-issued 通报批评 / 约谈 / 责令整改 (ranking notices are recorded when a monthly 通报 is issued)."""
 
     kind = data.get("kind", "")
     if kind not in NoticeKind.values or kind == NoticeKind.RANKING:

@@ -1,15 +1,17 @@
 """The demo county's work plan: the targets of the plans (docs/assessment.md, 目标任务) set on this year, and the
 rules run through last month, so the governance pages have something to show on first login."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from fanzha.assessment.escalations import run_escalations
 from fanzha.assessment.models import Campaign, Phase, Target
 from fanzha.cases.models import FraudType
-from fanzha.core.periods import Period
+from fanzha.core import clock
+from fanzha.core.periods import BEIJING, Period
 from fanzha.orgs.models import OrgUnit
+from fanzha.reports.services import draft_bulletin, issue_bulletin
 
 FOUR_TYPES = ["虚假网络贷款", "虚假网络投资理财", "刷单返利", "网购退赔"]
 
@@ -63,3 +65,20 @@ def create(today: date | None = None) -> None:
     last_month = Period.month_of(today.replace(day=1) - timedelta(days=1))
     run_escalations(Period(last_month.year - 1, 12, 1))  # last year's, awards included
     run_escalations(last_month)
+
+
+def issue_bulletins(issuer, today: date | None = None, months: int = 3) -> list:
+    """The monthly 通报 of the last few months, each drafted and 签发 on the 3rd of the month after
+    (〔年〕第N期), so the archive and the 排名通报 records have something to show."""
+    today = today or timezone.localdate()
+    month = Period.month_of(today).previous()
+    chosen = []
+    for _ in range(months):
+        chosen.insert(0, month)
+        month = month.previous()
+    made = []
+    for month in chosen:
+        after = month.end.date() + timedelta(days=2)
+        with clock.frozen(datetime(after.year, after.month, after.day, 9, 30, tzinfo=BEIJING)):
+            made.append(issue_bulletin(issuer, draft_bulletin(issuer, "monthly", str(month))))
+    return made

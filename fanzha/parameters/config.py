@@ -62,6 +62,30 @@ OPTIONS = {
             minimum=1,
         ),
         Option(
+            "bulletin.basis",
+            "通报：依据文件名称",
+            "《关于进一步加强打击治理电信网络诈骗违法犯罪工作的实施方案》",
+            "通报开头「根据……要求」引用的方案全称（填写本县方案的正式名称，带书名号）",
+        ),
+        Option(
+            "bulletin.issuer",
+            "通报：发文机关（留空：本县名称＋反电信网络诈骗中心）",
+            None,
+            "通报版头的发文机关名称",
+        ),
+        Option(
+            "bulletin.signatory",
+            "通报：落款（留空：与发文机关相同）",
+            None,
+            "通报末尾署名的单位",
+        ),
+        Option(
+            "bulletin.annual_recipient",
+            "年度报告：报送对象（称谓）",
+            "党工委、管委会",
+            "004：每年向党工委、管委会“报告”",
+        ),
+        Option(
             "rectification.threshold",
             "挂牌整治：被通报次数",
             3,

@@ -1,39 +1,48 @@
-"""The content of a monthly 通报: the summary figures, the ranking tables, the escalations and the
-倒查 cases of the month — everything derived from the ledger, nothing typed twice. Word and Excel
-writers render this one object."""
+"""The figures of a 通报 of any cadence: the summary figures, the ranking tables, the units it names,
+the escalations and the 倒查 cases of the period — everything derived from the ledger, nothing typed
+twice. Supervision items are stated as of the period's end: a February 通报 drafted in October lists
+挂牌整治 as it stood on 29 February, not as it stands today. Word and Excel writers render this one
+object (through tables.bulletin_sections)."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from fanzha.assessment.escalations import run_escalations
+from fanzha.assessment.escalations import rectification_listings, run_escalations
 from fanzha.assessment.formulas import change_pct
 from fanzha.assessment.models import Outcome
-from fanzha.assessment.ranking import Ranking, build_ranking
+from fanzha.assessment.models.outcomes import OutcomeStatus
+from fanzha.assessment.ranking import Ranking, RankingRow, build_ranking
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
-from fanzha.core.periods import Period
+from fanzha.core.periods import DateRange, Period
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
+from fanzha.reports.cadences import Cadence, get_cadence
 
 
 @dataclass
 class MonthlyReport:
-    period: Period
+    period: Period | DateRange
     county: str
     total: Tally
     last_year: Tally
     previous: Tally
     type_mix: list[tuple[str, int, int]]
     rankings: dict[str, Ranking]
-    top_villages: list
+    top_villages: list[RankingRow]
+    top_units: list[RankingRow] = field(default_factory=list)
+    villages: list[RankingRow] = field(default_factory=list)  # every village with a case (weekly)
     outcomes: list[Outcome] = field(default_factory=list)
     reviews: list[Outcome] = field(default_factory=list)
+    unfinished: list[Outcome] = field(default_factory=list)  # not closed by the period's end
+    cadence: Cadence = field(default_factory=lambda: get_cadence("monthly"))
+    top_n: int = 3
 
     @property
     def title(self) -> str:
-        return f"{self.county}电信网络诈骗案件情况通报（{self.period.label}）"
+        return f"{self.county}{self.cadence.title}（{self.period.label}）"
 
     def summary(self) -> str:
         t, ly, pv = self.total, self.last_year, self.previous
@@ -61,13 +70,46 @@ def _trend(label: str, now: int, before: int) -> str:
     return f"{label}{'上升' if pct > 0 else '下降'}{abs(pct)}%"
 
 
-def build_monthly(period: Period) -> MonthlyReport:
+def _named(ranking: Ranking, top_n: int) -> list[RankingRow]:
+    """The units a 通报 names: rank ≤ N on 发案数 (ties share a rank), never a unit with no case."""
+    return [r for r in ranking.rows if r.ranks["cases"] <= top_n and r.current.cases]
+
+
+def _supervision(period: Period, settings: dict) -> tuple[list[Outcome], list[Outcome], list[Outcome]]:
+    """(outcomes, 倒查 reviews, unfinished) of a named period, as of its last day."""
+    last_month = period.months_list()[-1]
+    run_escalations(last_month, settings)
+    months = [str(m) for m in period.months_list()]
+    kinds = ["interview_deputy_chief", "interview_chief", "den_review"]
+    if last_month.first_month == 12:
+        kinds.append("award_ineligible")
+        months.append(str(period.year))
+    stored = Outcome.objects.filter(kind__in=kinds, period__in=months).select_related("org")
+    # 挂牌整治 as counted on the period's last day (its reason says 「截至」 that day), not today's record
+    listed = rectification_listings(last_month, settings)
+    outcomes = sorted([*stored, *listed], key=lambda o: (o.kind, o.org.code))
+    reviews = list(
+        Outcome.objects.filter(kind="major_case_review", period__in=[str(m) for m in period.months_list()])
+        .select_related("org", "case", "case__fraud_type")
+        .order_by("period", "case__case_number")
+    )
+    end = period.end
+    unfinished = [
+        o
+        for o in [*stored, *reviews]
+        if o.status != OutcomeStatus.CLOSED or (o.acted_at is not None and o.acted_at >= end)
+    ]
+    return outcomes, reviews, unfinished
+
+
+def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyReport:
+    cadence = get_cadence(cadence) if isinstance(cadence, str) else cadence
     settings = config.current()
-    run_escalations(period, settings)
+    excluded = settings["indicators.excluded_statuses"]
     spans = {"now": period, "last_year": period.same_period_last_year(), "previous": period.previous()}
-    overall = tally(spans, excluded_statuses=settings["indicators.excluded_statuses"])
+    overall = tally(spans, excluded_statuses=excluded)
     mix = (
-        counted_cases(settings["indicators.excluded_statuses"])
+        counted_cases(excluded)
         .filter(reported_at__gte=period.start, reported_at__lt=period.end)
         .values("fraud_type__name")
         .annotate(cases=Count("id"), loss=Sum("loss_fen"))
@@ -75,19 +117,11 @@ def build_monthly(period: Period) -> MonthlyReport:
     )
     rankings = {key: build_ranking(get_level(key), period, settings=settings) for key in ("station", "town")}
     villages = build_ranking(get_level("village"), period, settings=settings)
+    units = build_ranking(get_level("unit"), period, settings=settings)
     top_n = settings["bulletin.top_n"]
     county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
-    month = str(period)
-    outcomes = list(
-        Outcome.objects.filter(period__in=[month, str(period.year)])
-        .exclude(kind="major_case_review")
-        .select_related("org")
-        .order_by("kind", "org__code")
-    )
-    reviews = list(
-        Outcome.objects.filter(kind="major_case_review", period=month).select_related(
-            "org", "case", "case__fraud_type"
-        )
+    outcomes, reviews, unfinished = (
+        _supervision(period, settings) if cadence.supervision and isinstance(period, Period) else ([], [], [])
     )
     return MonthlyReport(
         period=period,
@@ -97,7 +131,16 @@ def build_monthly(period: Period) -> MonthlyReport:
         previous=overall["previous"].get(None, Tally()),
         type_mix=[(row["fraud_type__name"], row["cases"], row["loss"] or 0) for row in mix],
         rankings=rankings,
-        top_villages=[r for r in villages.rows if r.ranks["cases"] <= top_n and r.current.cases],
+        top_villages=_named(villages, top_n),
+        top_units=_named(units, top_n),
+        villages=[r for r in villages.rows if r.current.cases] if cadence.all_villages else [],
         outcomes=outcomes,
         reviews=reviews,
+        unfinished=unfinished,
+        cadence=cadence,
+        top_n=top_n,
     )
+
+
+def build_monthly(period: Period) -> MonthlyReport:
+    return build_report("monthly", period)

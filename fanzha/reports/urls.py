@@ -3,4 +3,11 @@ from django.urls import path
 from fanzha.reports import views
 
 app_name = "reports"
-urlpatterns = [path("monthly/", views.monthly, name="monthly")]
+urlpatterns = [
+    path("monthly/", views.monthly, name="monthly"),
+    path("letter/", views.letter, name="letter"),
+    path("bulletins/", views.bulletins, name="bulletins"),
+    path("bulletins/<int:pk>/", views.bulletin, name="bulletin"),
+    path("bulletins/<int:pk>/issue/", views.issue, name="issue"),
+    path("bulletins/<int:pk>/download/", views.download, name="download"),
+]

@@ -1,67 +1,173 @@
-import copy
-import dataclasses
 import io
-import tempfile
-from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from fanzha.audit.log import record_access
 from fanzha.cases.models import Case
-from fanzha.core.periods import Period, PeriodError
-from fanzha.orgs.scope import sees_everything
-from fanzha.reports.excel import write_monthly_xlsx
-from fanzha.reports.monthly import MonthlyReport, build_monthly
-from fanzha.reports.word import write_monthly_docx
+from fanzha.core import clock
+from fanzha.core.periods import BEIJING, PeriodError
+from fanzha.orgs.models import OrgUnit
+from fanzha.reports.cadences import CADENCES, get_cadence
+from fanzha.reports.content import default_issuer
+from fanzha.reports.excel import render_xlsx
+from fanzha.reports.letters import letter_content
+from fanzha.reports.models import Bulletin, BulletinStatus
+from fanzha.reports.readers import document_for
+from fanzha.reports.services import (
+    BulletinError,
+    content_of,
+    document_bytes,
+    draft_bulletin,
+    edit_bulletin,
+    issue_bulletin,
+)
+from fanzha.reports.word import render_docx
 
-WRITERS = {
-    "docx": (write_monthly_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": (write_monthly_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-OUT_OF_SCOPE = "（辖区外案件）"
 
-
-def for_reader(report: MonthlyReport, user) -> MonthlyReport:
-    """The 通报 is county-wide (every unit's figures and rankings), but a case number names a case:
-    the numbers of 倒查 cases the reader may not see are left out."""
-    if sees_everything(user):
-        return report
-    ids = [outcome.case_id for outcome in report.reviews]
-    visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-    reviews = []
-    for outcome in report.reviews:
-        if outcome.case_id not in visible:
-            outcome = copy.copy(outcome)  # an unsaved copy for the document, the record unchanged
-            outcome.case = copy.copy(outcome.case)
-            outcome.case.case_number = OUT_OF_SCOPE
-        reviews.append(outcome)
-    return dataclasses.replace(report, reviews=reviews)
+def _file(content: bytes, name: str, fmt: str) -> FileResponse:
+    return FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt]
+    )
 
 
 @login_required
 @permission_required("assessment.view_indicators", raise_exception=True)
 def monthly(request):
+    """Any cadence and period as Word or Excel. A period whose 通报 was issued gives the archived
+    document to the county office (as issued, never regenerated); below the county, the document is
+    written now with the 倒查 case numbers the reader may not see left out."""
+    kind = request.GET.get("kind") or "monthly"
     period_text, fmt = request.GET.get("period"), request.GET.get("format")
     error = ""
-    if period_text and fmt in WRITERS:
+    cadence = CADENCES.get(kind) or get_cadence("monthly")
+    if period_text and fmt in CONTENT_TYPES:
         try:
-            period = Period.parse(period_text)
+            period = cadence.parse(period_text)
         except PeriodError as problem:
             error = str(problem)
         else:
-            writer, content_type = WRITERS[fmt]
-            with tempfile.TemporaryDirectory() as folder:  # nothing left behind on the server
-                path = Path(folder) / f"monthly.{fmt}"
-                writer(for_reader(build_monthly(period), request.user), path)
-                content = path.read_bytes()
-            name = f"电信网络诈骗案件情况通报-{period}.{fmt}"
-            return FileResponse(
-                io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type
-            )
-    return render(
-        request,
-        "reports/monthly.html",
-        {"period": period_text or str(Period.last_complete_month()), "error": error},
+            name = f"{cadence.label}-{period}.{fmt}"
+            content, archived = document_for(request.user, cadence, period)
+            if archived is not None and fmt == "docx":
+                return _file(document_bytes(archived), name, fmt)
+            return _file(render_docx(content) if fmt == "docx" else render_xlsx(content), name, fmt)
+    context = {
+        "cadences": CADENCES.values(),
+        "kind": cadence.key,
+        "period": period_text or str(cadence.default_period()),
+        "error": error,
+        "defaults": {c.key: str(c.default_period()) for c in CADENCES.values()},
+    }
+    return render(request, "reports/monthly.html", context)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def letter(request):
+    """A case's 函告 (Word), by its case number; a case outside the reader's subtree is a 404."""
+    number = (request.GET.get("case") or "").strip()
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related("place", "employer", "fraud_type"),
+        case_number=number,
     )
+    county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
+    content = letter_content(case, default_issuer(county.name), clock.now().astimezone(BEIJING).date())
+    record_access(request, "export", "cases.case", str(case.pk), "函告", f"函告 {case.case_number}")
+    return _file(render_docx(content), f"函告-{case.case_number}.docx", "docx")
+
+
+@login_required
+@permission_required("reports.view_bulletin", raise_exception=True)
+def bulletins(request):
+    if request.method == "POST":
+        if not request.user.has_perm("reports.add_bulletin"):
+            raise PermissionDenied
+        try:
+            bulletin = draft_bulletin(
+                request.user, request.POST.get("kind", ""), request.POST.get("period", "")
+            )
+        except BulletinError as error:
+            messages.error(request, str(error))
+            return redirect("reports:bulletins")
+        if not Bulletin.objects.visible_to(request.user).filter(pk=bulletin.pk).exists():
+            raise PermissionDenied
+        return redirect(bulletin)
+    visible = Bulletin.objects.visible_to(request.user).defer("document", "figures")
+    context = {
+        "drafts": visible.filter(status=BulletinStatus.DRAFT).order_by("-created_at"),
+        "archive": visible.filter(status=BulletinStatus.ISSUED).order_by("-issued_at"),
+        "cadences": CADENCES.values(),
+        "defaults": {c.key: str(c.default_period()) for c in CADENCES.values()},
+    }
+    return render(request, "reports/bulletins.html", context)
+
+
+def _visible(request, pk) -> Bulletin:
+    return get_object_or_404(Bulletin.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+@permission_required("reports.view_bulletin", raise_exception=True)
+def bulletin(request, pk):
+    item = _visible(request, pk)
+    if request.method == "POST":
+        if not request.user.has_perm("reports.change_bulletin"):
+            raise PermissionDenied
+        try:
+            edit_bulletin(
+                request.user,
+                item,
+                issuer=request.POST.get("issuer", ""),
+                signatory=request.POST.get("signatory", ""),
+                features=request.POST.get("features", ""),
+                requirements=request.POST.get("requirements", ""),
+            )
+        except BulletinError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "已保存")
+        return redirect(item)
+    content = content_of(item)
+    return render(request, "reports/bulletin.html", {"item": item, "content": content})
+
+
+@login_required
+@permission_required("reports.issue_bulletin", raise_exception=True)
+@require_POST
+def issue(request, pk):
+    item = _visible(request, pk)
+    try:
+        item = issue_bulletin(request.user, item)
+    except BulletinError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已签发：{item.number_text}")
+    return redirect(item)
+
+
+@login_required
+@permission_required("reports.view_bulletin", raise_exception=True)
+def download(request, pk):
+    item = _visible(request, pk)
+    fmt = request.GET.get("format") if request.GET.get("format") in CONTENT_TYPES else "docx"
+    try:
+        if fmt == "docx":
+            content = document_bytes(item)
+        else:
+            content = render_xlsx(content_of(item))
+    except BulletinError as error:
+        messages.error(request, str(error))
+        return redirect(item)
+    record_access(request, "export", "reports.bulletin", str(item.pk), fmt, item.number_text)
+    name = f"{item.get_kind_display()}-{item.period}-{item.number_text}.{fmt}"
+    return _file(content, name, fmt)

@@ -69,6 +69,7 @@ BUILT = {
     "warnings.accountabilityreview",
     "assessment.notice",
     "assessment.outcome",
+    "reports.bulletin",
     "assessment.certificate",
     "assessment.campaign",
     "assessment.target",
@@ -176,6 +177,7 @@ def build_world(w: World, county: dict, admin) -> None:
         VisitedHousehold,
         WeChatGroup,
     )
+    from fanzha.reports.models import Bulletin
     from fanzha.screening.models import Correction
     from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
     from fanzha.warnings.services import ORDER_AUDIT
@@ -320,6 +322,15 @@ def build_world(w: World, county: dict, admin) -> None:
     notice = Notice.objects.create(
         org=place, kind="criticism", period="2024-03", issued_on=day, reason=mk("notice")
     )
+    bulletin = Bulletin.objects.create(
+        kind="monthly",
+        period="2024-03",
+        org=place,
+        issuer=mk("bulletin"),
+        signatory=mk("bulletin"),
+        features=mk("bulletin-features"),
+        created_by=admin,
+    )
     outcome = Outcome.objects.create(
         kind="interview_chief", org=place, period="2024-03", case=case, reason=mk("outcome")
     )
@@ -376,6 +387,7 @@ def build_world(w: World, county: dict, admin) -> None:
         follow_up,
         review,
         notice,
+        bulletin,
         outcome,
         certificate,
         campaign,

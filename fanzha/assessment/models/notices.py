@@ -13,9 +13,9 @@ class NoticeKind(models.TextChoices):
 
 
 class Notice(models.Model):
-    """A 通报 (or 约谈 / 责令整改) given to a unit. Ranking notices are recorded when a monthly bulletin
-    names the top N of a ranking; the others are entered by the office. 挂牌整治 counts these, and
-    无诈单位 criterion 4 reads them."""
+    """A 通报 (or 约谈 / 责令整改) given to a unit. Ranking notices are recorded when a monthly 通报 that
+    names the top N of a ranking is 签发 (issued), and carry its number; the others are entered by the
+    office. 挂牌整治 counts these, and 无诈单位 criterion 4 reads them."""
 
     org = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="被通报单位", on_delete=models.PROTECT, related_name="notices"
@@ -27,6 +27,7 @@ class Notice(models.Model):
     reason = models.CharField("事由", max_length=300)
     ranking = models.CharField("排名依据", max_length=40, blank=True)
     position = models.PositiveSmallIntegerField("名次", null=True, blank=True)
+    document = models.CharField("所出通报", max_length=60, blank=True)  # e.g. 〔2024〕第3期
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -44,7 +45,11 @@ class Notice(models.Model):
                 fields=["org", "kind", "period", "ranking"],
                 condition=models.Q(kind="ranking"),
                 name="notice_one_ranking_notice",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="ranking") | ~models.Q(document=""),
+                name="notice_ranking_from_issued_document",
+            ),
         ]
 
     def __str__(self):

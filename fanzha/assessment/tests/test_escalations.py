@@ -1,11 +1,14 @@
 """The rules fed from a real ledger: the outcomes `fanzha escalations` lists."""
 
 import json
+from datetime import date
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 
-from fanzha.assessment.escalations import run_escalations
+from fanzha.assessment.escalations import NamedUnit, month_end, record_bulletin_notices, run_escalations
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
@@ -50,15 +53,44 @@ def test_rerunning_creates_nothing_new(stations):
     assert (Outcome.objects.count(), Notice.objects.count()) == (outcomes, notices)
 
 
+def _issue(stations, month, document):
+    """What issuing a monthly 通报 that names vC first on 发案数 records."""
+    named = [NamedUnit(stations["vC"].pk, "village", 1, 4, 0)]
+    return record_bulletin_notices(Period.parse(month), document, month_end(Period.parse(month)), named)
+
+
 def test_g1_third_notice_lists_the_village(stations):
-    config.change("bulletin.top_n", 1)
-    for month in ("01", "02"):
-        add_cases(stations["vC"], f"2024-{month}-10", 4)
+    for number, month in enumerate(("2024-01", "2024-02"), start=1):
+        add_cases(stations["vC"], f"{month}-10", 4)
+        _issue(stations, month, f"〔2024〕第{number}期")
     assert not [r for r in _escalations("2024-02") if r["kind"] == "listed_for_rectification"]
     add_cases(stations["vC"], "2024-03-10", 4)
+    _issue(stations, "2024-03", "〔2024〕第3期")
     listed = [r for r in _escalations("2024-03") if r["kind"] == "listed_for_rectification"]
     assert [(r["code"], r["period"]) for r in listed] == [("900100C", "2024")]
     assert "被通报3次" in listed[0]["reason"]
+
+
+def test_no_ranking_notice_without_an_issued_bulletin(stations):
+    """The rules alone never write a 排名通报: three months at the top of the village ranking with no
+    通报 issued list nothing for 挂牌整治."""
+    config.change("bulletin.top_n", 1)
+    for month in ("01", "02", "03"):
+        add_cases(stations["vC"], f"2024-{month}-10", 4)
+    assert not [r for r in _escalations("2024-03") if r["kind"] == "listed_for_rectification"]
+    assert not Notice.objects.filter(kind="ranking").exists()
+
+
+def test_a_ranking_notice_needs_its_document(stations):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notice.objects.create(
+            org=stations["vC"], kind="ranking", period="2024-01", issued_on=date(2024, 1, 31), reason="x"
+        )
+    assert _issue(stations, "2024-01", "〔2024〕第1期") == 1
+    notice = Notice.objects.get()
+    assert (notice.document, notice.position) == ("〔2024〕第1期", 1)
+    assert notice.reason == "2024年1月村(社区)发案数排名第1（4起，损失0.00万元），见〔2024〕第1期通报"
+    assert _issue(stations, "2024-01", "〔2024〕第1期") == 0
 
 
 def test_g2_major_case_review_is_inclusive(stations):

@@ -22,12 +22,27 @@ def march(stations, tmp_path):
     return docx, xlsx
 
 
-def test_word_report_has_title_summary_tables_and_chinese_fonts(march):
+def test_word_report_has_letterhead_title_sections_tables_and_chinese_fonts(march):
     document = Document(str(march[0]))
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "测试县电信网络诈骗案件情况通报（2024年3月）"
-    assert texts[1].startswith("2024年3月，全县共发生电信网络诈骗案件9起，同比上升125.0%（去年同期4起）")
-    assert "一、各派出所发案情况" in texts
+    assert texts[:3] == [
+        "测试县反电信网络诈骗中心",
+        "（草稿）",
+        "测试县电信网络诈骗案件情况通报\n（2024年3月）",
+    ]
+    assert texts[3] == (
+        "根据《关于进一步加强打击治理电信网络诈骗违法犯罪工作的实施方案》要求，"
+        "现将2024年3月全县电信网络诈骗案件情况通报如下："
+    )
+    headings = [t for t in texts if t[:2] in {f"{n}、" for n in "一二三四五六"}]
+    assert headings == ["一、基本情况", "二、主要特点", "三、各单位发案情况", "四、督办事项", "五、工作要求"]
+    summary = texts[texts.index("一、基本情况") + 1]
+    assert summary.startswith("2024年3月，全县共发生电信网络诈骗案件9起，同比上升125.0%（去年同期4起）")
+    assert "（一）各派出所发案情况" in texts and "（三）发案数居前3位的村（社区）" in texts
+    assert "000方案" not in "".join(texts) and "000方案" not in "".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert texts[-2] == "测试县反电信网络诈骗中心" and texts[-1].endswith("日")
     station_table = document.tables[0]
     assert [c.text for c in station_table.rows[0].cells][:3] == ["排名", "单位", "发案数"]
     assert [c.text for c in station_table.rows[1].cells][:3] == ["1", "B派出所", "5"]
@@ -40,9 +55,31 @@ def test_word_report_has_title_summary_tables_and_chinese_fonts(march):
     assert document.styles["通报小标题"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
 
 
+def test_word_layout_page_numbers_headings_kept_with_next_columns_fit(march):
+    document = Document(str(march[0]))
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    table_headings = {
+        "（一）各派出所发案情况",
+        "（二）各乡镇（街道）发案情况",
+        "（二）全环节倒查案件（损失50万元以上）",
+    }
+    kept = [p for p in document.paragraphs if p.style.name == "通报小标题" or p.text in table_headings]
+    assert len(kept) == 5 + 3
+    assert all(p.paragraph_format.keep_with_next for p in kept)
+    station_table = document.tables[0]
+    widths = [cell.width for cell in station_table.rows[0].cells]
+    name_width_cm = widths[1] / 360000
+    # 「B派出所」: 4 characters of 五号 (0.37 cm each) and the cell padding fit on one line
+    assert name_width_cm >= 4 * 0.37
+    assert station_table.rows[0]._tr.xml.count("w:tblHeader") == 1
+    assert abs(sum(widths) / 360000 - 15.6) < 0.05  # the text width of an A4 公文 page
+
+
 def test_excel_has_the_same_tables(march):
     workbook = openpyxl.load_workbook(march[1])
     assert workbook.sheetnames[:3] == ["概况", "各派出所发案情况", "各乡镇（街道）发案情况"]
+    assert "发案数居前3位的成员单位" in workbook.sheetnames
     sheet = workbook["各派出所发案情况"]
     assert [sheet.cell(2, c).value for c in (1, 2, 3)] == [1, "B派出所", 5]
 
@@ -61,13 +98,26 @@ def test_office_template_is_used_when_present(stations, tmp_path, settings):
     assert Document(str(out)).core_properties.title == "本县自定义模板"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")
-def test_libreoffice_opens_it_and_renders_chinese(march, tmp_path):
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice (libreoffice-writer) or poppler-utils is not installed here",
+)
+def test_libreoffice_renders_it_to_png_pages_with_chinese(march, tmp_path):
+    def soffice(target: str) -> None:
+        command = ["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(march[0])]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+
+    soffice("txt:Text")
+    text = (tmp_path / "通报.txt").read_text(encoding="utf-8-sig")
+    assert "测试县电信网络诈骗案件情况通报\n（2024年3月）" in text
+    assert "一、基本情况" in text and "五、工作要求" in text
+    soffice("pdf")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(march[0])],
+        ["pdftoppm", "-r", "40", "-png", str(tmp_path / "通报.pdf"), str(tmp_path / "page")],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=120,
     )
-    text = (tmp_path / "通报.txt").read_text(encoding="utf-8-sig")
-    assert "测试县电信网络诈骗案件情况通报（2024年3月）" in text
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 2
+    assert all(page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and page.stat().st_size > 3000 for page in pages)

@@ -32,7 +32,7 @@ def outcome_json(outcome) -> dict:
 class Command(BaseCommand):
     help = (
         "按规则生成督办事项（约谈、挂牌整治、全环节倒查、取消评先评优）：fanzha escalations --through 2024-06 "
-        "--format json。逐月记录排名通报；重复运行不会重复生成。"
+        "--format json。重复运行不会重复生成；排名通报在签发月度通报时记录。"
     )
 
     def add_arguments(self, parser):

@@ -86,4 +86,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             lines.append(f"  {role.label:<12} 用户名 {username:<16} 密码 {password}   （{where}）")
+        issued = governance.issue_bulletins(User.objects.get(username="county_admin"))
+        self.stdout.write(
+            f"  已签发近{len(issued)}个月的月度通报（{'、'.join(b.number_text for b in issued)}）"
+        )
         self.stdout.write("\n演示账号（密码只显示这一次，请记下）：\n" + "\n".join(lines) + "\n")

@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
-        trainer = actions.add_parser("train", help="训练并保存模型（同时在留出的20%开发集上评估）")
+        trainer = actions.add_parser("train", help="训练并保存模型（同时在留出的20%%开发集上评估）")
         source = trainer.add_mutually_exclusive_group(required=True)
         source.add_argument("--data", help='JSONL，每行 {"text", "label"}')
         source.add_argument(

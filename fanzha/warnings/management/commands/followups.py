@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True)
-        parser.add_argument("--pct", type=int, help="抽查比例（%），默认取规则参数")
+        parser.add_argument("--pct", type=int, help="抽查比例（%%），默认取规则参数")
         add_format(parser, SUMMARY_FORMATS)
 
     def handle(self, *args, period, pct, format, **options):

@@ -13,6 +13,7 @@ from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
 from fanzha.screening.api import ScreenView
+from fanzha.series.api.views import ClusterViewSet, IdentifierSearchView
 from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
@@ -31,10 +32,12 @@ router.register("prevention/duties", prevention.DutyViewSet, basename="duty")
 router.register("warnings/orders", OrderViewSet, basename="verificationorder")
 router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
 router.register("keypersons/dens", DenViewSet, basename="den")
+router.register("series/clusters", ClusterViewSet, basename="cluster")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("screen/", ScreenView.as_view(), name="api-screen"),
+    path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
     *router.urls,
 ]

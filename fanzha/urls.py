@@ -18,6 +18,7 @@ urlpatterns = [
     path("warnings/", include("fanzha.warnings.urls")),
     path("keypersons/", include("fanzha.keypersons.urls")),
     path("screening/", include("fanzha.screening.urls")),
+    path("series/", include("fanzha.series.urls")),
     path("api/", include("fanzha.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the split view loads its script

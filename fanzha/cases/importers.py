@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from fanzha.assessment.month_triggers import BULK_CATCH_UP
-from fanzha.cases import attribution, derive
+from fanzha.cases import attribution, derive, signals
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
     CaseStatus,
@@ -155,6 +155,7 @@ class CaseImporter(Importer):
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
         self.deferred = None
+        self.saved_ids: list[int] = []  # created or updated: told to the apps above at finish()
         if not self.dry_run and is_large_load(total_rows, Case, DEFER_INDEXES_ROWS):  # a dry run only reads
             self.deferred = BulkLoad(
                 Case,
@@ -170,6 +171,11 @@ class CaseImporter(Importer):
     def finish(self) -> None:
         if self.deferred is not None:
             self.deferred.restore()
+        if self.saved_ids and not self.dry_run:  # once for the whole import, with every id
+            answers = signals.case_saved.send(
+                sender=Case, case_ids=self.saved_ids, user=self.user, source="import"
+            )
+            self.notes = tuple(signals.summary_lines(answers))
 
     # --- validation -------------------------------------------------------------------------
 
@@ -422,6 +428,7 @@ class CaseImporter(Importer):
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
         ids = insert_with_ids(Case, table)
+        self.saved_ids.extend(ids)
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")
@@ -455,6 +462,7 @@ class CaseImporter(Importer):
                 "place", "station", "fraud_type"
             ):
                 apply_import_update(self.user, case, by_number[case.case_number])
+                self.saved_ids.append(case.pk)
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         names = dict(FraudType.objects.values_list("id", "name"))

@@ -12,9 +12,8 @@ from django.db.models import Count
 from fanzha.cases.models import Case
 from fanzha.core.masking import mask_account
 from fanzha.orgs.scope import sees_everything
-from fanzha.series import keys
+from fanzha.series import keys, services
 from fanzha.series.models import MASKED_KINDS, Cluster, Cut, Key, KeyKind, Link, Member, WhitelistEntry
-from fanzha.series.services import shared_limit
 
 GRAPH_CASES = 300  # a larger cluster's graph shows this many cases (the list shows them all)
 KIND_LABELS = dict(KeyKind.choices)
@@ -97,7 +96,7 @@ class CasePanel:
 def case_panel(case: Case, user, reveal: bool = False) -> CasePanel:
     """串并案 of one case: each of its identifiers with the cases holding it too, and its cluster."""
     own = list(Key.objects.filter(case_id=case.pk).values_list("kind", "value"))
-    limit = shared_limit()
+    limit = services.shared_limit()
     listed = _listed(own)
     holders = dict(
         ((k, v), n)
@@ -167,7 +166,7 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
     rows = _rows(member_ids, user)
     cases = sorted(rows.values(), key=lambda r: r.reported_at)
     inside = [r for r in cases if r.pk is not None]
-    limit = shared_limit()
+    limit = services.shared_limit()
     held = list(Key.objects.filter(case_id__in=member_ids).values_list("case_id", "kind", "value"))
     pairs = {(k, v) for _c, k, v in held}
     listed = _listed(pairs)
@@ -224,7 +223,7 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
         towns=Counter(r.town for r in inside if r.town).most_common(),
         identifiers=identifiers,
         links=links,
-        cuts=[c for c in cut_rows if c.low_id in rows and c.high_id in rows],
+        cuts=cut_rows,
         graph=network(cases, held, seen_keys, reveal, GRAPH_CASES),
         network=network(cases, held, seen_keys, reveal),
     )
@@ -319,7 +318,7 @@ def search(text: str, user, reveal: bool = False, limit_cases: int = 50) -> list
         if (kind, value) in forms:
             held[(kind, value)].append(case_id)
     listed = _listed(held)
-    limit = shared_limit()
+    limit = services.shared_limit()
     hits = []
     for (kind, value), ids in sorted(held.items()):
         latest = list(
@@ -344,5 +343,5 @@ def search(text: str, user, reveal: bool = False, limit_cases: int = 50) -> list
 
 
 def links_rule_text() -> str:
-    limit = shared_limit()
+    limit = services.shared_limit()
     return f"同一标识由 2 至 {limit} 起案件共用时串并；超过 {limit} 起或列入不串并标识的只显示、不串并。"

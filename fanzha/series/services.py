@@ -15,18 +15,20 @@ from django.utils import timezone
 from fanzha.audit import log as audit
 from fanzha.cases.models import SuspectIdentifier
 from fanzha.imports.bulk import insert_rows
+from fanzha.parameters import config
 from fanzha.series import keys, rules
 from fanzha.series.models import Cluster, Cut, Key, Link, Member, WhitelistEntry
 
 IN_BATCH = 5_000  # ids per IN (…) list
 # a larger set of saved cases (a big import) is linked by the full recompute instead
 RELINK_AT_MOST = 20_000
+SHARED_LIMIT = "series.shared_limit"  # the rule parameter K (default rules.SHARED_LIMIT_DEFAULT)
 CLUSTER_AUDIT = ("size", "confirmed_at", "confirmed_size", "confirm_reason")
 
 
 def shared_limit() -> int:
-    """K: an identifier held by more cases than this links nothing."""
-    return rules.SHARED_LIMIT_DEFAULT
+    """K: an identifier held by more cases than this links nothing (a county setting)."""
+    return int(config.current()[SHARED_LIMIT])
 
 
 def whitelist() -> set[tuple[str, str]]:

@@ -134,8 +134,10 @@ def cluster_restore(request, pk):
 
 @login_required
 @permission_required("series.view_cluster", raise_exception=True)
-def cluster_export(request, pk, fmt):
+def cluster_export(request, pk):
+    """?as=xlsx (default) | gephi-nodes | gephi-edges | i2-entities | i2-links"""
     cluster = _cluster(request, pk)
+    fmt = request.GET.get("as", "xlsx")
     if fmt != "xlsx" and fmt not in export.EXPORTS:
         raise Http404("没有这种导出格式")
     clear = request.GET.get("clear") == "1" and request.user.has_perm("cases.view_pii")

@@ -10,11 +10,11 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from fanzha.accounts.api_tokens import issue_token
-from fanzha.assessment.tests.ledger import add_cases
 from fanzha.audit.models import AccessLog, ObjectChange
 from fanzha.cases.importers import CaseImporter
 from fanzha.cases.models import Case, SuspectIdentifier
 from fanzha.cases.services import save_case
+from fanzha.cases.tests.builders import add_cases
 from fanzha.cases.tests.ledgers import HEADER, row, write_csv
 from fanzha.imports.models import ImportBatch
 from fanzha.imports.runner import run_import
@@ -220,7 +220,7 @@ def test_outside_the_subtree_a_linked_case_is_its_station_and_day_only(county, c
     for secret in secrets:
         assert secret not in panel, secret
     for fmt in ("xlsx", "gephi-nodes", "gephi-edges", "i2-entities", "i2-links"):
-        response = officer.get(f"/series/clusters/{cluster.pk}/export/{fmt}/?clear=1")
+        response = officer.get(f"/series/clusters/{cluster.pk}/export/?as={fmt}&clear=1")
         assert response.status_code == 200
         body = b"".join(response.streaming_content) if response.streaming else response.getvalue()
         text = _cells(body) if fmt == "xlsx" else body.decode("utf-8-sig")
@@ -242,7 +242,7 @@ def test_outside_the_subtree_a_linked_case_is_its_station_and_day_only(county, c
     far_pair = _cases(county["c1"], "2024-03-08", 2, [("social", "qq:777777")])
     other = Cluster.objects.get(pk=far_pair[0].pk)
     assert officer.get(f"/series/clusters/{other.pk}/").status_code == 404
-    assert officer.get(f"/series/clusters/{other.pk}/export/xlsx/").status_code == 404
+    assert officer.get(f"/series/clusters/{other.pk}/export/?as=xlsx").status_code == 404
     assert api.get(f"/api/series/clusters/{other.pk}/").status_code == 404
     assert officer.get(f"/series/cases/{far.pk}/panel/").status_code == 404
     assert far_only.exists()
@@ -258,16 +258,16 @@ def _cells(body: bytes) -> str:
 def test_exports_write_documented_columns_and_neutralise_formulas(county, client_for):
     a, b = _cases(county["v1"], "2024-03-05", 2, [("url", "=cmd.example.com"), ("phone", "13900000000")])
     admin = client_for("county_admin")
-    response = admin.get(f"/series/clusters/{a.pk}/export/gephi-nodes/")
+    response = admin.get(f"/series/clusters/{a.pk}/export/?as=gephi-nodes")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Id", "Label", "Type", "Station", "Date"]
     assert {r[0] for r in rows[1:]} >= {f"案件:{a.case_number}", f"案件:{b.case_number}", "电话:13900000000"}
     edges = list(
         csv.reader(
             io.StringIO(
-                b"".join(admin.get(f"/series/clusters/{a.pk}/export/gephi-edges/").streaming_content).decode(
-                    "utf-8-sig"
-                )
+                b"".join(
+                    admin.get(f"/series/clusters/{a.pk}/export/?as=gephi-edges").streaming_content
+                ).decode("utf-8-sig")
             )
         )
     )
@@ -275,17 +275,17 @@ def test_exports_write_documented_columns_and_neutralise_formulas(county, client
     links = list(
         csv.reader(
             io.StringIO(
-                b"".join(admin.get(f"/series/clusters/{a.pk}/export/i2-links/").streaming_content).decode(
+                b"".join(admin.get(f"/series/clusters/{a.pk}/export/?as=i2-links").streaming_content).decode(
                     "utf-8-sig"
                 )
             )
         )
     )
     assert links[0] == ["From Entity ID", "To Entity ID", "Link Type", "Label"]
-    text = _cells(admin.get(f"/series/clusters/{a.pk}/export/xlsx/").getvalue())
+    text = _cells(admin.get(f"/series/clusters/{a.pk}/export/?as=xlsx").getvalue())
     assert "'=cmd.example.com" in text or "网址 '=cmd" in text
     assert AccessLog.objects.filter(model="series.cluster", action="export").count() == 4
-    assert admin.get(f"/series/clusters/{a.pk}/export/pdf/").status_code == 404
+    assert admin.get(f"/series/clusters/{a.pk}/export/?as=pdf").status_code == 404
 
 
 def test_an_import_links_its_rows_and_says_how_many_joined(county, tmp_path, users):
@@ -331,3 +331,14 @@ def test_the_command_rebuilds_as_json(county, capsys):
     data = json.loads(capsys.readouterr().out)
     assert (data["keys"], data["links"], data["clusters"]) == (3, 3, 1)
     assert set(data["seconds"]) == {"read", "compute", "write"}
+
+
+def test_k_is_a_county_setting(county, users):
+    from fanzha.parameters import config
+
+    assert config.OPTIONS[services.SHARED_LIMIT].default == rules.SHARED_LIMIT_DEFAULT == 50
+    made = _cases(county["v1"], "2024-03-05", 3, [("phone", "13900000000")])
+    assert Cluster.objects.get().size == 3
+    config.change(services.SHARED_LIMIT, 2, users["county_admin"], "测试")
+    services.rebuild()
+    assert not Cluster.objects.exists() and made

@@ -80,38 +80,90 @@ def relink(case_ids) -> Outcome:
     )
     Key.objects.bulk_create([Key(case_id=c, kind=k, value=v) for c, k, v in frame.iter_rows()])
     affected = before | set(frame.select("kind", "value").iter_rows())
-    touched = set(ids) | _relink_keys(affected, shared_limit(), whitelist())
-    clusters = _recluster(touched)
+    clusters = _relink(affected)
     return Outcome(cases=len(ids), keys=frame.height, clusters=clusters, joined=_joined(ids))
 
 
-def _relink_keys(affected: set[tuple[str, str]], limit: int, skipped: set[tuple[str, str]]) -> set[int]:
-    """Rewrite the links of these identifiers from who holds them now; → the cases whose links changed."""
+def _relink_keys(affected: set[tuple[str, str]], limit: int, skipped: set[tuple[str, str]]):
+    """Rewrite the links of these identifiers from who holds them now; → (the cases whose links
+    changed, whether any link went away, the pairs linked now)."""
     values = {value for _kind, value in affected}
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
-    touched: set[int] = set()
+    before: set[tuple] = set()
     for part in _chunks(values):
         for kind, value, case_id in Key.objects.filter(value__in=part).values_list(
             "kind", "value", "case_id"
         ):
             holders[(kind, value)].append(case_id)
         old = Link.objects.filter(value__in=part)
-        for low, high in old.values_list("low_id", "high_id"):
-            touched.update((low, high))
-        old.delete()
-    fresh = []
+        before |= set(old.values_list("low_id", "high_id", "kind", "value"))
+    now: set[tuple] = set()
     for (kind, value), cases in holders.items():
         if not rules.links(len(cases), limit, (kind, value) in skipped):
             continue
         cases.sort()
-        touched.update(cases)
-        fresh += [
-            Link(low_id=a, high_id=b, kind=kind, value=value)
-            for i, a in enumerate(cases)
-            for b in cases[i + 1 :]
-        ]
-    Link.objects.bulk_create(fresh, batch_size=2000)
-    return touched
+        now |= {(a, b, kind, value) for i, a in enumerate(cases) for b in cases[i + 1 :]}
+    gone, fresh = before - now, now - before
+    still = {(k, v) for _a, _b, k, v in now}
+    for kind, value in {(k, v) for _a, _b, k, v in gone} - still:  # an identifier that links no more
+        Link.objects.filter(kind=kind, value=value).delete()
+    for low, high, kind, value in gone:
+        if (kind, value) in still:
+            Link.objects.filter(low_id=low, high_id=high, kind=kind, value=value).delete()
+    Link.objects.bulk_create(
+        [Link(low_id=a, high_id=b, kind=k, value=v) for a, b, k, v in fresh], batch_size=2000
+    )
+    touched = {case for row in gone | fresh for case in row[:2]}
+    return touched, bool(gone), {(a, b) for a, b, _k, _v in fresh}
+
+
+def _relink(affected: set[tuple[str, str]]) -> int:
+    """Relink these identifiers and update the clusters: a merge when links were only added (a case
+    joining a series touches only that series), a recomputation of the touched clusters when one went."""
+    touched, removed, added = _relink_keys(affected, shared_limit(), whitelist())
+    if removed:
+        return _recluster(touched)
+    return _merge(touched, added)
+
+
+def _merge(touched: set[int], added: set[tuple[int, int]]) -> int:
+    """Links were only added: each cluster or lone case they join becomes one cluster, numbered by its
+    smallest case id; members of the others are moved by one UPDATE. → clusters written."""
+    if not added:
+        return 0
+    cut = set()
+    for part in _chunks(touched):
+        cut |= set(Cut.objects.filter(low_id__in=part).values_list("low_id", "high_id"))
+    edges = [pair for pair in added if pair not in cut]
+    cluster_of = {}
+    for part in _chunks(touched):
+        cluster_of.update(Member.objects.filter(case_id__in=part).values_list("case_id", "cluster_id"))
+    clusters = {c.pk: c for c in Cluster.objects.filter(pk__in=set(cluster_of.values()))}
+    nodes = np.array(sorted({cluster_of.get(c, c) for c in touched}), dtype=np.int64)
+    low = np.array([cluster_of.get(a, a) for a, _b in edges], dtype=np.int64)
+    high = np.array([cluster_of.get(b, b) for _a, b in edges], dtype=np.int64)
+    groups = defaultdict(list)
+    for node, anchor in zip(nodes.tolist(), rules.components(nodes, low, high).tolist(), strict=True):
+        groups[anchor].append(node)
+    now, written = timezone.now(), 0
+    for anchor, group in groups.items():
+        if len(group) < 2:
+            continue
+        merged = [clusters[n] for n in group if n in clusters]
+        lone = [n for n in group if n not in clusters]
+        target = clusters.get(anchor) or Cluster(pk=anchor)
+        for old in merged:
+            if old.confirmed_at and target.confirmed_at is None:
+                target.confirmed_at, target.confirmed_by_id = old.confirmed_at, old.confirmed_by_id
+                target.confirmed_size, target.confirm_reason = old.confirmed_size, old.confirm_reason
+        target.size, target.updated_at = sum(c.size for c in merged) + len(lone), now
+        target.save()
+        others = [c.pk for c in merged if c.pk != anchor]
+        Member.objects.filter(cluster_id__in=others).update(cluster_id=anchor)
+        Cluster.objects.filter(pk__in=others).delete()
+        Member.objects.bulk_create([Member(case_id=n, cluster_id=anchor) for n in lone])
+        written += 1
+    return written
 
 
 def _recluster(touched: set[int]) -> int:
@@ -326,7 +378,7 @@ def restore_link(user, cut: Cut, reason: str) -> None:
 def add_to_whitelist(user, kind: str, value: str, note: str) -> WhitelistEntry:
     entry = WhitelistEntry.objects.create(kind=kind, value=value, note=note.strip(), added_by=user)
     audit.record_change(user, "create", entry, None, audit.snapshot(entry, ("kind", "value", "note")))
-    _recluster(_relink_keys({(kind, value)}, shared_limit(), whitelist()))
+    _relink({(kind, value)})
     return entry
 
 
@@ -336,4 +388,4 @@ def remove_from_whitelist(user, entry: WhitelistEntry, reason: str) -> None:
     audit.record_change(user, "delete", entry, before, {"reason": reason.strip()})
     key = (entry.kind, entry.value)
     entry.delete()
-    _recluster(_relink_keys({key}, shared_limit(), whitelist()))
+    _relink({key})

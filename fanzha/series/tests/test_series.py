@@ -342,3 +342,36 @@ def test_k_is_a_county_setting(county, users):
     config.change(services.SHARED_LIMIT, 2, users["county_admin"], "测试")
     services.rebuild()
     assert not Cluster.objects.exists() and made
+
+
+def test_linking_case_by_case_ends_where_the_full_recompute_does(county, users, monkeypatch):
+    """Random saves, edits, a cut and a low K: the incremental path (merges and local recomputes)
+    leaves exactly the keys, links, members and clusters a full recompute makes."""
+    import random
+
+    monkeypatch.setattr(services, "shared_limit", lambda: 4)
+    rng = random.Random(5)
+    phones = [f"1390000{n:04d}" for n in range(10)]
+    urls = [f"http://s{n}.example.com" for n in range(6)]
+    fraud_type = add_cases(county["v1"], "2024-03-05", 1)[0].fraud_type
+    made = []
+    for n in range(36):
+        picks = [("phone", rng.choice(phones))] + ([("url", rng.choice(urls))] if rng.random() < 0.5 else [])
+        if made and rng.random() < 0.25:  # an edit of an earlier case
+            case = rng.choice(made)
+            save_case(users["county_admin"], case, picks)
+        else:
+            case = Case(
+                case_number=f"R{n:03d}",
+                reported_at="2024-03-05T12:00:00+08:00",
+                place=county["v1"] if n % 2 else county["c1"],
+                fraud_type=fraud_type,
+            )
+            made.append(save_case(users["county_admin"], case, picks))
+        if n == 20 and Link.objects.exists():
+            link = Link.objects.order_by("low_id", "high_id").first()
+            services.cut_link(users["county_admin"], link.low_id, link.high_id, "测试断开")
+    incremental = _state()
+    assert incremental[3], "the random ledger made no cluster"
+    services.rebuild()
+    assert _state() == incremental

@@ -310,6 +310,8 @@ def search(text: str, user, reveal: bool = False, limit_cases: int = 50) -> list
     """Every normalised identifier the text may be, with the cases holding it (as the reader may see
     them, latest first) and their clusters."""
     forms = keys.search_keys(text)
+    if not user.has_perm("cases.view_pii"):  # as on the case list: accounts only for those who may see them
+        forms = {(kind, value) for kind, value in forms if kind not in MASKED_KINDS}
     if not forms:
         return []
     values = {v for _k, v in forms}

@@ -316,6 +316,16 @@ def test_search_finds_an_identifier_written_any_way(county, client_for):
     page = client_for("town_staff").get("/series/search/", {"q": "139-0000-0000"}).content.decode()
     assert a.case_number in page and b.case_number in page and f"串并案组 #{a.pk}" in page
     assert "没有案件持有" in client_for("town_staff").get("/series/search/", {"q": "12345"}).content.decode()
+    pair = _cases(county["v1"], "2024-03-06", 2, [("account", ACCOUNT)])
+    by_account = {"q": "6222 0000 1111 2222"}
+    assert (
+        pair[0].case_number
+        not in client_for("town_staff").get("/series/search/", by_account).content.decode()
+    )
+    assert (
+        pair[0].case_number
+        in client_for("station_officer").get("/series/search/", by_account).content.decode()
+    )
     home = client_for("town_staff").get("/series/").content.decode()
     assert 'action="/series/search/"' in home
 

@@ -15,6 +15,7 @@
       color: colours,
       series: [{
         type: "graph",
+        top: 36,
         layout: "force",
         roam: true,
         draggable: true,
@@ -27,7 +28,7 @@
           symbolSize: n.category === 2 ? 14 : 10,
         })),
         links: data.links.map((l) => ({ source: l.source, target: l.target })),
-        label: { show: data.nodes.length <= 60, position: "right", fontSize: 10 },
+        label: { show: data.nodes.length <= 60 && graphBox.clientWidth >= 600, position: "right", fontSize: 10 },
         force: { repulsion: 120, edgeLength: 50, gravity: 0.08 },
         lineStyle: { color: "source", opacity: 0.6 },
       }],

@@ -322,8 +322,14 @@ def rebuild() -> Outcome:
     start = time.perf_counter()
     old_clusters = set(Cluster.objects.values_list("id", flat=True))
     with connection.cursor() as cursor:
-        for model in (Member, Link, Key):
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        tables = [connection.ops.quote_name(model._meta.db_table) for model in (Member, Link, Key)]
+        if connection.vendor == "postgresql":  # millions of rows: TRUNCATE, not DELETE (same transaction)
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
     insert_rows(Key, found)
     insert_rows(Link, links)
     _write_clusters(members, old_clusters)

@@ -186,14 +186,15 @@ def _recluster(touched: set[int]) -> int:
     for part in _chunks(members):
         Member.objects.filter(case_id__in=part).delete()
     frame = pl.DataFrame({"case_id": case_ids, "cluster_id": anchors})
-    _write_clusters(frame, old_clusters)
+    _insert_members(_write_clusters(frame, old_clusters))
     return frame.filter(pl.col("case_id") != pl.col("cluster_id"))["cluster_id"].n_unique()
 
 
-def _write_clusters(frame: pl.DataFrame, old_clusters: set[int]) -> None:
-    """Write the clusters of `frame` (case_id, cluster_id: its smallest case id; one-case components
-    are dropped), and retire the old clusters that no longer anchor one. A confirmation moves to the
-    cluster that now holds its old cluster's earliest case."""
+def _write_clusters(frame: pl.DataFrame, old_clusters: set[int]) -> pl.DataFrame:
+    """Write the Cluster rows of `frame` (case_id, cluster_id: its smallest case id; one-case
+    components are dropped) and retire the old clusters that no longer anchor one (their members must
+    be gone already); → the members to keep. A confirmation moves to the cluster that now holds its
+    old cluster's earliest case."""
     sizes = frame.group_by("cluster_id").len().filter(pl.col("len") >= 2)
     kept = frame.join(sizes.select("cluster_id"), on="cluster_id", how="semi")
     size_of = dict(sizes.iter_rows())
@@ -233,12 +234,41 @@ def _write_clusters(frame: pl.DataFrame, old_clusters: set[int]) -> None:
         )
     else:
         Cluster.objects.bulk_create(created, batch_size=2000)
-    if kept.height > 10_000:
-        insert_rows(Member, kept)
+    return kept
+
+
+def _insert_members(members: pl.DataFrame) -> None:
+    if members.height > 10_000:
+        insert_rows(Member, members.select("case_id", "cluster_id"))
     else:
         Member.objects.bulk_create(
-            [Member(case_id=c, cluster_id=k) for c, k in kept.iter_rows()], batch_size=2000
+            [Member(case_id=c, cluster_id=k) for c, k in members.select("case_id", "cluster_id").iter_rows()],
+            batch_size=2000,
         )
+
+
+def _delete_ids(model, column: str, ids: list[int]) -> None:
+    """DELETE by a list of ids, in chunks, with no ORM collection (nothing cascades from these rows)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for part in _chunks(ids):
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {connection.ops.quote_name(column)} IN ({marks})", part
+            )
+
+
+def _sync(model, fresh: pl.DataFrame, columns: list[str], schema: dict) -> tuple[int, int]:
+    """Make the model's table hold exactly the rows of `fresh` (compared on `columns`): the rows that
+    went are deleted, the new ones inserted, the rest left alone. → (deleted, inserted)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    stored = _read(f"SELECT id, {names} FROM {table}", {"id": pl.Int64, **schema})
+    gone = stored.join(fresh, on=columns, how="anti")["id"].to_list()
+    new = fresh.join(stored, on=columns, how="anti").select(columns)
+    _delete_ids(model, "id", gone)
+    insert_rows(model, new)
+    return len(gone), new.height
 
 
 def _joined(ids: list[int]) -> int:
@@ -320,25 +350,29 @@ def rebuild() -> Outcome:
     found, links, members = compute(identifiers, shared_limit(), whitelist(), cut)
     seconds["compute"] = time.perf_counter() - start
     start = time.perf_counter()
-    old_clusters = set(Cluster.objects.values_list("id", flat=True))
-    with connection.cursor() as cursor:
-        tables = [connection.ops.quote_name(model._meta.db_table) for model in (Member, Link, Key)]
-        if connection.vendor == "postgresql":  # millions of rows: TRUNCATE, not DELETE (same transaction)
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
-            cursor.execute(f"TRUNCATE {', '.join(tables)}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        else:
-            for table in tables:
-                cursor.execute(f"DELETE FROM {table}")
-    insert_rows(Key, found)
-    insert_rows(Link, links)
-    _write_clusters(members, old_clusters)
+    # only what changed is written: a recompute of an unchanged ledger reads and compares
+    text = {"kind": pl.String, "value": pl.String}
+    _sync(Key, found, ["case_id", "kind", "value"], {"case_id": pl.Int64, **text})
+    _sync(
+        Link, links, ["low_id", "high_id", "kind", "value"], {"low_id": pl.Int64, "high_id": pl.Int64, **text}
+    )
+    stored = _read(
+        f"SELECT case_id, cluster_id FROM {connection.ops.quote_name(Member._meta.db_table)}",
+        {"case_id": pl.Int64, "cluster_id": pl.Int64},
+    )
+    sizes = members.group_by("cluster_id").len().filter(pl.col("len") >= 2)
+    kept = members.join(sizes, on="cluster_id", how="semi")
+    moved = kept.join(stored, on=["case_id", "cluster_id"], how="anti")
+    gone = stored.join(kept, on="case_id", how="anti")
+    _delete_ids(Member, "case_id", moved["case_id"].to_list() + gone["case_id"].to_list())
+    _write_clusters(members, set(Cluster.objects.values_list("id", flat=True)))
+    _insert_members(moved)
     seconds["write"] = time.perf_counter() - start
     return Outcome(
         cases=identifiers["case_id"].n_unique(),
         keys=found.height,
         links=links.height,
-        clusters=members["cluster_id"].n_unique(),
+        clusters=sizes.height,
         seconds={name: round(value, 3) for name, value in seconds.items()},
     )
 

@@ -13,53 +13,50 @@ import polars as pl
 
 from fanzha.series.models import KeyKind
 
-# the case ledger's identifier kinds → this app's; "account" is split by what it looks like
-LEDGER_KINDS = {"phone": KeyKind.PHONE, "url": KeyKind.URL, "social": KeyKind.SOCIAL}
+
+def _text(value: pl.Expr) -> pl.Expr:
+    return value.str.normalize("NFKC").str.strip_chars()
 
 
-def key_exprs(kind: pl.Expr, value: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(kind, normal form) of a ledger (kind, value) column pair."""
-    text = value.str.normalize("NFKC").str.strip_chars()
-    phone = text.str.replace_all(r"[\s\-().（）]", "").str.replace(r"^(?:\+86|0086|86)(1\d{10})$", "$1")
-    account = text.str.replace_all(r"[\s\-]", "").str.to_lowercase()
-    url = (
-        text.str.to_lowercase()
+# ledger kind → (this app's kind, normal form) of a value column; each row meets only its kind's rules
+FORMS = {
+    "phone": lambda v: (
+        pl.lit(KeyKind.PHONE.value),
+        _text(v).str.replace_all(r"[\s\-().（）]", "").str.replace(r"^(?:\+86|0086|86)(1\d{10})$", "$1"),
+    ),
+    "account": lambda v: (
+        pl.when(_text(v).str.contains(r"^[\d\s\-]+$"))
+        .then(pl.lit(KeyKind.BANK.value))
+        .otherwise(pl.lit(KeyKind.PAYMENT.value)),
+        _text(v).str.replace_all(r"[\s\-]", "").str.to_lowercase(),
+    ),
+    "url": lambda v: (
+        pl.lit(KeyKind.URL.value),
+        _text(v)
+        .str.to_lowercase()
         .str.replace(r"^[a-z][a-z0-9+.\-]*://", "")
         .str.replace(r"^www\.", "")
         .str.replace(r"[?#].*$", "")
-        .str.strip_chars_end("/")
-    )
-    social = text.str.to_lowercase().str.replace(r"^(?:qq|微信|wechat|wx|vx)(?:号)?[:\s]*", "")
-    new_kind = (
-        pl.when(kind == "account")
-        .then(
-            pl.when(account.str.contains(r"^\d+$"))
-            .then(pl.lit(KeyKind.BANK.value))
-            .otherwise(pl.lit(KeyKind.PAYMENT.value))
-        )
-        .otherwise(kind.replace_strict(dict(LEDGER_KINDS), default=None, return_dtype=pl.String))
-    )
-    new_value = (
-        pl.when(kind == "phone")
-        .then(phone)
-        .when(kind == "account")
-        .then(account)
-        .when(kind == "url")
-        .then(url)
-        .otherwise(social)
-    )
-    return new_kind, new_value
+        .str.strip_chars_end("/"),
+    ),
+    "social": lambda v: (
+        pl.lit(KeyKind.SOCIAL.value),
+        _text(v).str.to_lowercase().str.replace(r"^(?:qq|微信|wechat|wx|vx)(?:号)?[:\s]*", ""),
+    ),
+}
 
 
 def normalise(frame: pl.DataFrame) -> pl.DataFrame:
     """(case_id, kind, value) of the ledger → the distinct (case_id, kind, value) in normal form."""
-    kind, value = key_exprs(pl.col("kind"), pl.col("value"))
-    return (
-        frame.select("case_id", kind.alias("kind"), value.alias("value"))
-        .drop_nulls()
-        .filter(pl.col("value").str.len_chars() > 0)
-        .unique()
-    )
+    parts = []
+    for ledger_kind, form in FORMS.items():
+        kind, value = form(pl.col("value"))
+        rows = frame.filter(pl.col("kind") == ledger_kind)
+        if rows.height:
+            parts.append(rows.select("case_id", kind.alias("kind"), value.alias("value")))
+    if not parts:
+        return pl.DataFrame(schema={"case_id": pl.Int64, "kind": pl.String, "value": pl.String})
+    return pl.concat(parts).filter(pl.col("value").str.len_chars() > 0).unique()
 
 
 def keys_of(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:

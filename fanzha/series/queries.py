@@ -315,30 +315,40 @@ def search(text: str, user, reveal: bool = False, limit_cases: int = 50) -> list
     if not forms:
         return []
     values = {v for _k, v in forms}
-    held = defaultdict(list)
-    for kind, value, case_id in Key.objects.filter(value__in=values).values_list("kind", "value", "case_id"):
-        if (kind, value) in forms:
-            held[(kind, value)].append(case_id)
-    listed = _listed(held)
+    found = [
+        ((kind, value), n)
+        for kind, value, n in Key.objects.filter(value__in=values)
+        .values_list("kind", "value")
+        .annotate(n=Count("case_id"))
+        .order_by("kind", "value")
+        if (kind, value) in forms
+    ]
+    listed = _listed({key for key, _n in found})
     limit = services.shared_limit()
     hits = []
-    for (kind, value), ids in sorted(held.items()):
+    for (kind, value), n in found:
+        holders = Key.objects.filter(kind=kind, value=value).values("case_id")
+        # the latest cases in the database (a hotline's thousands are never all read)
         latest = list(
-            Case.objects.filter(pk__in=ids)
-            .order_by("-reported_at")
+            Case.objects.filter(pk__in=holders)
+            .order_by("-reported_at", "-id")
             .values_list("pk", flat=True)[:limit_cases]
         )
         rows = _rows(latest, user)
         clusters = sorted(set(Member.objects.filter(case_id__in=latest).values_list("cluster_id", flat=True)))
-        visible_clusters_ = set(visible_clusters(user).filter(pk__in=clusters).values_list("pk", flat=True))
+        seen = (
+            set(visible_clusters(user).filter(pk__in=clusters).values_list("pk", flat=True))
+            if clusters
+            else set()
+        )
         hits.append(
             SearchHit(
                 kind,
                 shown_value(kind, value, reveal),
-                len(ids),
+                n,
                 [rows[pk] for pk in latest],
-                [c for c in clusters if c in visible_clusters_],
-                _why_not(kind, value, len(ids), limit, listed),
+                [c for c in clusters if c in seen],
+                _why_not(kind, value, n, limit, listed),
             )
         )
     return hits

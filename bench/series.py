@@ -90,6 +90,7 @@ def main():
     start_django(args.database)
     from django.conf import settings
     from django.db import connection, transaction
+    from django.db.models import Count
     from django.test import Client
 
     from fanzha.accounts.models import User
@@ -97,8 +98,6 @@ def main():
     from fanzha.cases.models import Case, SuspectIdentifier
     from fanzha.orgs.models import OrgUnit
     from fanzha.series import queries, services
-    from django.db.models import Count
-
     from fanzha.series.models import Cluster, Key
 
     if not exists:
@@ -124,11 +123,7 @@ def main():
     # the computation alone, from the identifiers already in memory (the raw 0.66 s compares here)
     frame = services._read(
         "SELECT case_id, kind, value FROM cases_suspectidentifier",
-        {
-            "case_id": __import__("polars").Int64,
-            "kind": __import__("polars").String,
-            "value": __import__("polars").String,
-        },
+        {"case_id": pl.Int64, "kind": pl.String, "value": pl.String},
     )
     cut = frame.head(0).select(frame["case_id"].alias("low_id"), frame["case_id"].alias("high_id"))
     medians["compute only (normalise, links, components)"] = median_of(

@@ -22,6 +22,7 @@ from fanzha.series.models import Cluster, Cut, Key, Link, Member, WhitelistEntry
 IN_BATCH = 5_000  # ids per IN (…) list
 # a larger set of saved cases (a big import) is linked by the full recompute instead
 RELINK_AT_MOST = 20_000
+ANALYZE_AFTER_ROWS = 100_000  # a recompute that wrote this many rows refreshes the planner's statistics
 SHARED_LIMIT = "series.shared_limit"  # the rule parameter K (default rules.SHARED_LIMIT_DEFAULT)
 CLUSTER_AUDIT = ("size", "confirmed_at", "confirmed_size", "confirm_reason")
 
@@ -352,9 +353,14 @@ def rebuild() -> Outcome:
     start = time.perf_counter()
     # only what changed is written: a recompute of an unchanged ledger reads and compares
     text = {"kind": pl.String, "value": pl.String}
-    _sync(Key, found, ["case_id", "kind", "value"], {"case_id": pl.Int64, **text})
-    _sync(
-        Link, links, ["low_id", "high_id", "kind", "value"], {"low_id": pl.Int64, "high_id": pl.Int64, **text}
+    written = sum(_sync(Key, found, ["case_id", "kind", "value"], {"case_id": pl.Int64, **text}))
+    written += sum(
+        _sync(
+            Link,
+            links,
+            ["low_id", "high_id", "kind", "value"],
+            {"low_id": pl.Int64, "high_id": pl.Int64, **text},
+        )
     )
     stored = _read(
         f"SELECT case_id, cluster_id FROM {connection.ops.quote_name(Member._meta.db_table)}",
@@ -367,6 +373,10 @@ def rebuild() -> Outcome:
     _delete_ids(Member, "case_id", moved["case_id"].to_list() + gone["case_id"].to_list())
     _write_clusters(members, set(Cluster.objects.values_list("id", flat=True)))
     _insert_members(moved)
+    if connection.vendor == "postgresql" and written + moved.height > ANALYZE_AFTER_ROWS:
+        with connection.cursor() as cursor:  # the planner's statistics, before the pages read these tables
+            for model in (Key, Link, Member, Cluster):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     seconds["write"] = time.perf_counter() - start
     return Outcome(
         cases=identifiers["case_id"].n_unique(),

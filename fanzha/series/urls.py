@@ -13,5 +13,5 @@ urlpatterns = [
     path("clusters/<int:pk>/confirm/", views.cluster_confirm, name="confirm"),
     path("clusters/<int:pk>/cut/", views.cluster_cut, name="cut"),
     path("clusters/<int:pk>/restore/", views.cluster_restore, name="restore"),
-    path("clusters/<int:pk>/export/", views.cluster_export, name="export"),
+    path("clusters/<int:pk>/export/", views.cluster_export, name="download"),
 ]

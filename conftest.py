@@ -70,7 +70,7 @@ def client_for(client, users):
 
 @pytest.fixture
 def stations(db):
-    """K1 (DOMAIN.md §7.4): stations A, B, C with one village each of 60,000, 20,000 and 30,000
+    """K1 (docs/indicators.md): stations A, B, C with one village each of 60,000, 20,000 and 30,000
     people, and a fourth station D with no population figure."""
     from fanzha.cases.tests.builders import unit
 

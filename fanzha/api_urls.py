@@ -9,6 +9,7 @@ from fanzha.assessment.api.views import (
     RankingView,
 )
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
+from fanzha.clues.api.views import ClueViewSet
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
@@ -33,6 +34,7 @@ router.register("warnings/orders", OrderViewSet, basename="verificationorder")
 router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
 router.register("keypersons/dens", DenViewSet, basename="den")
 router.register("series/clusters", ClusterViewSet, basename="cluster")
+router.register("clues", ClueViewSet, basename="clue")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "fanzha.warnings",
     "fanzha.keypersons",
     "fanzha.series",
+    "fanzha.clues",
     "fanzha.backup",
     "fanzha.web",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("prevention/", include("fanzha.prevention.urls")),
     path("warnings/", include("fanzha.warnings.urls")),
     path("keypersons/", include("fanzha.keypersons.urls")),
+    path("clues/", include("fanzha.clues.urls")),
     path("screening/", include("fanzha.screening.urls")),
     path("series/", include("fanzha.series.urls")),
     path("api/", include("fanzha.api_urls")),

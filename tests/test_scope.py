@@ -163,6 +163,17 @@ def test_exports_are_masked_by_default_and_always_audited(cases, client_for):
     assert xlsx["Content-Disposition"].startswith("attachment") and xlsx.status_code == 200
 
 
+# the villages each user's subtree holds (a member unit's liaison: none; a station: those it covers)
+SEES_VILLAGE = {
+    "county_admin": {"v1", "c1"},
+    "station_officer": {"v1"},
+    "town_staff": {"v1"},
+    "grid_worker": {"v1"},
+    "other_grid_worker": {"c1"},
+    "unit_liaison": set(),
+}
+
+
 def test_every_list_and_detail_page_answers_each_role(cases, county, client_for):
     pages = ["home", "cases:list", "orgs:list", "imports:upload", "audit:changes", "audit:access"]
     expected_forbidden = {
@@ -182,7 +193,7 @@ def test_every_list_and_detail_page_answers_each_role(cases, county, client_for)
         for key in ("v1", "c1"):
             unit = county[key]
             visible = client.get(reverse("orgs:detail", args=[unit.pk])).status_code
-            assert visible in (200, 404)
+            assert visible == (200 if key in SEES_VILLAGE[username] else 404), (username, key, visible)
 
 
 def test_org_detail_out_of_scope_is_404(county, client_for):

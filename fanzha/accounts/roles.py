@@ -53,6 +53,7 @@ _SERIES_ALL = [
     "series.add_whitelistentry",
     "series.delete_whitelistentry",
 ]
+_CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues and records 打处
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -96,6 +97,10 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.conduct_followup",
         "warnings.resolve_review",
         *_KEY_PERSONS,
+        *_CLUES,
+        "clues.add_clue",
+        "clues.import_clues",
+        "clues.assign_clue",
         _SCREEN,
         "screening.train_screening",
         "screening.view_screeningmodel",
@@ -116,6 +121,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.import_warnings",
         "warnings.conduct_followup",
         *_KEY_PERSONS,
+        *_CLUES,
         _SCREEN,
         *_SERIES_READ,
     ],

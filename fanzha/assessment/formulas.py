@@ -1,4 +1,4 @@
-"""The indicator formulas, with the precision they are shown and ranked at (DOMAIN.md §7.4 K3: one
+"""The indicator formulas, with the precision they are shown and ranked at (docs/indicators.md K3: one
 precision for both)."""
 
 from decimal import Decimal
@@ -10,7 +10,7 @@ PCT_PLACES = 1
 
 
 def cases_per_10k(cases: int, population: int | None) -> Decimal | None:
-    """万人发案数 = 发案数 ÷ 人口 × 10,000 (the seeds never define it; DOMAIN.md §7.4). A unit without
+    """万人发案数 = 发案数 ÷ 人口 × 10,000 (the plans never define it; docs/indicators.md). A unit without
     a population for the year has no value: it is flagged, not ranked."""
     if not population:
         return None

@@ -1,5 +1,5 @@
 """The escalation and follow-up rules of the plans, one function each, with the plan's wording.
-They take plain figures and the configured reading, so each worked example of DOMAIN.md §7.2 is a
+They take plain figures and the configured reading, so each worked example of docs/rankings-and-bulletins.md is a
 direct test; `escalations.py` feeds them from the ledger."""
 
 from dataclasses import dataclass

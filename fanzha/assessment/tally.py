@@ -1,6 +1,8 @@
 """Counting the ledger: one SQL aggregate per request, grouped by the unit a case belongs to at a
-level, with one conditional sum per span (the period, last year's, the previous one…). Facts stay raw;
-nothing here is stored."""
+level, with one conditional sum per span (the period, last year's, the previous one…). Facts stay raw:
+every figure is summed from the cases, or from the monthly summary (month_cache.py) when it can answer —
+and reading the summary first recomputes the months the triggers marked, so such a read writes
+MonthTally rows."""
 
 from dataclasses import dataclass
 from functools import reduce

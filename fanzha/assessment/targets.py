@@ -1,4 +1,4 @@
-"""Progress of each unit against each target of a work plan (DOMAIN.md §3.2, §7.5): allowed =
+"""Progress of each unit against each target of a work plan (docs/assessment.md, 目标任务): allowed =
 base × (1 + change %), met when the figure stays at or under it. A period still running is
 projected linearly to its end, and flagged at risk when the projection passes the allowance."""
 

@@ -1,4 +1,8 @@
-"""Writing the audit trail. Services call these; nothing else writes audit rows."""
+"""Building and writing the audit trail: every change-log and access-log row is made by a function of
+this module (audit/tests/test_writers.py holds the rest of the code to that). Change rows are written by
+the actions — `audit/actions.py`, the services, and bulk actions that insert the rows `change_row`
+built — never by forms or views; access rows (`record_access`) by the views and exports that show or
+hand out personal data in clear, and by the backup."""
 
 from collections.abc import Iterable
 
@@ -45,6 +49,22 @@ def record_change(
     row = change_row(user, action, obj, before, after)
     row.save()
     return row
+
+
+def record_pruning(user, cutoff, removed: dict) -> ObjectChange:
+    """The one row a prune of the trail leaves: what it removed, and from when the trail now runs."""
+    actor, username = _actor(user)
+    return ObjectChange.objects.create(
+        user=actor,
+        username=username,
+        request_id=current_request_id(),
+        action=ObjectChange.Action.DELETE,
+        model=ObjectChange._meta.label_lower,
+        object_id="",
+        object_repr=f"清理 {cutoff.date().isoformat()} 之前的审计记录",
+        before=removed,
+        after={"kept_from": cutoff.isoformat()},
+    )
 
 
 def record_access(

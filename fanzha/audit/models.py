@@ -1,5 +1,6 @@
 """Append-only audit: who changed what (before/after), and who saw or exported personal data.
-No view edits or deletes these rows; pruning older than the retention period is a command."""
+No view edits or deletes these rows; the one way to remove old ones is `fanzha audit prune`
+(audit/retention.py: never rows younger than six months, and the prune leaves a row of its own)."""
 
 from django.conf import settings
 from django.db import models

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from django.db import connection, connections
 
+from fanzha.accounts.models import User
+from fanzha.orgs.models import OrgUnit
+
 SQLITE_MEMBER = "database/fanzha.sqlite3"
 POSTGRES_MEMBER = "database/fanzha.pgdump"
 
@@ -58,8 +61,6 @@ def load(staged: Path) -> None:
 
 def holds_data() -> bool:
     """Does the database hold a centre's data (any user or org unit), not just a fresh install?"""
-    from fanzha.accounts.models import User
-    from fanzha.orgs.models import OrgUnit
 
     tables = set(connection.introspection.table_names())
     return any(m._meta.db_table in tables and m._default_manager.exists() for m in (User, OrgUnit))

@@ -1,6 +1,7 @@
 """Facts derived from others when a ledger leaves them blank (one place for the UI and imports)."""
 
 from fanzha.cases.choices import VictimGroup
+from fanzha.core import idcard
 from fanzha.orgs.choices import TOWN_KINDS
 from fanzha.orgs.models import OrgUnit
 
@@ -38,8 +39,6 @@ def check_born_before_report(id_number: str, reported_at) -> None:
     """A victim cannot be born after the case was reported (the age derived from the ID would be
     negative). Raises ValueError with the Chinese reason."""
     from django.utils import timezone
-
-    from fanzha.core import idcard
 
     if id_number and reported_at and idcard.birth_date(id_number) > timezone.localtime(reported_at).date():
         raise ValueError("身份证号中的出生日期晚于报案时间")

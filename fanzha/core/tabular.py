@@ -1,6 +1,8 @@
 """Writing a list of records for a terminal or a script: `--format json|csv|table`.
 JSON is the records as given; CSV and the table use the Chinese column labels, and a CSV cell never
-runs as a formula in Excel (core/formulas.py)."""
+runs as a formula in Excel (core/formulas.py). A command that reports one outcome (how many it pruned,
+where it wrote) answers `--format text|json` through `summary()`; every command adds its option with
+`add_format()`, so the grammar is the same everywhere."""
 
 import csv
 import io
@@ -10,6 +12,18 @@ import unicodedata
 from fanzha.core.formulas import neutralise
 
 FORMATS = ("json", "csv", "table")
+SUMMARY_FORMATS = ("text", "json")  # a command that reports one outcome rather than a list
+
+
+def add_format(parser, choices=FORMATS) -> None:
+    """The one `--format` option: a list as json|csv|table (default table), one outcome as text|json
+    (default text)."""
+    parser.add_argument("--format", default="table" if "table" in choices else "text", choices=choices)
+
+
+def summary(record: dict, text: str, fmt: str) -> str:
+    """One outcome: the sentence for a person, or the record as JSON for a script."""
+    return json.dumps(record, ensure_ascii=False, indent=1) if fmt == "json" else text
 
 
 def _width(text: str) -> int:

@@ -1,4 +1,4 @@
-"""The demo county's work plan: the targets of the plans (DOMAIN.md §3.2) set on this year, and the
+"""The demo county's work plan: the targets of the plans (docs/assessment.md, 目标任务) set on this year, and the
 rules run through last month, so the governance pages have something to show on first login."""
 
 from datetime import date, timedelta

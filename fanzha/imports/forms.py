@@ -11,7 +11,11 @@ ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
-        label="导入内容", choices=ImportKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+        label="导入内容",
+        choices=ImportKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        # the view narrows the choices to the kinds the user may import
+        error_messages={"invalid_choice": "「导入内容」：您没有导入这类数据的权限，请从列表中选择"},
     )
     file = forms.FileField(
         label="文件（.xlsx 或 .csv）",

@@ -7,6 +7,8 @@ centre adds its own in the HeaderAlias table (admin or the import page)."""
 import re
 import unicodedata
 
+from fanzha.imports.models import HeaderAlias
+
 _UNIT_SUFFIX = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]$")
 
 
@@ -19,8 +21,6 @@ def normalize_header(text) -> str:
 
 def alias_table(kind: str, builtin: dict[str, list[str]]) -> dict[str, str]:
     """normalized header → canonical name, from the built-in table and the centre's own aliases."""
-    from fanzha.imports.models import HeaderAlias
-
     table: dict[str, str] = {}
     for canonical, aliases in builtin.items():
         table[normalize_header(canonical)] = canonical

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import polars as pl
 from django.utils import timezone
 
+from fanzha.core.stages import run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
 from fanzha.imports.bulk_load import LARGE_LOAD_ROWS, BulkLoad, is_large_load
@@ -104,7 +105,6 @@ class LedgerImporter(Importer):
                 cells.required(parser, columns.cell(field.header))
             parsers.append(parser)
             headers[f"e_{field.name}"] = field.header
-        from fanzha.core.stages import run_stages
 
         frame = run_stages(chunk, parsers)
         frame, extra = self.cross_checks(frame)

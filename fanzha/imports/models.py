@@ -11,6 +11,7 @@ class ImportKind(models.TextChoices):
     REGISTRATIONS = "registrations", "App注册"
     WARNINGS = "warnings", "预警信息"
     KEY_PERSONS = "keypersons", "重点人员"
+    CLUES = "clues", "上级推送线索"
 
 
 class HeaderAlias(models.Model):

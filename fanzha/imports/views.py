@@ -1,4 +1,6 @@
-"""Upload → preview (a dry run: every row checked, nothing kept) → confirm → result."""
+"""Upload → preview (a dry run: every row checked, no ledger row written; the uploaded file waits in the
+data directory for the confirmation, and is removed after FANZHA_UPLOAD_RETENTION_HOURS if none comes)
+→ confirm → result."""
 
 import logging
 from pathlib import Path

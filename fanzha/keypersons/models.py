@@ -1,4 +1,4 @@
-"""重点人员 and 窝点 (DOMAIN.md §4.21). The strictest ledger: only station officers and the county
+"""重点人员 and 窝点 (docs/certification.md). The strictest ledger: only station officers and the county
 office hold its permissions; rows are scoped by residence village, station and employer like cases.
 
 003 无诈村 criteria 3–4 and 无诈单位 criterion 2 read this ledger (keypersons/queries.py)."""

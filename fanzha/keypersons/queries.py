@@ -42,3 +42,21 @@ def dens_between(first: date, last: date) -> list[Den]:
 def dens_found(village_id: int, year: int) -> list[Den]:
     """003 无诈村 标准4: 「没有电信网络诈骗违法犯罪窝点」 — a den found in the village during the year."""
     return list(Den.objects.filter(village_id=village_id, found_on__year=year))
+
+
+def persons_with_phones(phones) -> list[tuple[str, int, int, int | None, date]]:
+    """(phone, person id, village id, the village's station id, registered on) of every key person
+    with one of the phones, in one query (the clue desk matches pushed clues with it)."""
+    phones = [p for p in set(phones) if p]
+    if not phones:
+        return []
+    return list(
+        KeyPerson.objects.filter(phone__in=phones)
+        .values_list("phone", "id", "village_id", "village__station_id", "registered_on")
+        .order_by()
+    )
+
+
+def visible_persons(user, ids) -> dict[int, str]:
+    """{person id: name} of those of the key persons the user may see (others are absent)."""
+    return dict(KeyPerson.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", "name"))

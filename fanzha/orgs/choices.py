@@ -15,7 +15,7 @@ class OrgKind(models.TextChoices):
 PLACE_KINDS = (OrgKind.VILLAGE, OrgKind.COMMUNITY)
 TOWN_KINDS = (OrgKind.TOWN, OrgKind.STREET)
 
-# Sectors of member units (成员单位), after DOMAIN.md §1.3; free text is accepted too.
+# Sectors of member units (成员单位), after docs/outreach.md (成员单位任务); free text is accepted too.
 SECTORS = (
     "学校",
     "银行",

@@ -1,6 +1,6 @@
 """The readings of the plans that differ between counties, as versioned data (规则参数).
 
-Each option names the plan text it reads, its default (the documented reading in DOMAIN.md §6.1) and
+Each option names the plan text it reads, its default (the reading docs/parameters.md documents) and
 the values it accepts. `current()` reads the version in force; `change()` writes a new version and an
 audit record. Rule functions take these values as arguments, so tests pin both readings directly."""
 
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from fanzha.audit.log import record_change
+from fanzha.parameters.models import RuleSetting
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,13 @@ OPTIONS = {
             minimum=0,
         ),
         Option(
+            "clues.deadline_days",
+            "上级推送线索：未规定时限时的核查时限（接收后天数）",
+            3,
+            "000 篇一：涉案线索迅速落地、高效打处（未规定时限；默认接收后3天）",
+            minimum=1,
+        ),
+        Option(
             "certify.creation_year",
             "无诈创建起始年度（留空：以首次测算年度为准）",
             None,
@@ -257,7 +265,6 @@ def validate(key: str, value):
 
 def current() -> dict:
     """Every option's value in force: its latest version, or the plan default."""
-    from fanzha.parameters.models import RuleSetting
 
     values = {key: option.default for key, option in OPTIONS.items()}
     latest = RuleSetting.objects.values("key").annotate(top=Max("version"))
@@ -269,7 +276,6 @@ def current() -> dict:
 
 
 def change(key: str, value, user=None, note: str = ""):
-    from fanzha.parameters.models import RuleSetting
 
     value = validate(key, value)
     with transaction.atomic():

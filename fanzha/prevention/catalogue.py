@@ -1,5 +1,5 @@
 """What ships with the platform: the plans' activity kinds and the duties they give each sector
-(DOMAIN.md §1.3, §4.8). Loaded once by a migration; an office edits both lists afterwards."""
+(docs/outreach.md). Loaded once by a migration; an office edits both lists afterwards."""
 
 # (name, quota group)
 ACTIVITY_KINDS = [

@@ -8,6 +8,7 @@ from django.utils import timezone
 from fanzha.core.masking import mask_phone
 from fanzha.ledger.pages import Column, Ledger, day
 from fanzha.orgs.models import Population
+from fanzha.parameters import config
 from fanzha.prevention import filters, forms, groups, rules
 from fanzha.prevention.models import (
     Activity,
@@ -22,7 +23,6 @@ from fanzha.prevention.models import (
 
 
 def _sms_meets(sms):
-    from fanzha.parameters import config
 
     return (
         "达标"
@@ -32,7 +32,6 @@ def _sms_meets(sms):
 
 
 def _group_state(group):
-    from fanzha.parameters import config
 
     days = config.current()["groups.stale_days"]
     stale = group.is_active and rules.group_is_stale(

@@ -1,4 +1,4 @@
-"""The plans' prevention quotas, one function each, with the plan's words (DOMAIN.md §3.3, §7.5).
+"""The plans' prevention quotas, one function each, with the plan's words (docs/outreach.md).
 Thresholds are arguments: their county values are 规则参数 (parameters/config.py)."""
 
 from datetime import date, timedelta

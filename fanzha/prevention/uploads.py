@@ -2,11 +2,9 @@
 
 from pathlib import Path
 
-from django.conf import settings
-
 from fanzha.prevention.models import Attachment
 
-MAX_BYTES = getattr(settings, "FANZHA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+MAX_BYTES = 10 * 1024 * 1024  # a photo or a scanned page; not configurable (no setting reads it)
 # extension → (content type, the first bytes a genuine file starts with)
 ALLOWED = {
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),

@@ -1,4 +1,4 @@
-"""回访 and 一案双查 (DOMAIN.md §4.3; 002 方案1).
+"""回访 and 一案双查 (docs/warnings.md; 002 方案1).
 
 Each period a share of the cases is drawn at random for a call-back (「随机抽查回访报警当事人接受防骗宣传
 教育的具体情况」). The call-back records whether the victim had received outreach and in what form,
@@ -13,8 +13,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from fanzha.assessment.models import Notice
-from fanzha.assessment.models.notices import NoticeKind
 from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.core import clock
@@ -27,6 +25,7 @@ from fanzha.warnings.models import (
     ReviewBasis,
     ReviewOutcome,
 )
+from fanzha.warnings.signals import review_resolved
 
 # the forms of outreach a call-back can name (宣传形式)
 FORMS = {
@@ -137,8 +136,8 @@ def record(
 
 @transaction.atomic
 def resolve(user, review: AccountabilityReview, outcome: str, note: str) -> AccountabilityReview:
-    """The office's decision. 约谈 and 通报批评 are recorded as Notices of the unit (they count towards
-    挂牌整治 and, where the office marks them so, 无诈单位 criterion 4)."""
+    """The office's decision. 约谈 and 通报批评 become Notices of the unit: the assessment floor hears
+    `review_resolved` and records them (assessment/reviews.py)."""
     if review.resolved_at is not None:
         raise FollowUpError("该倒查已办结")
     if outcome not in ReviewOutcome.values:
@@ -148,16 +147,7 @@ def resolve(user, review: AccountabilityReview, outcome: str, note: str) -> Acco
     now = clock.now()
     before = audit.snapshot(review, ("outcome", "note", "resolved_at"))
     review.outcome, review.note, review.resolved_at, review.resolved_by = outcome, note.strip(), now, user
-    if outcome in (ReviewOutcome.INTERVIEW, ReviewOutcome.CRITICISM):
-        kind = NoticeKind.INTERVIEW if outcome == ReviewOutcome.INTERVIEW else NoticeKind.CRITICISM
-        review.notice = Notice.objects.create(
-            org=review.org,
-            kind=kind,
-            period=review.follow_up.period,
-            issued_on=timezone.localdate(now),
-            reason=f"一案双查：案件{review.follow_up.case.case_number}受害人未接受防骗宣传教育",
-            created_by=user,
-        )
+    review_resolved.send(AccountabilityReview, user=user, review=review, when=now)
     review.save()
     audit.record_change(
         user, "update", review, before, audit.snapshot(review, ("outcome", "note", "resolved_at"))

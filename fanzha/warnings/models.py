@@ -1,4 +1,4 @@
-"""预警 → 核查指令 → 劝阻 (DOMAIN.md §4.13), and 回访 / 一案双查 (§4.3).
+"""预警 → 核查指令 → 劝阻 (docs/warnings.md), and 回访 / 一案双查.
 
 A warning from the upper platform becomes one verification order, routed to the village or community
 where the person lives (or to a station's queue), with a deadline by risk level. The grid worker signs

@@ -1,4 +1,4 @@
-"""Where a warning goes (DOMAIN.md §4.13): to the village or community where the person lives, found
+"""Where a warning goes (docs/warnings.md): to the village or community where the person lives, found
 by the phone in the ledgers (households first, then key persons, then case victims); unmatched, to the
 queue of the station the platform named, or the county centre's. Each lookup is one indexed query."""
 

@@ -11,8 +11,8 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 SKIPPED_PREFIXES = ("admin/",)
-# views whose model the source does not name (none at present)
-OVERRIDES: dict[str, str] = {}
+# views whose model the source does not name
+OVERRIDES: dict[str, str] = {"clues:case_panel": "cases.case"}  # a case's clues, read by the case's pk
 OBJECT_KWARGS = {"pk", "code", "token"}
 
 

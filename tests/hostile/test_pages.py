@@ -144,6 +144,6 @@ def test_the_worlds_are_shown(hostile):
         seen |= set(foreign_markers(text, c1))
         clear |= set(clear_values(text, c1.pii))
     shown = "case person den household visit activity duty attachment group package pledge registration sms"
-    shown += " warning notice outcome target batch correction review"
+    shown += " warning notice outcome target batch correction review clue-finding"
     assert {c1.marker(name) for name in shown.split()} - seen == set()
     assert clear == c1.pii

@@ -52,6 +52,7 @@ BUILT = {
     "cases.case",
     "keypersons.keyperson",
     "keypersons.den",
+    "clues.clue",
     "prevention.household",
     "prevention.householdvisit",
     "prevention.activity",
@@ -154,6 +155,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.audit import log as audit
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
+    from fanzha.clues import services as clue_services
     from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
@@ -321,6 +323,26 @@ def build_world(w: World, county: dict, admin) -> None:
         follow_up=follow_up, org=place, basis="territory", note=mk("review")
     )
 
+    # a clue matching the world's case (so assigned to its station), its value personal data; 打处
+    # recorded with a person's ID number, and the marker in its finding
+    clue = clue_services.receive(
+        admin,
+        clue_services.Incoming(
+            kind="bank_card",
+            value=case.identifiers.get(kind="account").value,
+            source=mk("clue-source"),
+            batch=mk("clue")[:60],
+            received_on=day,
+        ),
+    )
+    clue_services.record_strike(
+        admin,
+        clue,
+        people=1,
+        handled_people=f"{mk('struck')} {w.secret(id_number)}",
+        finding=mk("clue-finding"),
+    )
+
     notice = Notice.objects.create(
         org=place, kind="criticism", period="2024-03", issued_on=day, reason=mk("notice")
     )
@@ -362,6 +384,7 @@ def build_world(w: World, county: dict, admin) -> None:
     )
     for record in (
         case,
+        clue,
         person,
         den,
         household,

@@ -1,4 +1,4 @@
-"""DOMAIN.md §7.3, W1–W8 and U1–U7: the 003 standards on a real ledger."""
+"""docs/certification.md, W1–W8 and U1–U7: the 003 standards on a real ledger."""
 
 from datetime import date
 

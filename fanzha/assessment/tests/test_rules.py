@@ -1,4 +1,4 @@
-"""DOMAIN.md §7.2, E1–E6, V1–V3, G1–G2: the plan's worked examples, both readings where ambiguous."""
+"""docs/rankings-and-bulletins.md, E1–E6, V1–V3, G1–G2: the plan's worked examples, both readings where ambiguous."""
 
 from datetime import date
 

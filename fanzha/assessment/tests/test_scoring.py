@@ -1,4 +1,4 @@
-"""DOMAIN.md §7.1, B1–B11: Part B of the 百分制, with the unspecified cases pinned to the default and
+"""docs/assessment.md, B1–B11: Part B of the 百分制, with the unspecified cases pinned to the default and
 tested under each reading."""
 
 from decimal import Decimal

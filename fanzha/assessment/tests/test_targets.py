@@ -1,4 +1,4 @@
-"""DOMAIN.md §7.5: T1/T2, T3, T5, T7/T8 against a ledger."""
+"""docs/assessment.md (目标任务): T1/T2, T3, T5, T7/T8 against a ledger."""
 
 from datetime import datetime
 from decimal import Decimal

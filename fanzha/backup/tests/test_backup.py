@@ -71,6 +71,16 @@ def test_backup_wipe_restore_brings_the_data_and_files_back(centre, tmp_path):
     assert key.read_text() == key_text
 
 
+def test_backup_answers_json_for_a_script(centre, tmp_path):
+    stdout = io.StringIO()
+    call_command("backup", "--out", str(tmp_path), "--format", "json", stdout=stdout)
+    outcome = json.loads(stdout.getvalue())
+    [archive] = tmp_path.glob("fanzha-backup-*.tar.gz")
+    assert (outcome["archive"], outcome["bytes"]) == (str(archive), archive.stat().st_size)
+    with tarfile.open(archive) as tar:
+        assert outcome["files"] == len(json.load(tar.extractfile("manifest.json"))["members"])
+
+
 def test_restore_over_a_database_with_data_needs_force(centre, tmp_path):
     archive = _backup(tmp_path)
     Case.objects.all().delete()

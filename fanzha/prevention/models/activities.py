@@ -9,7 +9,7 @@ from fanzha.orgs.scope import scoped_manager
 
 
 class QuotaGroup(models.TextChoices):
-    """Which plan quota an activity kind counts towards (DOMAIN.md §3.3)."""
+    """Which plan quota an activity kind counts towards (docs/outreach.md)."""
 
     NONE = "", "不计入配额"
     SESSION = "session", "集中宣传（每村每月≥1场）"

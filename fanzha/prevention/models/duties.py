@@ -1,5 +1,5 @@
 """任务分工: the duties the plans give each member unit, as tasks with a deadline, evidence and the
-office's acceptance (DOMAIN.md §1.3). The catalogue (DutyTemplate) ships the plans' duties by sector;
+office's acceptance (docs/outreach.md). The catalogue (DutyTemplate) ships the plans' duties by sector;
 an office adapts it and assigns it to its units."""
 
 from django.conf import settings

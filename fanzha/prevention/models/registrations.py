@@ -5,7 +5,7 @@ from fanzha.orgs.scope import scoped_manager
 
 
 class Tool(models.TextChoices):
-    """Protective apps and tools whose registrations the plans count (DOMAIN.md §4.18)."""
+    """Protective apps and tools whose registrations the plans count (docs/outreach.md)."""
 
     NATIONAL_APP = "app", "国家反诈中心App"
     JINZHONGZHAO = "jzz", "金钟罩"

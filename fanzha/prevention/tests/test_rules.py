@@ -1,4 +1,4 @@
-"""The plans' prevention quotas with their worked examples (DOMAIN.md §7.5)."""
+"""The plans' prevention quotas with their worked examples (docs/outreach.md)."""
 
 from datetime import date
 from decimal import Decimal

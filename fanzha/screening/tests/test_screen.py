@@ -41,6 +41,10 @@ def test_train_classify_eval(tmp_path, capsys):
     model = tmp_path / "m.model"
     call_command("screen", "train", "--data", str(data), "--out", str(model))
     assert "开发集 macro-F1" in capsys.readouterr().out
+    call_command("screen", "train", "--data", str(data), "--out", str(model), "--format", "json")
+    trained = json.loads(capsys.readouterr().out)
+    assert (trained["rows"], trained["labels"], trained["out"]) == (len(_rows()), len(PHRASES), str(model))
+    assert trained["dev_evaluation"]["macro_f1"] > 0.9 and trained["version"] is None
     texts = ["民警说我涉嫌洗钱，要求转到安全账户", "今晚一起吃饭吗", "做任务刷单返佣金"]
     source = _write(tmp_path / "in.jsonl", [{"text": t} for t in texts])
     out = tmp_path / "out.jsonl"

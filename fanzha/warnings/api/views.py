@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -160,10 +161,12 @@ class OrderViewSet(ScopedViewSet):
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return self._answer(request, order)
 
+    @extend_schema(request=None, responses={200: OrderSerializer}, summary="签收")
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         return self._act(request, pk, lambda order: services.sign(request.user, order))
 
+    @extend_schema(request=OutcomeSerializer, responses={200: OrderSerializer}, summary="联系结果（办结）")
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         body = OutcomeSerializer(data=request.data)

@@ -164,16 +164,16 @@ def test_overdue_command_with_a_moved_clock(household):
     warn("W2", level="low")
     with clock.frozen(T0 + timedelta(hours=2)):
         out = StringIO()
-        call_command("warnings", overdue=True, format="json", stdout=out)
+        call_command("warnings", "overdue", "--format", "json", stdout=out)
         rows = json.loads(out.getvalue())
         assert [(r["external_id"], r["minutes_overdue"], r["escalated"]) for r in rows] == [("W1", 60, False)]
-        call_command("warnings", escalate=True, stdout=StringIO())
+        call_command("warnings", "escalate", stdout=StringIO())
         out = StringIO()
-        call_command("warnings", overdue=True, format="json", stdout=out)
+        call_command("warnings", "overdue", "--format", "json", stdout=out)
         assert json.loads(out.getvalue())[0]["escalated"] is True
     with clock.frozen(T0 + timedelta(hours=25)):
         out = StringIO()
-        call_command("warnings", overdue=True, format="json", stdout=out)
+        call_command("warnings", "overdue", "--format", "json", stdout=out)
         assert [r["external_id"] for r in json.loads(out.getvalue())] == ["W1", "W2"]
 
 

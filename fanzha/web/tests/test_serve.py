@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# each test starts real server processes (about half a minute together): `pytest -m "not slow"` leaves
+# them out of a quick local run; CI (.ci/run) runs every test, these included
+pytestmark = pytest.mark.slow
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -1,5 +1,6 @@
 import getpass
 import os
+import sys
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -7,8 +8,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
+from fanzha.core.tabular import add_format, render
 from fanzha.orgs.models import OrgUnit
 
+USER_COLUMNS = [
+    ("username", "用户名"),
+    ("name", "姓名"),
+    ("org", "单位代码"),
+    ("org_name", "单位"),
+    ("role_label", "角色"),
+    ("active", "启用"),
+]
 ROLE_HELP = "，".join(f"{r.value}={r.label}" for r in Role)
 
 
@@ -23,13 +33,23 @@ class Command(BaseCommand):
         add.add_argument("--role", required=True, choices=Role.values, help=ROLE_HELP)
         add.add_argument("--name", default="", help="姓名")
         add.add_argument("--admin", action="store_true", help="同时授予后台管理（Django admin）权限")
-        sub.add_parser("list", help="列出用户")
+        add_format(sub.add_parser("list", help="列出用户"))
 
     def handle(self, *args, action, **options):
         if action == "list":
-            for user in User.objects.select_related("org").order_by("username"):
-                role = Role(user.role).label if user.role else "-"
-                self.stdout.write(f"{user.username}\t{user.org.code if user.org else '-'}\t{role}")
+            rows = [
+                {
+                    "username": user.username,
+                    "name": user.first_name,
+                    "org": user.org.code if user.org else None,
+                    "org_name": user.org.name if user.org else None,
+                    "role": user.role or None,
+                    "role_label": Role(user.role).label if user.role else None,
+                    "active": user.is_active,
+                }
+                for user in User.objects.select_related("org").order_by("username")
+            ]
+            self.stdout.write(render(rows, USER_COLUMNS, options["format"]))
             return
         org = OrgUnit.objects.filter(code=options["org"]).first()
         if org is None:
@@ -54,6 +74,4 @@ class Command(BaseCommand):
 
     @staticmethod
     def stdin_is_tty() -> bool:
-        import sys
-
         return sys.stdin.isatty()

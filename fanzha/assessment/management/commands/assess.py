@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.assessment.assess import SchemeNotFound, assess, latest_scheme
-from fanzha.core.tabular import FORMATS, render
+from fanzha.core.tabular import add_format, render
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--scheme", default="004")
-        parser.add_argument("--format", default="table", choices=FORMATS)
+        add_format(parser)
 
     def handle(self, *args, year, scheme, format, **options):
         try:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from fanzha.assessment.certification import run_certification
-from fanzha.core.tabular import FORMATS, render
+from fanzha.core.tabular import add_format, render
 
 COLUMNS = [
     ("code", "代码"),
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--kind", choices=["village", "unit"], default="village")
-        parser.add_argument("--format", default="table", choices=FORMATS)
+        add_format(parser)
 
     def handle(self, *args, year, kind, format, **options):
         results = run_certification(kind, year)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.assessment.escalations import run_escalations
 from fanzha.core.periods import Period, PeriodError
-from fanzha.core.tabular import FORMATS, render
+from fanzha.core.tabular import add_format, render
 
 COLUMNS = [
     ("period", "期间"),
@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--through", required=True, help="截至月份，如 2024-06")
-        parser.add_argument("--format", default="table", choices=FORMATS)
+        add_format(parser)
 
     def handle(self, *args, through, format, **options):
         try:

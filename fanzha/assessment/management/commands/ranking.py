@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.core.periods import PeriodError, parse_period
-from fanzha.core.tabular import FORMATS, render
+from fanzha.core.tabular import add_format, render
 from fanzha.parameters.levels import LEVELS, LevelError, get_level
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--period", required=True, help="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10"
         )
         parser.add_argument("--level", default="station", choices=list(LEVELS))
-        parser.add_argument("--format", default="table", choices=FORMATS)
+        add_format(parser)
         parser.add_argument("--timing", action="store_true", help="在标准错误输出上报告计算用时")
 
     def handle(self, *args, period, level, format, timing, **options):

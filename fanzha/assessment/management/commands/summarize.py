@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from fanzha.assessment.month_cache import refresh
+from fanzha.core.tabular import SUMMARY_FORMATS, add_format, summary
 
 
 class Command(BaseCommand):
@@ -11,7 +12,11 @@ class Command(BaseCommand):
         "读取时也会自动重算；大批量导入后可先运行本命令（或定时运行），让第一次查询不必等待。"
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        add_format(parser, SUMMARY_FORMATS)
+
+    def handle(self, *args, format, **options):
         started = time.perf_counter()
         months = refresh()
-        self.stdout.write(f"已重算 {months} 个月份，用时 {time.perf_counter() - started:.1f} 秒")
+        seconds = round(time.perf_counter() - started, 1)
+        self.stdout.write(summary({"months": months}, f"已重算 {months} 个月份，用时 {seconds} 秒", format))

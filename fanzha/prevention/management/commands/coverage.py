@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.core.periods import PeriodError, parse_period
-from fanzha.core.tabular import render
+from fanzha.core.tabular import add_format, render
 from fanzha.parameters import config
 from fanzha.parameters.levels import LEVELS
 from fanzha.prevention.coverage import coverage
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True)
         parser.add_argument("--level", default="village", choices=list(LEVELS))
-        parser.add_argument("--format", default="table", choices=["json", "csv", "table"])
+        add_format(parser)
 
     def handle(self, *args, period, level, format, **options):
         try:

@@ -5,11 +5,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fanzha.cases.models import Case
+from fanzha.core.periods import PeriodError, parse_period
+from fanzha.core.tabular import SUMMARY_FORMATS, add_format, render, summary
 from fanzha.screening.data import DataError, read_jsonl
 from fanzha.screening.default import demo_rows
 from fanzha.screening.evaluation import evaluate
 from fanzha.screening.model import Model, train
-from fanzha.screening.service import register
+from fanzha.screening.service import disagreements, register
 
 BATCH = 2000
 
@@ -54,6 +57,7 @@ class Command(BaseCommand):
         )
         trainer.add_argument("--out", help="模型文件（.npz）；--from-db 时可省略，模型存入数据目录")
         trainer.add_argument("--no-activate", action="store_true", help="--from-db 时只登记新版本，不启用")
+        add_format(trainer, SUMMARY_FORMATS)
         classify = actions.add_parser("classify", help="逐行研判，输出与输入顺序一致")
         classify.add_argument("--model", required=True)
         classify.add_argument("--in", dest="source", required=True)
@@ -61,7 +65,7 @@ class Command(BaseCommand):
         checker = actions.add_parser("audit", help="核对台账：简要案情与登记的诈骗类型明显不符的案件")
         checker.add_argument("--period", required=True, help="如 2024-03、2024Q1")
         checker.add_argument("--min-score", type=float, default=0.8)
-        checker.add_argument("--format", choices=["json", "table", "csv"], default="table")
+        add_format(checker)
         evaluator = actions.add_parser("eval", help="在带标签的数据上评估模型")
         evaluator.add_argument("--model", required=True)
         evaluator.add_argument("--data", required=True)
@@ -72,7 +76,9 @@ class Command(BaseCommand):
         except (DataError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
 
-    def _train(self, data=None, from_db=False, demo=False, out=None, no_activate=False, **options):
+    def _train(
+        self, data=None, from_db=False, demo=False, out=None, no_activate=False, format="text", **options
+    ):
         if not (out or from_db):
             raise CommandError("请用 --out 指定模型文件")
         if from_db:
@@ -84,8 +90,16 @@ class Command(BaseCommand):
         model = train(rows, source)
         if out:
             model.save(Path(out))
+        outcome = {
+            "rows": len(rows),
+            "labels": len(model.labels),
+            "seconds": model.meta["seconds"],
+            "out": out,
+        }
+        outcome |= {"dev_evaluation": model.meta["dev_evaluation"], "version": None, "active": None}
         if from_db:
             record = register(model, activate=not no_activate)
+            outcome |= {"version": record.version, "active": record.is_active}
             out = f"{out or ''} 已登记为版本 {record.version}{'（已启用）' if record.is_active else ''}"
         dev = model.meta["dev_evaluation"]
         figures = (
@@ -93,9 +107,8 @@ class Command(BaseCommand):
             if dev
             else "样本太少，未做开发集评估"
         )
-        self.stdout.write(
-            f"已训练 {len(rows)} 条、{len(model.labels)} 类，用时 {model.meta['seconds']} 秒；{figures}；模型 {out}"
-        )
+        text = f"已训练 {len(rows)} 条、{len(model.labels)} 类，用时 {model.meta['seconds']} 秒；{figures}；模型 {out}"
+        self.stdout.write(summary(outcome, text, format))
 
     def _classify(self, model=None, source=None, out=None, **options):
         loaded = Model.load(Path(model))
@@ -130,11 +143,6 @@ class Command(BaseCommand):
         return len(batch)
 
     def _audit(self, period=None, min_score=0.8, format="table", **options):
-        from fanzha.cases.models import Case
-        from fanzha.core.periods import PeriodError, parse_period
-        from fanzha.core.tabular import render
-        from fanzha.screening.service import disagreements
-
         try:
             span = parse_period(period)
         except PeriodError as error:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0003_importjob'),
+        ('imports', '0004_alter_headeralias_kind_alter_importbatch_kind_and_more'),
     ]
 
     operations = [

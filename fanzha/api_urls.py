@@ -15,6 +15,7 @@ from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
 from fanzha.reports.api import ReportView
 from fanzha.screening.api import ScreenView
+from fanzha.series.api.views import ClusterViewSet, IdentifierSearchView
 from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
@@ -33,6 +34,7 @@ router.register("prevention/duties", prevention.DutyViewSet, basename="duty")
 router.register("warnings/orders", OrderViewSet, basename="verificationorder")
 router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
 router.register("keypersons/dens", DenViewSet, basename="den")
+router.register("series/clusters", ClusterViewSet, basename="cluster")
 router.register("clues", ClueViewSet, basename="clue")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
@@ -40,5 +42,6 @@ urlpatterns = [
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("screen/", ScreenView.as_view(), name="api-screen"),
     path("reports/", ReportView.as_view(), name="api-reports"),
+    path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
     *router.urls,
 ]

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "fanzha.prevention",
     "fanzha.warnings",
     "fanzha.keypersons",
+    "fanzha.series",
     "fanzha.clues",
     "fanzha.backup",
     "fanzha.web",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("keypersons/", include("fanzha.keypersons.urls")),
     path("clues/", include("fanzha.clues.urls")),
     path("screening/", include("fanzha.screening.urls")),
+    path("series/", include("fanzha.series.urls")),
     path("api/", include("fanzha.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the split view loads its script

@@ -45,6 +45,14 @@ _PREVENTION_ALL = [
 _ORDERS = ["warnings.view_verificationorder", "warnings.act_order"]
 _FOLLOWUP_READ = ["warnings.view_followup", "warnings.view_accountabilityreview"]
 _SCREEN = "screening.use_screening"
+# 串并案: every role that reads cases sees clusters; the county office decides and keeps the whitelist
+_SERIES_READ = ["series.view_cluster", "series.view_whitelistentry"]
+_SERIES_ALL = [
+    *_SERIES_READ,
+    "series.decide_cluster",
+    "series.add_whitelistentry",
+    "series.delete_whitelistentry",
+]
 _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues and records 打处
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
@@ -99,6 +107,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "screening.train_screening",
         "screening.view_screeningmodel",
         "screening.view_correction",
+        *_SERIES_ALL,
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -116,6 +125,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_KEY_PERSONS,
         *_CLUES,
         _SCREEN,
+        *_SERIES_READ,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -126,6 +136,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_ORDERS,
         *_FOLLOWUP_READ,
         _SCREEN,
+        "series.view_cluster",
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,
@@ -135,6 +146,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_PREVENTION_RW,
         *_ORDERS,
         _SCREEN,
+        "series.view_cluster",
     ],
     Role.UNIT_LIAISON: [
         "cases.view_case",

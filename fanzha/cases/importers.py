@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import polars as pl
 from django.utils import timezone
 
-from fanzha.cases import attribution, derive
+from fanzha.cases import attribution, derive, signals
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
     CaseStatus,
@@ -149,6 +149,14 @@ class CaseImporter(Importer):
     def begin(self) -> None:
         # a first load into an empty ledger has nothing to compare with: no lookups by case number
         self.ledger_was_empty = not Case.objects.exists()
+        self.saved_ids: list[int] = []  # created or updated: told to the apps above at finish()
+
+    def finish(self) -> None:
+        if self.saved_ids and not self.dry_run:  # once for the whole import, with every id
+            answers = signals.case_saved.send(
+                sender=Case, case_ids=self.saved_ids, user=self.user, source="import"
+            )
+            self.notes = tuple(signals.summary_lines(answers))
 
     # --- validation -------------------------------------------------------------------------
 
@@ -401,6 +409,7 @@ class CaseImporter(Importer):
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
         )
         ids = insert_returning_ids(Case, table, "case_number")
+        self.saved_ids.extend(ids)
         identifiers = (
             fresh.select(pl.Series("case_id", ids, dtype=pl.Int64), "identifiers")
             .explode("identifiers")
@@ -434,6 +443,7 @@ class CaseImporter(Importer):
                 "place", "station", "fraud_type"
             ):
                 apply_import_update(self.user, case, by_number[case.case_number])
+                self.saved_ids.append(case.pk)
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         names = dict(FraudType.objects.values_list("id", "name"))

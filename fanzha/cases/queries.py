@@ -1,6 +1,5 @@
 """The case ledger's published read interface: what other apps ask of the cases."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import or_
@@ -37,79 +36,6 @@ def years_of_unit(user, org) -> list[tuple[int, int]]:
         .order_by("-reported_at__year")
     )
     return [(row["reported_at__year"], row["n"]) for row in rows]
-
-
-# An identifier held by this many cases or more is a hotline or a big merchant, not a series: it is
-# shown with its count but links nothing (issue 15 will make it a county setting with a whitelist).
-COMMON_IDENTIFIER_CASES = 50
-
-
-@dataclass
-class LinkedCase:
-    """A case that shares an identifier. Outside the reader's subtree only its station and day are
-    shown: that a series crosses into another jurisdiction, not that jurisdiction's case."""
-
-    pk: int | None  # None: outside the reader's subtree (no link, no number)
-    case_number: str
-    station: str
-    reported_at: datetime
-
-
-@dataclass
-class SharedIdentifier:
-    kind: str
-    value: str
-    held_by: int  # cases holding it, this one included
-    linked: list[LinkedCase]
-
-    @property
-    def common(self) -> bool:
-        return self.held_by >= COMMON_IDENTIFIER_CASES
-
-
-def series_of(case, user) -> list[SharedIdentifier]:
-    """串并案 clues of one case: each of its identifiers that other cases hold too, with those cases."""
-    own = list(SuspectIdentifier.objects.filter(case=case).values_list("kind", "value"))
-    if not own:
-        return []
-    same = reduce(or_, (Q(kind=kind, value=value) for kind, value in own))
-    held_by = {
-        (kind, value): n
-        for kind, value, n in SuspectIdentifier.objects.filter(same)
-        .values_list("kind", "value")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    # the cases behind an identifier are read only where it links (a hotline's thousands are not)
-    linking = [key for key, n in held_by.items() if 2 <= n < COMMON_IDENTIFIER_CASES]
-    holders: dict[tuple[str, str], list[int]] = {key: [] for key in linking}
-    if linking:
-        rows = SuspectIdentifier.objects.filter(reduce(or_, (Q(kind=k, value=v) for k, v in linking)))
-        for kind, value, case_id in rows.values_list("kind", "value", "case_id"):
-            holders[(kind, value)].append(case_id)
-    linked_ids = {pk for ids in holders.values() for pk in ids if pk != case.pk}
-    cases = {c.pk: c for c in Case.objects.filter(pk__in=linked_ids).select_related("station")}
-    visible = set(Case.objects.visible_to(user).filter(pk__in=linked_ids).values_list("pk", flat=True))
-
-    def shown(pk: int) -> LinkedCase:
-        other = cases[pk]
-        inside = pk in visible
-        return LinkedCase(
-            pk if inside else None,
-            other.case_number if inside else "",
-            str(other.station or ""),
-            other.reported_at,
-        )
-
-    shared = []
-    for (kind, value), n in sorted(held_by.items()):
-        if n < 2:
-            continue
-        others = [shown(pk) for pk in holders.get((kind, value), []) if pk != case.pk]
-        shared.append(
-            SharedIdentifier(kind, value, n, sorted(others, key=lambda c: c.reported_at, reverse=True))
-        )
-    return shared
 
 
 def cases_holding(pairs) -> list[tuple[str, str, int, int, int, datetime, str]]:

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanzha.audit import log as audit
-from fanzha.cases import derive
+from fanzha.cases import derive, signals
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
 from fanzha.cases.pii import SNAPSHOT_SEPARATOR
 from fanzha.core import idcard
@@ -73,6 +73,7 @@ def save_case(user, case: Case, identifiers: list[tuple[str, str]] | None = None
     after = snapshot(case)
     if is_new or before != after:
         audit.record_change(user, "create" if is_new else "update", case, before, after)
+    signals.case_saved.send(sender=Case, case_ids=[case.pk], user=user, source="form")
     return case
 
 

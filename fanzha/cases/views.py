@@ -54,7 +54,6 @@ def case_detail(request, pk):
         "case": case,
         "reveal": reveal,
         "identifiers": case.identifiers.all(),
-        "series": queries.series_of(case, request.user),
         "history": [(change, readable_changes(change, reveal)) for change in history],
     }
     return render(request, "cases/detail.html", context)

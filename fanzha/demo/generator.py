@@ -258,9 +258,17 @@ def _identifier_pool(rng: random.Random, size: int) -> dict[str, list[str]]:
 
 
 def _pick(rng: random.Random, pool: list[str]) -> str:
-    """Zipf-like reuse: a few identifiers recur across many cases (串并案 material)."""
-    index = min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)
-    return pool[index] if rng.random() < 0.3 else rng.choice(pool)
+    """Zipf-like reuse: a few identifiers recur across many cases (hotlines, big series), some are
+    shared by a handful (串并案 material), most are one case's own: a series is a few cases, not the
+    whole ledger."""
+    draw = rng.random()
+    if draw < 0.3:
+        return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
+    value = rng.choice(pool)
+    if draw < 0.4:
+        return value
+    tail = f"{rng.randint(0, 9999):04d}"
+    return value[:-4] + tail if value[-4:].isdigit() else f"{value}/{tail}"
 
 
 def cases(

@@ -255,6 +255,7 @@ def summary(result: ImportResult) -> dict:
         "partial": result.partial,
         "preview": [{key: _shown(value) for key, value in row.items()} for row in result.preview],
         "error_workbook": result.error_workbook.name if result.error_workbook else "",
+        "notes": result.notes,
     }
 
 
@@ -274,6 +275,7 @@ def restored(data: dict) -> ImportResult:
         partial=data["partial"],
         preview=data["preview"],
         error_workbook=Path(data["error_workbook"]) if data["error_workbook"] else None,
+        notes=data.get("notes", []),
     )
 
 

@@ -98,6 +98,7 @@ class ImportBatch(models.Model):
     rows_unchanged = models.PositiveIntegerField("无变化", default=0)
     rows_rejected = models.PositiveIntegerField("有错误的行", default=0)
     errors = models.JSONField("错误（前1000条）", default=list, blank=True)
+    notes = models.JSONField("关联说明", default=list, blank=True)  # e.g. rows that joined a 串并案
     error_workbook = models.CharField("错误标注文件", max_length=255, blank=True)
     # written in the import's own transaction: a job with a batch has committed
     job = models.OneToOneField(

@@ -91,6 +91,7 @@ class ImportResult:
     preview: list[dict] = field(default_factory=list)
     batch: ImportBatch | None = None
     error_workbook: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what the apps told of the written rows
 
     @property
     def ok(self) -> bool:
@@ -111,6 +112,7 @@ class ImportResult:
             "errors": [e.as_dict() | {"text": str(e)} for e in self.errors],
             "error_workbook": str(self.error_workbook) if self.error_workbook else None,
             "batch": self.batch.pk if self.batch else None,
+            "notes": self.notes,
         }
 
 
@@ -126,6 +128,8 @@ class Importer(ABC):
 
     #: set by run_import: a dry run only reads (plan() is called, not write())
     dry_run: bool = False
+    #: sentences for the import's summary, set by finish() (e.g. from the apps told of the rows)
+    notes: tuple[str, ...] = ()
 
     def __init__(self, user):
         self.user = user
@@ -135,6 +139,10 @@ class Importer(ABC):
 
     def begin(self) -> None:  # noqa: B027 - optional hook
         """Inside the import's transaction, before the first chunk."""
+
+    def finish(self) -> None:  # noqa: B027 - optional hook
+        """Inside the import's transaction, after the last chunk: tell the apps above of the rows
+        written and keep what they answer in `notes`."""
 
     @abstractmethod
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
@@ -250,6 +258,8 @@ def run_import(
                 done += chunk.height
                 if progress:
                     progress(done, sheet.total)
+            importer.finish()
+            result.notes = list(importer.notes)
             result.total = done  # the sheet's total is an estimate for CSV; this is the count
             if dry_run or (result.errors and not partial):
                 raise _Rollback
@@ -353,6 +363,7 @@ def _finish(
         rows_rejected=result.rejected_rows,
         errors=[e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]],
         error_workbook=result.error_workbook.name if result.error_workbook else "",
+        notes=result.notes if result.committed else [],
         job=job,
     )
     result.batch = batch

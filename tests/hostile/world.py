@@ -75,6 +75,7 @@ BUILT = {
     "assessment.target",
     "imports.importbatch",
     "orgs.orgunit",
+    "series.cluster",
 }
 
 _serial = itertools.count(1)
@@ -179,6 +180,8 @@ def build_world(w: World, county: dict, admin) -> None:
     )
     from fanzha.reports.models import Bulletin
     from fanzha.screening.models import Correction
+    from fanzha.series import services as series_services
+    from fanzha.series.models import Cluster
     from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
     from fanzha.warnings.services import ORDER_AUDIT
 
@@ -207,8 +210,31 @@ def build_world(w: World, county: dict, admin) -> None:
     case.station = station
     case.save()
     SuspectIdentifier.objects.create(case=case, kind="account", value=w.secret(account))
-    SuspectIdentifier.objects.create(case=case, kind="phone", value=phone())  # suspect phones are not masked
+    shared_phone = phone()
+    SuspectIdentifier.objects.create(
+        case=case, kind="phone", value=shared_phone
+    )  # suspect phones: not masked
     audit.record_change(admin, "create", case, None, case_services.snapshot(case))
+    # a second case of the world sharing the suspect phone: the two make the world's 串并案组
+    twin = Case(
+        case_number=mk("case-twin"),
+        reported_at=moment + timedelta(days=1),
+        place=place,
+        station=station,
+        fraud_type=case.fraud_type,
+        loss_fen=654320,
+        victim_name=mk("twin-victim"),
+        victim_id_number=w.secret(id_number),
+        victim_phone=w.secret(phone),
+        narrative=mk("twin-narrative"),
+    )
+    case_services.fill_derived(twin)
+    twin.station = station
+    twin.save()
+    SuspectIdentifier.objects.create(case=twin, kind="phone", value=shared_phone)
+    SuspectIdentifier.objects.create(case=twin, kind="account", value=w.secret(account))
+    series_services.relink([case.pk, twin.pk])
+    cluster = Cluster.objects.get(pk=min(case.pk, twin.pk))
 
     person = KeyPerson.objects.create(
         name=mk("person"),
@@ -396,6 +422,7 @@ def build_world(w: World, county: dict, admin) -> None:
     ):
         w.objects[record._meta.label_lower] = record
     w.objects["orgs.orgunit"] = place
+    w.objects["series.cluster"] = cluster
     assert set(w.objects) == BUILT, set(w.objects) ^ BUILT
 
 

@@ -70,35 +70,3 @@ def test_the_org_page_case_panel_counts_the_units_cases(county, client_for):
     assert town_staff.get(f"/cases/units/{county['c1'].pk}/").status_code == 404
     detail = town_staff.get(f"/orgs/{county['town'].pk}/").content.decode()
     assert f'hx-get="/cases/units/{county["town"].pk}/"' in detail
-
-
-def test_the_case_page_shows_its_series_and_only_the_station_and_day_outside_the_subtree(county, client_for):
-    first, second, other = _series(county)
-    far = add_cases(county["c1"], "2024-03-07", 1)[0]
-    SuspectIdentifier.objects.create(case=far, kind="phone", value="13900000000")
-    page = client_for("town_staff").get(f"/cases/{first.pk}/").content.decode()
-    assert "串并案线索" in page and "与 <strong>2</strong> 起案件串并" in page
-    assert f'href="/cases/{second.pk}/">{second.case_number}</a>' in page
-    assert "辖区外案件</span> · 河东派出所 · 2024-03-07" in page and far.case_number not in page
-    assert other.case_number not in page  # it shares nothing with the first case
-
-
-def test_an_identifier_many_cases_hold_links_nothing(county, client_for, monkeypatch):
-    from fanzha.cases import queries
-
-    monkeypatch.setattr(queries, "COMMON_IDENTIFIER_CASES", 3)
-    made = add_cases(county["v1"], "2024-03-05", 3)
-    for case in made:
-        SuspectIdentifier.objects.create(case=case, kind="phone", value="95588")
-    page = client_for("county_admin").get(f"/cases/{made[0].pk}/").content.decode()
-    assert "3 起案件共用（多为客服热线或大型商户），不作串并" in page
-    assert made[1].case_number not in page
-
-
-def test_a_long_series_shows_ten_and_a_search_link(county, client_for):
-    made = add_cases(county["v1"], "2024-03-05", 13)
-    for case in made:
-        SuspectIdentifier.objects.create(case=case, kind="url", value="http://pay.example.com")
-    page = client_for("county_admin").get(f"/cases/{made[0].pk}/").content.decode()
-    assert "与 <strong>12</strong> 起案件串并" in page and "另有 2 起" in page
-    assert 'href="/cases/?identifier=http%3A//pay.example.com"' in page

@@ -67,6 +67,8 @@ class Command(BaseCommand):
                 f"{verdict}：共 {result.total} 行，新增 {result.counts.created}，更新 {result.counts.updated}，"
                 f"无变化 {result.counts.unchanged}，有错误 {result.rejected_rows} 行；用时 {elapsed:.1f} 秒"
             )
+            for note in result.notes:
+                self.stdout.write(note)
             if result.unknown_headers:
                 self.stdout.write("未识别、已忽略的列：" + "、".join(result.unknown_headers))
             if result.error_workbook:

@@ -5,6 +5,7 @@ from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 from fanzha.prevention import uploads
 from fanzha.prevention.models import (
     Activity,
@@ -104,6 +105,7 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["village"].queryset = visible_units(user).filter(kind__in=PLACE_KINDS)
+        offer_units_lightly([self.fields["village"]])
         if user is not None and not self.is_bound:
             self.fields["visitor"].initial = user.get_full_name() or user.username
             if user.org and user.org.kind in PLACE_KINDS:

@@ -14,6 +14,7 @@ from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.naming import display_name_expression
 from fanzha.parameters import config
 from fanzha.parameters.levels import Level
 
@@ -145,7 +146,8 @@ def units_of(level: Level, within: OrgUnit | None = None) -> list[tuple[int, str
         units = units.filter(station=within)  # the villages a station covers
     elif within is not None and within.parent_id is not None:
         units = units.filter(path__startswith=within.path)
-    return list(units.order_by("code").values_list("id", "code", "name"))
+    shown = units.annotate(shown=display_name_expression()).order_by("code")
+    return list(shown.values_list("id", "code", "shown"))
 
 
 def rank(level: Level, period, units, people: dict, figures: UnitFigures) -> Ranking:

@@ -15,7 +15,7 @@ COLUMNS = [
         lambda c: timezone.localtime(c.occurred_at).strftime("%Y-%m-%d %H:%M") if c.occurred_at else "",
     ),
     ("乡镇/街道", lambda c: c.town.name if c.town_id else ""),
-    ("发案地", lambda c: c.place.name),
+    ("发案地", lambda c: c.place.display_name),
     ("派出所", lambda c: c.station.name),
     ("诈骗类型", lambda c: c.fraud_type.name),
     ("损失金额", lambda c: format_yuan(c.loss_fen, grouping=False)),
@@ -38,7 +38,7 @@ COLUMNS = [
 
 def rows(queryset, clear: bool):
     yield [title for title, _ in COLUMNS]
-    for case in queryset.select_related("place", "town", "station", "fraud_type", "employer").iterator(
+    for case in queryset.select_related("place__parent", "town", "station", "fraud_type", "employer").iterator(
         chunk_size=2000
     ):
         row = []

@@ -124,7 +124,9 @@ def unit_figures(
     """The units of a level and, for each day, their figures; a unit without its own figures sums its
     villages'."""
     level = get_level(level_key)
-    units = list(OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).order_by("code"))
+    units = list(
+        OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).select_related("parent").order_by("code")
+    )
     bases = _bases(year)
     visited = visited_by_village(year, days)
     villages = list(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id"))
@@ -254,7 +256,7 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
         app = f.registered.get(Tool.NATIONAL_APP, 0)
         row = {
             "code": unit.code,
-            "name": unit.name,
+            "name": unit.display_name,
             "households": f.households,
             "households_visited": f.households_visited,
             "visit_coverage_pct": _pct(f.households_visited, f.households),

@@ -41,7 +41,7 @@ def certificate_list(request):
     certificates = (
         Certificate.objects.visible_to(request.user)
         .filter(subject_kind=kind, year=year)
-        .select_related("org")
+        .select_related("org__parent")
     )
     context = {
         "certificates": certificates,

@@ -1,0 +1,87 @@
+"""No internals on screen: the main pages of the demo county, and one page of each kind their links
+lead to, show no plan file numbers (「000方案」「002 方案1」), configuration keys
+(`indicators.excluded_statuses`), command-line hints (「运行 fanzha escalations」), model labels with ids
+(「cases.case 12」), raw states (「new → signed」) or UTC times with seconds (the audit log shows
+Beijing time to the minute)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+
+from fanzha.accounts.models import User
+from fanzha.warnings import services
+from fanzha.warnings.models import OrderStatus, VerificationOrder
+
+PAGES = """/ /orgs/ /cases/ /cases/new/ /audit/ /audit/access/ /assessment/ranking/
+/assessment/ranking/?level=village /assessment/outcomes/ /assessment/notices/ /assessment/assess/
+/assessment/certify/ /assessment/certify/?kind=unit /assessment/targets/ /assessment/settings/
+/prevention/coverage/ /prevention/activities/ /prevention/visits/ /prevention/visits/new/
+/prevention/registrations/ /prevention/pledges/ /prevention/groups/ /prevention/duties/
+/prevention/packages/ /warnings/stats/ /warnings/orders/ /warnings/followups/ /warnings/reviews/
+/keypersons/persons/ /keypersons/dens/ /screening/models/""".split()
+
+INTERNALS = {
+    "a plan's file number": re.compile(r"(?<![\d.])00[0-4]\s*(方案|篇|：|；|、)"),
+    "a configuration key": re.compile(r"\b[a-z]+\.[a-z]+_[a-z_]+\b"),
+    "a command-line hint": re.compile(r"fanzha [a-z]+|运行\s*[a-z]"),
+    "a model label or id": re.compile(r"\b[a-z]+\.[a-z]+(\s+#?\d+)\b|\bpk\s*=\s*\d+"),
+    "a raw state": re.compile(r"\b[a-z_]{3,}\s*→\s*[a-z_]{3,}\b"),
+    "a time with seconds or UTC": re.compile(r"\d\d:\d\d:\d\d|\+00:00|\bUTC\b|T\d\d:\d\d"),
+}
+DETAIL = re.compile(r'href="(/(?!accounts|static|api|admin)[a-z]+/[a-z/-]*(?:\d+|[A-Z0-9]{6,})/)"')
+
+
+class Text(HTMLParser):
+    """The text a reader sees: no tags, attributes, scripts or JSON data."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_main_pages_show_no_internals(client, capsys):
+    call_command("demo", "--no-serve", "--per-year", "100")
+    capsys.readouterr()
+    client.force_login(User.objects.get(username="county_admin"))
+    # a changed record with a state and a time, as the audit log holds them
+    order = VerificationOrder.objects.filter(status=OrderStatus.NEW).first()
+    assert order is not None
+    services.sign(User.objects.get(username="county_admin"), order)
+    queue, seen, shapes, found = list(PAGES), set(), set(), []
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        text = visible_text(html)
+        for what, pattern in INTERNALS.items():
+            found += [f"{url}: {what} 「{m.group(0)}」" for m in pattern.finditer(text)]
+        for link in DETAIL.findall(html):
+            shape = re.sub(r"\d+|[A-Z0-9]{6,}", "N", link)
+            if shape not in shapes:
+                shapes.add(shape)
+                queue.append(link)
+    assert len(seen) > len(PAGES) + 8  # the detail pages were reached too
+    assert found == []

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Q, Sum
 
+from fanzha.core.rounding import percent_beside
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
 from fanzha.parameters.levels import get_level
@@ -171,7 +172,10 @@ def _target_entry(target: CoverageTarget, figures_at, through: date) -> dict:
         "measure": target.measure,
         "target_pct": str(target.target_pct),
         "deadline": target.deadline.isoformat(),
-        "actual_pct": str(rules.percent(actual, base)) if base else None,
+        # as many decimals as it takes to agree with the verdict (7,999 of 10,000 is 79.99, not 80.0)
+        "actual_pct": percent_beside(actual, base, target.target_pct) if base else None,
+        "actual": actual,
+        "base": base,
         "met": met if base else None,
         "state": state,
     }
@@ -277,8 +281,8 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
 
 
 def _pct(part: int, whole: int | None) -> str | None:
-    value = rules.percent(part, whole)
-    return None if value is None else str(value)
+    """A coverage rate, one decimal; never 「100.0」 short of complete (9,999 of 10,000 is 99.99)."""
+    return percent_beside(part, whole, 100) if whole else None
 
 
 def summary(rows: list[dict]) -> dict:

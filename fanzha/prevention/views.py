@@ -49,7 +49,11 @@ def coverage(request):
         def table():
             yield [title for _, title in COVERAGE_COLUMNS] + ["目标与配额"]
             for r in rows:
-                notes = [f"{t['name']}：{t['state']}" for t in r["targets"]] + [
+                notes = [
+                    f"{t['name']}：{t['state']}"
+                    + (f"（{t['actual_pct']}%，目标{t['target_pct']}%）" if t["actual_pct"] is not None else "")
+                    for t in r["targets"]
+                ] + [
                     f"{q['name']}：{'达标' if q['met'] else '未达标'}（{q['actual']}/{q['required']}）"
                     for q in r["quotas"]
                 ]

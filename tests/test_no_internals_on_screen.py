@@ -28,7 +28,7 @@ INTERNALS = {
     "a configuration key": re.compile(r"\b[a-z]+\.[a-z]+_[a-z_]+\b"),
     "a command-line hint": re.compile(r"fanzha [a-z]+|运行\s*[a-z]"),
     "a model label": re.compile(
-        r"\b(%s)\b(?!\.)" % "|".join(re.escape(m._meta.label_lower) for m in apps.get_models())
+        r"\b({})\b(?!\.)".format("|".join(re.escape(m._meta.label_lower) for m in apps.get_models()))
     ),
     "a record id": re.compile(r"#\d+|\b(pk|id)\s*[=:]\s*\d+"),
     "a raw state": re.compile(r"\b[a-z_]{3,}\s*→\s*[a-z_]{3,}\b"),

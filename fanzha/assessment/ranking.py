@@ -12,6 +12,7 @@ from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
+from fanzha.core.xlsx import Money, Percent
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.naming import display_name_expression
@@ -89,6 +90,31 @@ class RankingRow:
             "expected_cases": round(self.expected, 1),
             "notability": self.notability.key,
             "notability_text": self.notability.text,
+        }
+
+    def typed(self) -> dict:
+        """The COLUMNS as typed cells for a spreadsheet: counts and ranks as numbers, amounts as yuan,
+        changes as percentages."""
+        c, ly, pv = self.current, self.last_year, self.previous
+
+        def pct(value):
+            return None if value is None else Percent(value)
+
+        return {
+            "rank_cases": self.ranks["cases"],
+            "code": self.code,
+            "name": self.name,
+            "cases": c.cases,
+            "cases_last_year": ly.cases,
+            "cases_yoy_pct": pct(change_pct(c.cases, ly.cases)),
+            "cases_mom_pct": pct(change_pct(c.cases, pv.cases)),
+            "loss_yuan": Money(c.loss_fen),
+            "loss_yoy_pct": pct(change_pct(c.loss_fen, ly.loss_fen)),
+            "rank_loss": self.ranks["loss"],
+            "population": self.population,
+            "cases_per_10k": self.per_10k,
+            "rank_per_10k": self.ranks["per_10k"],
+            "notability_text": self.notability.text if self.notability else "",
         }
 
 

@@ -99,13 +99,16 @@ class PlaceResolver:
         narrowed = [
             c
             for c in candidates
-            if (town_id is None or c.town_id == town_id) and (station_id is None or c.station_id == station_id)
+            if (town_id is None or c.town_id == town_id)
+            and (station_id is None or c.station_id == station_id)
         ]
         if len(narrowed) == 1:
             return narrowed[0].id
         shown = "、".join(sorted(c.shown for c in candidates))
         said = "、".join(
-            f"{label}「{text}」" for label, text in (("乡镇/街道", town), ("派出所", station)) if normalize(text)
+            f"{label}「{text}」"
+            for label, text in (("乡镇/街道", town), ("派出所", station))
+            if normalize(text)
         )
         if not said:
             raise PlaceError(f"「{place}」有{len(candidates)}个同名村/社区（{shown}），请写明乡镇或派出所")

@@ -48,18 +48,6 @@ class OrgUnit(models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        """The unit's name as every page, export and document shows it (see `naming`): a village
-        or community with its town before it. Select `parent` with the unit in lists."""
-        return qualify(self.kind, self.name, self.parent.name if self.parent_id else None)
-
-    @staticmethod
-    def display_names(ids=None) -> dict[int, str]:
-        """{id: display name} of the units `ids` (every unit without), in one query."""
-        units = OrgUnit.objects.all() if ids is None else OrgUnit.objects.filter(pk__in=list(ids))
-        return dict(units.annotate(shown=display_name_expression()).values_list("id", "shown"))
-
     def save(self, *args, **kwargs):
         """Keep path and level; a new parent moves the whole subtree along (read from the database,
         not from parent objects in memory, which may predate an earlier move)."""
@@ -97,6 +85,18 @@ class OrgUnit(models.Model):
         if lock:
             rows = rows.select_for_update()
         return rows.values_list("path", flat=True).first() or ""
+
+    @property
+    def display_name(self) -> str:
+        """The unit's name as every page, export and document shows it (see `naming`): a village
+        or community with its town before it. Select `parent` with the unit in lists."""
+        return qualify(self.kind, self.name, self.parent.name if self.parent_id else None)
+
+    @staticmethod
+    def display_names(ids=None) -> dict[int, str]:
+        """{id: display name} of the units `ids` (every unit without), in one query."""
+        units = OrgUnit.objects.all() if ids is None else OrgUnit.objects.filter(pk__in=list(ids))
+        return dict(units.annotate(shown=display_name_expression()).values_list("id", "shown"))
 
     @property
     def full_name(self) -> str:

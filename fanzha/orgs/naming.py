@@ -33,4 +33,3 @@ def display_name_expression(prefix: str = ""):
 def town_of(kind: str, parent_name: str | None) -> str | None:
     """The group a unit's option sits in: a village's town; None for the rest."""
     return parent_name if kind in PLACE_KINDS else None
-

@@ -129,7 +129,10 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("card_issued") and not data.get("card_recipient"):
-            self.add_error("card_recipient", "发放了警民防骗卡的，请填写领卡人（《2024年打击整治电信网络诈骗工作方案》：准确采集受卡人信息）")
+            self.add_error(
+                "card_recipient",
+                "发放了警民防骗卡的，请填写领卡人（《2024年打击整治电信网络诈骗工作方案》：准确采集受卡人信息）",
+            )
         return data
 
     @transaction.atomic

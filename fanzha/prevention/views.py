@@ -51,15 +51,17 @@ def coverage(request):
             for r in rows:
                 notes = [
                     f"{t['name']}：{t['state']}"
-                    + (f"（{t['actual_pct']}%，目标{t['target_pct']}%）" if t["actual_pct"] is not None else "")
+                    + (
+                        f"（{t['actual_pct']}%，目标{t['target_pct']}%）"
+                        if t["actual_pct"] is not None
+                        else ""
+                    )
                     for t in r["targets"]
                 ] + [
                     f"{q['name']}：{'达标' if q['met'] else '未达标'}（{q['actual']}/{q['required']}）"
                     for q in r["quotas"]
                 ]
-                yield [r[key] if r[key] is not None else "" for key, _ in COVERAGE_COLUMNS] + [
-                    "；".join(notes)
-                ]
+                yield export.cells(r, COVERAGE_COLUMNS) + ["；".join(notes)]
 
         name = f"宣防覆盖率-{period}-{LEVELS[level].label}"
         if request.GET["format"] == "csv":

@@ -36,7 +36,9 @@ def outcome_list(request):
 @login_required
 @permission_required("assessment.view_outcome", raise_exception=True)
 def outcome_detail(request, pk):
-    outcome = get_object_or_404(Outcome.objects.visible_to(request.user).select_related("org__parent", "case"), pk=pk)
+    outcome = get_object_or_404(
+        Outcome.objects.visible_to(request.user).select_related("org__parent", "case"), pk=pk
+    )
     if request.method == "POST":
         if not request.user.has_perm("assessment.act_outcome"):
             messages.error(request, "您没有办理督办事项的权限")

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
-from fanzha.core.tabular import render as render_table
+from fanzha.core import export
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters.levels import LEVELS
 
@@ -20,12 +20,14 @@ def ranking(request):
     level = level_param(request, errors)
     result = build_ranking(level, period)
     visible = set(OrgUnit.objects.visible_to(request.user).values_list("id", flat=True))
-    export = request.GET.get("export")
-    if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f"attachment; filename=ranking-{level.key}-{period}.csv"
-        response.write("\ufeff" + render_table([row.as_json() for row in result.rows], COLUMNS, "csv") + "\n")
-        return response
+    fmt = request.GET.get("export") or request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = [[title for _, title in COLUMNS]]
+        table += [[typed[key] for key, _ in COLUMNS] for typed in (row.typed() for row in result.rows)]
+        name = f"{period.label}{level.label}排名"
+        if fmt == "csv":
+            return export.csv_response(table, name)
+        return export.xlsx_response(table, name, f"{level.label}排名")
     context = {
         "ranking": result,
         "period": period,

@@ -7,7 +7,9 @@ from fanzha.orgs.options import UnitOptions, offer_units_lightly
 
 
 class Form(forms.Form):
-    place = forms.ModelChoiceField(OrgUnit.objects.filter(kind__in=["village", "community"]), empty_label="全部")
+    place = forms.ModelChoiceField(
+        OrgUnit.objects.filter(kind__in=["village", "community"]), empty_label="全部"
+    )
     other = forms.ChoiceField(choices=[("a", "甲")])
 
 

@@ -60,6 +60,8 @@ def shown(field, value):
         return value
     if isinstance(value, bool):
         return "是" if value else "否"
+    if field is not None and not field.concrete:  # a reverse relation's summary text
+        field = None
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if field is not None and field.many_to_one and isinstance(value, int):

@@ -40,9 +40,29 @@ def test_bad_period_is_explained(client_for, ledger):
 
 def test_ranking_exports_csv(client_for, ledger):
     response = client_for("county_admin").get("/assessment/ranking/?period=2024-03&level=station&export=csv")
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("发案数排名,代码,名称")
     assert "城关派出所" in text
+
+
+def test_ranking_exports_excel_with_typed_cells(client_for, ledger):
+    import io
+
+    import openpyxl
+
+    response = client_for("county_admin").get("/assessment/ranking/?period=2024-03&level=village&export=xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["发案数排名", "代码", "名称", "发案数"]
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    names = [r[2] for r in rows]
+    assert "青山镇新村" in names and "河东街道新村" in names  # the two 新村 apart
+    assert all(isinstance(r[3], int) for r in rows) and all(isinstance(r[0], int) for r in rows)
+    loss = header.index("损失金额(元)")
+    assert all(isinstance(r[loss], (int, float)) for r in rows)
+    assert sheet.cell(row=2, column=loss + 1).number_format == "#,##0.00"
 
 
 def test_outcome_acknowledged_and_closed_with_a_note(client_for, ledger, users):

@@ -20,14 +20,13 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 
-from fanzha.core.formulas import neutralise
+from fanzha.core.formulas import TRIGGERS, neutralise
 from fanzha.core.money import format_yuan
 
 SAMPLE_ROWS = 500  # rows read before writing, to size the columns
 MAX_WIDTH = 60
 CHUNK_ROWS = 2000
 _EPOCH = date(1899, 12, 30)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class Money(int):
@@ -70,56 +69,63 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+_BEIJING_SECONDS = 8 * 3600
+_UNIX_EPOCH_SERIAL = 25569  # 1970-01-01 as an Excel day number
 
 
 def _serial(value) -> float:
+    """An Excel day number; an aware time is written as Beijing wall time (UTC+8 since 1992; earlier
+    dates go through the time zone database, which knows the summer times of 1986–1991)."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
+            if value.year >= 1992:
+                return (value.timestamp() + _BEIJING_SECONDS) / 86400 + _UNIX_EPOCH_SERIAL
             value = timezone.localtime(value)
-        day = value.date()
         seconds = value.hour * 3600 + value.minute * 60 + value.second
-        return (day - _EPOCH).days + seconds / 86400
+        return (value.date() - _EPOCH).days + seconds / 86400
     return float((value - _EPOCH).days)
 
 
-def _text_cell(ref: str, value: str, style: int) -> str:
-    text = neutralise(value)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+# markup escaped and the characters XML 1.0 forbids dropped, in one pass
+_XML_TEXT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{chr(c): None for c in (*range(9), 11, 12, *range(14, 32))}}
+)
+_SPACES = (" ", "\t", "\n", "\r", "\u3000")
 
 
-def _cell(ref: str, value) -> str:
+def _text(value: str, style: int = TEXT) -> str:
+    if value.startswith(TRIGGERS):
+        value = neutralise(value)
+    text = value.translate(_XML_TEXT)
+    if text.startswith(_SPACES) or text.endswith(_SPACES):
+        return f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c s="{style}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+# a cell by the type of its value; the cells carry no reference (r="B2"): each follows the one before
+_WRITERS = {
+    str: _text,
+    int: lambda v: f'<c s="{NUMBER}"><v>{v}</v></c>',
+    float: lambda v: f'<c s="{NUMBER}"><v>{v!r}</v></c>',
+    Decimal: lambda v: f'<c s="{NUMBER}"><v>{v}</v></c>',
+    Money: lambda v: f'<c s="{MONEY}"><v>{int(v) / 100}</v></c>',
+    Percent: lambda v: f'<c s="{PERCENT}"><v>{v / 100}</v></c>',
+    bool: lambda v: _text("是" if v else "否"),
+    datetime: lambda v: f'<c s="{MOMENT}"><v>{_serial(v)}</v></c>',
+    date: lambda v: f'<c s="{DAY}"><v>{_serial(v)}</v></c>',
+}
+_EMPTY = "<c/>"
+
+
+def _cell(value) -> str:
     if value is None or value == "":
-        return ""
-    kind = type(value)
-    if kind is str:
-        return _text_cell(ref, value, TEXT)
-    if kind is Money:
-        return f'<c r="{ref}" s="{MONEY}"><v>{int(value) / 100}</v></c>'
-    if kind is int or kind is float:
-        return f'<c r="{ref}" s="{NUMBER}"><v>{value}</v></c>'
-    if kind is Percent:
-        return f'<c r="{ref}" s="{PERCENT}"><v>{value / 100}</v></c>'
-    if kind is Decimal:
-        return f'<c r="{ref}" s="{NUMBER}"><v>{value}</v></c>'
-    if kind is bool:
-        return _text_cell(ref, "是" if value else "否", TEXT)
-    if kind is datetime:
-        return f'<c r="{ref}" s="{MOMENT}"><v>{_serial(value)}</v></c>'
-    if kind is date:
-        return f'<c r="{ref}" s="{DAY}"><v>{_serial(value)}</v></c>'
+        return _EMPTY
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
     if isinstance(value, int):  # an int subclass: IntEnum and the like
-        return f'<c r="{ref}" s="{NUMBER}"><v>{int(value)}</v></c>'
-    return _text_cell(ref, str(value), TEXT)
+        return f'<c s="{NUMBER}"><v>{int(value)}</v></c>'
+    return _text(str(value))
 
 
 def _sheet_head(widths: list[int]) -> str:
@@ -139,17 +145,16 @@ def _sheet_head(widths: list[int]) -> str:
     )
 
 
-def _rows_xml(rows: Iterable[list], first: int, letters: list[str]) -> str:
-    parts = []
-    for number, row in enumerate(rows, start=first):
-        cells = "".join(_cell(f"{letters[i]}{number}", value) for i, value in enumerate(row))
-        parts.append(f'<row r="{number}">{cells}</row>')
-    return "".join(parts)
+def _rows_xml(rows: Iterable[list], first: int) -> str:
+    cell = _cell
+    return "".join(
+        f'<row r="{number}">{"".join([cell(value) for value in row])}</row>'
+        for number, row in enumerate(rows, start=first)
+    )
 
 
-def _header_xml(header: list, letters: list[str]) -> str:
-    cells = "".join(_text_cell(f"{letters[i]}1", text_of(title), BOLD) for i, title in enumerate(header))
-    return f'<row r="1">{cells}</row>'
+def _header_xml(header: list) -> str:
+    return f'<row r="1">{"".join(_text(text_of(title), BOLD) for title in header)}</row>'
 
 
 def _workbook(sheet_name: str) -> str:
@@ -248,7 +253,6 @@ def stream(rows: Iterable[list], sheet_name: str) -> Iterator[bytes]:
             widths[i] = max(widths[i], _width(text_of(value)))
     columns = max([len(header), *(len(row) for row in sample)], default=0)
     widths += [8] * (columns - len(widths))
-    letters = [_column_letter(i) for i in range(max(columns, 1))]
 
     pipe = _Pipe()
     book = zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
@@ -262,14 +266,11 @@ def stream(rows: Iterable[list], sheet_name: str) -> Iterator[bytes]:
         book.writestr(name, text)
     yield pipe.take()
     with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-        sheet.write((_sheet_head(widths) + _header_xml(header, letters)).encode())
-        sheet.write(_rows_xml(sample, 2, letters).encode())
+        sheet.write((_sheet_head(widths) + _header_xml(header)).encode())
+        sheet.write(_rows_xml(sample, 2).encode())
         number = 2 + len(sample)
         while chunk := list(islice(rows, CHUNK_ROWS)):
-            longest = max(len(row) for row in chunk)
-            while len(letters) < longest:
-                letters.append(_column_letter(len(letters)))
-            sheet.write(_rows_xml(chunk, number, letters).encode())
+            sheet.write(_rows_xml(chunk, number).encode())
             number += len(chunk)
             yield pipe.take()
         sheet.write(b"</sheetData></worksheet>")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 
-from fanzha.orgs.choices import OrgKind
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.naming import display_name_expression, qualify
 from fanzha.orgs.scope import scoped_manager
 from fanzha.orgs.tree import TreeError, refuse_cycle, rewrite_subtree
@@ -90,7 +90,9 @@ class OrgUnit(models.Model):
     def display_name(self) -> str:
         """The unit's name as every page, export and document shows it (see `naming`): a village
         or community with its town before it. Select `parent` with the unit in lists."""
-        return qualify(self.kind, self.name, self.parent.name if self.parent_id else None)
+        if self.kind not in PLACE_KINDS or self.parent_id is None:
+            return self.name
+        return qualify(self.kind, self.name, self.parent.name)
 
     @staticmethod
     def display_names(ids=None) -> dict[int, str]:

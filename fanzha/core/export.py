@@ -28,7 +28,9 @@ def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow([neutralise(xlsx.text_of(value)) for value in row])
+            writer.writerow(
+                [neutralise(value if type(value) is str else xlsx.text_of(value)) for value in row]
+            )
             if buffer.tell() > 1 << 16:
                 yield buffer.getvalue()
                 buffer.seek(0)

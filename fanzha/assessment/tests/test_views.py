@@ -96,6 +96,22 @@ def test_assessor_enters_scores_with_evidence(client_for, ledger):
     assert ItemScore.objects.get(item=item).points == 2
 
 
+def test_assessment_list_is_ranked_and_marks_what_is_not_scored(client_for, ledger):
+    item = SchemeItem.objects.get(code="C1", part__scheme__code="004")
+    admin = client_for("county_admin")
+    page = admin.get("/assessment/assess/?year=2024").content.decode()
+    assert "名次" in page and 'data-testid="unscored">未评' in page and "暂计" in page
+    admin.post(
+        "/assessment/assess/361123X001/?year=2024", {f"points-{item.pk}": "2", f"evidence-{item.pk}": "记录"}
+    )
+    page = admin.get("/assessment/assess/?year=2024").content.decode()
+    rows = page.split("<tbody>")[1].split("</tr>")
+    school = next(r for r in rows if "县第一中学" in r)
+    assert "项未评" in school and "暂计" in school  # C scored in part: no longer 未评, still 暂计
+    unit = admin.get("/assessment/assess/361123X001/?year=2024").content.decode()
+    assert "（暂计）" in unit and 'data-testid="arithmetic"' in unit
+
+
 def test_certification_workflow(client_for, ledger):
     admin = client_for("county_admin")
     admin.post("/assessment/certify/run/", {"year": "2024", "kind": "village"})

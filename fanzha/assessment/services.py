@@ -159,7 +159,13 @@ def review_certificate(user, certificate) -> None:
 
 @transaction.atomic
 def publish_certificates(user, subject_kind: str, year: int, visible) -> int:
-    """公布名单: every reviewed result of the year becomes published (certified or not)."""
+    """公布名单: every reviewed result of the year becomes published (certified or not). Nothing is
+    published before the year is measured (测算) and at least one result reviewed (审核)."""
+    results = visible.filter(subject_kind=subject_kind, year=year)
+    if not results.exists():
+        raise EntryError(f"{year}年尚未测算，不能公布")
+    if not results.filter(status=CertificateStatus.REVIEWED).exists():
+        raise EntryError("没有已审核的结果：请先逐个审核，再公布")
     published = 0
     for certificate in visible.filter(
         subject_kind=subject_kind, year=year, status=CertificateStatus.REVIEWED

@@ -4,7 +4,7 @@ breakdown only inside one's subtree, outcomes acted on and audited, scores and j
 import pytest
 
 from fanzha.assessment.escalations import run_escalations
-from fanzha.assessment.models import ItemScore, Outcome, SchemeItem
+from fanzha.assessment.models import Certificate, ItemScore, Outcome, SchemeItem
 from fanzha.audit.models import ObjectChange
 from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
@@ -110,6 +110,30 @@ def test_assessment_list_is_ranked_and_marks_what_is_not_scored(client_for, ledg
     assert "项未评" in school and "暂计" in school  # C scored in part: no longer 未评, still 暂计
     unit = admin.get("/assessment/assess/361123X001/?year=2024").content.decode()
     assert "（暂计）" in unit and 'data-testid="arithmetic"' in unit
+
+
+def test_certification_pending_is_not_failed_and_publishing_waits_for_review(client_for, ledger):
+    admin = client_for("county_admin")
+    refused = admin.post("/assessment/certify/publish/", {"year": "2024", "kind": "village"}, follow=True)
+    assert "2024年尚未测算，不能公布" in refused.content.decode()
+    admin.post("/assessment/certify/run/", {"year": "2024", "kind": "village"})
+    page = admin.get("/assessment/certify/?year=2024&kind=village").content.decode()
+    assert "待评定</span>" in page  # standards still to be judged: not 未达标
+    refused = admin.post("/assessment/certify/publish/", {"year": "2024", "kind": "village"}, follow=True)
+    assert "没有已审核的结果" in refused.content.decode()
+    assert not Certificate.objects.filter(status="published").exists()
+    pending = Certificate.objects.filter(year=2024, subject_kind="village")
+    verdicts = {c.org.code: c.verdict for c in pending}
+    assert set(verdicts.values()) <= {"pending", "failed", "certified"} and "pending" in verdicts.values()
+    shown = admin.get(
+        f"/assessment/certify/?year=2024&kind=village&verdict=pending&town={ledger['street'].pk}"
+    )
+    rows = shown.content.decode().split("<tbody>")[1]
+    expected = {
+        c.org.code for c in pending if c.verdict == "pending" and c.org.parent_id == ledger["street"].pk
+    }
+    assert expected and all(code in rows for code in expected)
+    assert ledger["v1"].code not in rows  # another town
 
 
 def test_certification_workflow(client_for, ledger):

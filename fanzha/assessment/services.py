@@ -12,6 +12,7 @@ from fanzha.assessment.models import CriterionInput, ItemScore, Notice, Outcome
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.models.notices import NoticeKind
 from fanzha.assessment.models.outcomes import OutcomeStatus
+from fanzha.audit import actions
 from fanzha.audit.log import record_change, snapshot
 
 
@@ -187,3 +188,13 @@ def revoke_certificate(user, certificate, note: str) -> None:
     certificate.flag_reason = f"{certificate.flag_reason}\n撤销说明：{note.strip()}".strip()
     certificate.save()
     record_change(user, "update", certificate, before, snapshot(certificate, ["status", "flag_reason"]))
+
+
+def set_service_duties(user, org, value: bool) -> None:
+    """具有服务管理职责: whether 003 无诈单位 标准4 applies to a member unit, set by whoever may change
+    units (`orgs.change_orgunit`), audited like any other change of the unit."""
+    if not user.has_perm("orgs.change_orgunit"):
+        raise EntryError("您没有修改单位信息的权限")
+    if org.has_service_duties == value:
+        return
+    actions.update(user, org, ["has_service_duties"], lambda: setattr(org, "has_service_duties", value))

@@ -136,6 +136,23 @@ def test_certification_pending_is_not_failed_and_publishing_waits_for_review(cli
     assert ledger["v1"].code not in rows  # another town
 
 
+def test_service_duties_are_set_on_the_unit_page_and_audited(client_for, ledger):
+    url = f"/assessment/certify/{ledger['school'].code}/?year=2024&kind=unit"
+    admin = client_for("county_admin")
+    page = admin.get(url).content.decode()
+    assert "具有服务管理职责：<strong>否</strong>" in page
+    admin.post(url, {"action": "service_duties", "value": "1"})
+    ledger["school"].refresh_from_db()
+    assert ledger["school"].has_service_duties is True
+    change = ObjectChange.objects.get(model="orgs.orgunit", object_id=str(ledger["school"].pk))
+    assert change.changed_fields() == [("has_service_duties", False, True)]
+    liaison = client_for("unit_liaison")
+    refused = liaison.post(url, {"action": "service_duties", "value": "0"}, follow=True)
+    assert "您没有修改单位信息的权限" in refused.content.decode()
+    ledger["school"].refresh_from_db()
+    assert ledger["school"].has_service_duties is True
+
+
 def test_certification_workflow(client_for, ledger):
     admin = client_for("county_admin")
     admin.post("/assessment/certify/run/", {"year": "2024", "kind": "village"})

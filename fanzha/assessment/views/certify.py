@@ -16,6 +16,7 @@ from fanzha.assessment.services import (
     publish_certificates,
     review_certificate,
     revoke_certificate,
+    set_service_duties,
 )
 from fanzha.assessment.views.params import year_param
 from fanzha.orgs.choices import TOWN_KINDS
@@ -119,6 +120,11 @@ def certificate_subject(request, code):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "service_duties":
+                set_service_duties(request.user, org, request.POST.get("value") == "1")
+                run_certification(kind, year)
+                messages.success(request, "已修改“具有服务管理职责”并重新测算")
+                return redirect(f"{request.path}?year={year}&kind={kind}")
             if not request.user.has_perm("assessment.certify"):
                 raise EntryError("您没有评定、审核无诈创建的权限")
             if action == "judge":

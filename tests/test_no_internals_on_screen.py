@@ -4,6 +4,7 @@ lead to, show no plan file numbers (「000方案」「002 方案1」), configura
 (「cases.case 12」), raw states (「new → signed」) or UTC times with seconds (the audit log shows
 Beijing time to the minute)."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -24,7 +25,7 @@ PAGES = """/ /orgs/ /cases/ /cases/new/ /audit/ /audit/access/ /assessment/ranki
 /keypersons/persons/ /keypersons/dens/ /screening/models/""".split()
 
 INTERNALS = {
-    "a plan's file number": re.compile(r"(?<![\d.])00[0-4]\s*(方案|篇|：|；|、)"),
+    "a plan's file number": re.compile(r"(?<![\w.-])00[0-4](?![\d.])\s*(?=[\u4e00-\u9fff：；、，）])"),
     "a configuration key": re.compile(r"\b[a-z]+\.[a-z]+_[a-z_]+\b"),
     "a command-line hint": re.compile(r"fanzha [a-z]+|运行\s*[a-z]"),
     "a model label": re.compile(
@@ -34,7 +35,9 @@ INTERNALS = {
     "a raw state": re.compile(r"\b[a-z_]{3,}\s*→\s*[a-z_]{3,}\b"),
     "a time with seconds or UTC": re.compile(r"\d\d:\d\d:\d\d|\+00:00|\bUTC\b|T\d\d:\d\d"),
 }
-DETAIL = re.compile(r'href="(/(?!accounts|static|api|admin)[a-z]+/[a-z/-]*(?:\d+|[A-Z0-9]{6,})/)"')
+DETAIL = re.compile(
+    r'href="(/(?!accounts|static|api|admin)[a-z]+/[a-z/-]*(?:\d+|[A-Z0-9]{6,})/(?:\?[^"]*)?)"'
+)
 
 
 class Text(HTMLParser):
@@ -55,9 +58,9 @@ class Text(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(html: str) -> str:
+def visible_text(markup: str) -> str:
     parser = Text()
-    parser.feed(html)
+    parser.feed(markup)
     return " ".join(parser.parts)
 
 
@@ -78,12 +81,13 @@ def test_main_pages_show_no_internals(client, capsys):
         seen.add(url)
         response = client.get(url)
         assert response.status_code == 200, url
-        html = response.content.decode()
-        text = visible_text(html)
+        page = response.content.decode()
+        text = visible_text(page)
         for what, pattern in INTERNALS.items():
             found += [f"{url}: {what} 「{m.group(0)}」" for m in pattern.finditer(text)]
-        for link in DETAIL.findall(html):
-            shape = re.sub(r"\d+|[A-Z0-9]{6,}", "N", link)
+        for link in DETAIL.findall(page):
+            link = html.unescape(link)
+            shape = re.sub(r"\d+|[A-Z0-9]{6,}", "N", link.split("?")[0])
             if shape not in shapes:
                 shapes.add(shape)
                 queue.append(link)

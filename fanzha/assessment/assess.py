@@ -151,6 +151,6 @@ def ranked(results: list[dict]) -> list[dict]:
     """The results, highest total first, each with its 名次 (ties share one: 1, 2, 2, 4)."""
     ordered = sorted(results, key=lambda r: (-Decimal(r["total"]), r["code"]))
     for index, result in enumerate(ordered):
-        tied = index and ordered[index - 1]["total"] == result["total"]
+        tied = index and Decimal(ordered[index - 1]["total"]) == Decimal(result["total"])
         result["rank"] = ordered[index - 1]["rank"] if tied else index + 1
     return ordered

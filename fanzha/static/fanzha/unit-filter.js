@@ -1,8 +1,9 @@
 // A long select of org units (data-unit-filter, see fanzha/orgs/options.py) gets a search box above
 // it: typing 「邵家」 keeps the options whose name holds it (a town's name keeps its whole group), the
-// empty option and the selected one; clearing the box brings every option back.
+// empty option and the selected one; clearing the box brings every option back. When one option
+// is left it is chosen.
 (() => {
-  const MIN_OPTIONS = 12;
+  const MIN_OPTIONS = 25; // a short list (12 stations, 20 towns) is read at a glance
 
   function matches(text, words) {
     return words.every((word) => text.includes(word));
@@ -38,6 +39,12 @@
         }
       }
       select.value = chosen;
+      // one place left: take it (on a phone the list need not be opened at all)
+      const left = Array.from(select.options).filter((option) => option.value !== "");
+      if (words.length && left.length === 1 && select.value !== left[0].value) {
+        select.value = left[0].value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
     });
   }
 

@@ -12,7 +12,7 @@ from fanzha.cases.models import FraudType
 from fanzha.cases.tests.builders import add_cases
 
 DRILL = re.compile(r'<a class="drill" href="([^"]+)">([\d,]+)</a>')
-TOTAL = re.compile(r"共 (\d+) 件")
+TOTAL = re.compile(r"共 (\d+) [件条]")
 
 
 def seed(county):
@@ -73,3 +73,29 @@ def test_a_station_officer_follows_links_within_the_station(county, users, clien
     page = client.get(f"/assessment/ranking/?period={today:%Y-%m}&level=station").content.decode()
     hrefs = [html.unescape(h) for h, _ in DRILL.findall(page)]
     assert hrefs and all(f"station={county['s1'].pk}" in h for h in hrefs)  # no link to the other station
+
+
+def test_coverage_visited_households_lead_to_their_first_visits(county, users, client_for):
+    from fanzha.prevention.models import Household, HouseholdVisit
+    from fanzha.prevention.visits import save_visit
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    homes = [Household.objects.create(village=county["v1"], address=f"{n}号") for n in range(1, 4)]
+    homes.append(Household.objects.create(village=county["c2"], address="1号"))
+    visits = [
+        (homes[0], first, "张三"),
+        (homes[0], first, "李四"),  # the same first day: still one household
+        (homes[0], today, "王五"),
+        (homes[1], today, "张三"),
+        (homes[3], first, "张三"),
+    ]
+    for home, day, visitor in visits:
+        save_visit(None, HouseholdVisit(household=home, visited_on=day, visitor=visitor, face_to_face=True))
+    client = client_for("county_admin")
+    for level, units in (("village", 4), ("town", 2)):
+        assert follow(client, f"/prevention/coverage/?period={today:%Y-%m}&level={level}") == units
+    page = client.get(f"/prevention/coverage/?period={today:%Y-%m}&level=village").content.decode()
+    shown = {html.unescape(h): n for h, n in DRILL.findall(page)}
+    v1 = next(h for h in shown if f"unit={county['v1'].pk}&" in h)
+    assert shown[v1] == "2"  # three homes, two visited; four visits of the first home count once

@@ -8,7 +8,6 @@ import html
 import re
 from html.parser import HTMLParser
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
 
@@ -64,8 +63,8 @@ def visible_text(markup: str) -> str:
     return " ".join(parser.parts)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_main_pages_show_no_internals(client, capsys):
+def test_main_pages_show_no_internals(transactional_db, client, capsys):
+    """(transactional_db by name: the conftest puts the fraud types back after a flush.)"""
     call_command("demo", "--no-serve", "--per-year", "100")
     capsys.readouterr()
     client.force_login(User.objects.get(username="county_admin"))

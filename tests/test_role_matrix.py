@@ -74,6 +74,7 @@ ANSWERS = {
     "imports:pending_errors": 404,  # nothing pending, so no error workbook
     "prevention:assign-duties": 302,  # an action: a GET goes back to the duties
     "warnings:draw": 302,  # an action: a GET goes back to the call-backs
+    "reports:letter": 404,  # a 函告 is of one case (?case=…): without one there is no such case
 }
 
 

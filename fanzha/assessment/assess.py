@@ -95,6 +95,7 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
                     if largest[subject.level] is None
                     else str(largest[subject.level].quantize(Decimal("0.1"))),
                     "explanation": trend.explanation,
+                    "arithmetic": trend.arithmetic,
                     "needs_review": trend.needs_review,
                 }
             else:
@@ -113,7 +114,13 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
                         }
                     )
                 points = min(total, part.max_points)
-                inputs = {"entries": items, "pending": sum(1 for i in items if i["points"] is None)}
+                pending = sum(1 for i in items if i["points"] is None)
+                # 未评: no item scored yet; the part's points are then not a score at all
+                inputs = {
+                    "entries": items,
+                    "pending": pending,
+                    "unscored": bool(items) and pending == len(items),
+                }
             part_results.append(
                 {
                     "code": part.code,
@@ -127,10 +134,23 @@ def assess(year: int, scheme: Scheme, settings: dict | None = None, orgs=None) -
         results.append(
             {
                 "code": subject.org.code,
-                "name": subject.org.name,
+                "name": subject.org.display_name,
                 "subject": "办事处" if subject.level == "town" else "单位",
                 "parts": part_results,
                 "total": str(total),
+                # 暂计: some item still unscored (or Part B to be reviewed): the total may still change
+                "provisional": any(
+                    p["inputs"].get("pending") or p["inputs"].get("needs_review") for p in part_results
+                ),
             }
         )
     return results
+
+
+def ranked(results: list[dict]) -> list[dict]:
+    """The results, highest total first, each with its 名次 (ties share one: 1, 2, 2, 4)."""
+    ordered = sorted(results, key=lambda r: (-Decimal(r["total"]), r["code"]))
+    for index, result in enumerate(ordered):
+        tied = index and Decimal(ordered[index - 1]["total"]) == Decimal(result["total"])
+        result["rank"] = ordered[index - 1]["rank"] if tied else index + 1
+    return ordered

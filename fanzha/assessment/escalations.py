@@ -83,7 +83,7 @@ def station_interviews(through: Period, settings: dict) -> list[Outcome]:
             station = stations[org_id]
             reason = (
                 f"{station.name}{run[0].period.label}至{run[-1].period.label}连续{streak}个月{which}处于全县派出所最高位"
-                f"（{_figures_text(run, org_id)}）。依据002方案：连续两个月约谈分管所长，连续三个月约谈所长。"
+                f"（{_figures_text(run, org_id)}）。依据《2024年打击整治电信网络诈骗工作方案》考评机制：连续两个月约谈分管所长，连续三个月约谈所长。"
             )
             made.append(
                 Outcome(
@@ -160,7 +160,7 @@ def rectification_listings(through: Period, settings: dict) -> list[Outcome]:
                 org=units[org_id],
                 period=str(through.year),
                 reason=f"{units[org_id].name}截至{as_of:%Y年%-m月%-d日}被通报{len(inside)}次"
-                f"（{'、'.join(f'{d:%-m月}' for d in inside)}），达到{threshold}次以上，依据000方案实行挂牌整治。",
+                f"（{'、'.join(f'{d:%-m月}' for d in inside)}），达到{threshold}次以上，依据打击治理电信网络诈骗工作方案实行挂牌整治。",
                 figures={"notices": len(inside), "threshold": threshold, "window": window},
             )
         )
@@ -187,7 +187,7 @@ def major_case_reviews(through: Period, settings: dict) -> list[Outcome]:
                 case=case,
                 period=str(Period.month_of(timezone.localtime(case.reported_at).date())),
                 reason=f"案件{case.case_number}（{case.fraud_type.name}，{case.place.name}）损失"
-                f"{format_wan(case.loss_fen)}，达到{threshold // 10000}万元（含本数），依据000方案开展全环节倒查。",
+                f"{format_wan(case.loss_fen)}，达到{threshold // 10000}万元（含本数），依据打击治理电信网络诈骗工作方案开展全环节倒查。",
                 figures={"loss_fen": case.loss_fen, "threshold_yuan": threshold},
             )
         )
@@ -211,7 +211,7 @@ def den_reviews(through: Period) -> list[Outcome]:
                 org=dens[0].village,
                 period=period,
                 reason=f"{dens[0].village.name}查获本地电信网络诈骗窝点{len(dens)}处（{places}），"
-                "依据000方案全环节开展倒查，查找防范监管漏洞。",
+                "依据打击治理电信网络诈骗工作方案全环节开展倒查，查找防范监管漏洞。",
                 figures={"dens": [d.pk for d in dens]},
             )
         )
@@ -248,7 +248,7 @@ def award_ineligibility(year: int, settings: dict) -> list[Outcome]:
                 kind="award_ineligible",
                 org=station,
                 period=str(year),
-                reason=f"{station.name}{year}年{'、'.join(check.reasons)}（{detail}），依据002方案取消年度评先评优资格。",
+                reason=f"{station.name}{year}年{'、'.join(check.reasons)}（{detail}），依据《2024年打击整治电信网络诈骗工作方案》考评机制取消年度评先评优资格。",
                 figures={"reasons": check.reasons, "reading": settings["award.rise_reading"]},
             )
         )

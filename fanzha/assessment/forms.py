@@ -3,6 +3,7 @@ from django import forms
 from fanzha.assessment.models import Target
 from fanzha.core.periods import Period, PeriodError
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 from fanzha.parameters.levels import LEVELS
 
 
@@ -35,6 +36,7 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+        offer_units_lightly([self.fields["scope"]])
 
     def clean_period(self):
         text = self.cleaned_data["period"]

@@ -66,7 +66,8 @@ def unit_indicators(org, period) -> dict:
         for value in keys:
             figures = _figure(*(split[name].get(value, Tally()) for name in spans))
             rows.append(
-                {"label": names.get(value, "未填写") if value not in (None, "") else "未填写"} | figures
+                {"label": names.get(value, "未填写") if value not in (None, "") else "未填写", "value": value}
+                | figures
             )
         result["breakdowns"][key] = {"label": label, "rows": rows}
     last = Period.month_of(period.last_day)

@@ -12,8 +12,10 @@ from fanzha.assessment.population import populations
 from fanzha.assessment.tally import Tally, tally
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import Period
+from fanzha.core.xlsx import Money, Percent
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.naming import display_name_expression
 from fanzha.parameters import config
 from fanzha.parameters.levels import Level
 
@@ -90,6 +92,31 @@ class RankingRow:
             "notability_text": self.notability.text,
         }
 
+    def typed(self) -> dict:
+        """The COLUMNS as typed cells for a spreadsheet: counts and ranks as numbers, amounts as yuan,
+        changes as percentages."""
+        c, ly, pv = self.current, self.last_year, self.previous
+
+        def pct(value):
+            return None if value is None else Percent(value)
+
+        return {
+            "rank_cases": self.ranks["cases"],
+            "code": self.code,
+            "name": self.name,
+            "cases": c.cases,
+            "cases_last_year": ly.cases,
+            "cases_yoy_pct": pct(change_pct(c.cases, ly.cases)),
+            "cases_mom_pct": pct(change_pct(c.cases, pv.cases)),
+            "loss_yuan": Money(c.loss_fen),
+            "loss_yoy_pct": pct(change_pct(c.loss_fen, ly.loss_fen)),
+            "rank_loss": self.ranks["loss"],
+            "population": self.population,
+            "cases_per_10k": self.per_10k,
+            "rank_per_10k": self.ranks["per_10k"],
+            "notability_text": self.notability.text if self.notability else "",
+        }
+
 
 def _yuan(fen: int) -> str:
     return format_yuan(fen, grouping=False)
@@ -145,7 +172,8 @@ def units_of(level: Level, within: OrgUnit | None = None) -> list[tuple[int, str
         units = units.filter(station=within)  # the villages a station covers
     elif within is not None and within.parent_id is not None:
         units = units.filter(path__startswith=within.path)
-    return list(units.order_by("code").values_list("id", "code", "name"))
+    shown = units.annotate(shown=display_name_expression()).order_by("code")
+    return list(shown.values_list("id", "code", "shown"))
 
 
 def rank(level: Level, period, units, people: dict, figures: UnitFigures) -> Ranking:

@@ -17,6 +17,13 @@ class TrendScore:
     change_pct: Decimal | None
     needs_review: bool
     explanation: str
+    arithmetic: str = ""  # how the points were reached, 45 + 5 × 13.2 ÷ 26.4 = 47.5
+
+
+def _number(value) -> str:
+    """A figure as the arithmetic writes it: 45, 47.5, 13.2 (no trailing zeros)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def change_ratio_pct(last_year: int, this_year: int) -> Decimal | None:
@@ -50,33 +57,49 @@ def case_trend_points(
     change = change_ratio_pct(last_year, this_year)
     if change is None:
         if this_year == 0:
-            return TrendScore(FLAT_POINTS, None, False, "上年与本年均无案件，视同平稳")
+            return TrendScore(FLAT_POINTS, None, False, "上年与本年均无案件，视同平稳", "平稳 = 45")
         review = zero_base == "review"
         return TrendScore(
             Decimal(0),
             None,
             review,
             f"上年无案件、本年{this_year}起，无法计算同比" + ("，需复核" if review else ""),
+            "无法计算同比 = 0",
         )
     if abs(change) <= flat_band_pct:
-        return TrendScore(FLAT_POINTS, change, False, "同比平稳")
+        return TrendScore(FLAT_POINTS, change, False, "同比平稳", "平稳 = 45")
     shown = round_half_up(change, 1)
     if change >= CLIFF_PCT:
-        return TrendScore(Decimal(0), change, False, f"同比上升{shown}%，超过20%(含)不得分")
+        return TrendScore(
+            Decimal(0), change, False, f"同比上升{shown}%，超过20%(含)不得分", f"上升{shown}% ≥ 20% = 0"
+        )
     if change > 0:
         if rise_rounding == "started":
             points = FLAT_POINTS - math.ceil(change)
+            arithmetic = f"45 − ⌈{_number(round_half_up(change, 2))}⌉ = {_number(points)}"
         else:
-            points = round_half_up(FLAT_POINTS - change, 0 if rise_rounding == "whole" else 1)
-        return TrendScore(Decimal(points), change, False, f"同比上升{shown}%，每上升1个百分点减1分")
+            places = 0 if rise_rounding == "whole" else 1
+            points = round_half_up(FLAT_POINTS - change, places)
+            rise = round_half_up(change, 2)
+            sign = "=" if round_half_up(FLAT_POINTS - rise, places) == points else "≈"
+            arithmetic = f"45 − {_number(rise)} {sign} {_number(points)}"
+        return TrendScore(
+            Decimal(points), change, False, f"同比上升{shown}%，每上升1个百分点减1分", arithmetic
+        )
     largest = largest_decline_pct if largest_decline_pct is not None else -change
     if -change >= largest:
-        return TrendScore(BEST_POINTS, change, False, f"同比下降{-shown}%，降幅最高")
+        return TrendScore(BEST_POINTS, change, False, f"同比下降{-shown}%，降幅最高", "降幅最高 = 50")
     if decline == "flat":
-        return TrendScore(FLAT_POINTS, change, False, f"同比下降{-shown}%，非最大降幅")
+        return TrendScore(FLAT_POINTS, change, False, f"同比下降{-shown}%，非最大降幅", "非最大降幅 = 45")
     points = round_half_up(FLAT_POINTS + 5 * (-change) / largest, 1)
+    fall, most = round_half_up(-change, 1), round_half_up(largest, 1)
+    sign = "=" if round_half_up(FLAT_POINTS + 5 * fall / most, 1) == points else "≈"
     return TrendScore(
-        points, change, False, f"同比下降{-shown}%，按占最大降幅{round_half_up(largest, 1)}%的比例计分"
+        points,
+        change,
+        False,
+        f"同比下降{-shown}%，按占最大降幅{round_half_up(largest, 1)}%的比例计分",
+        f"45 + 5 × {_number(fall)} ÷ {_number(most)} {sign} {_number(points)}",
     )
 
 

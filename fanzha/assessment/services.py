@@ -12,6 +12,7 @@ from fanzha.assessment.models import CriterionInput, ItemScore, Notice, Outcome
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.models.notices import NoticeKind
 from fanzha.assessment.models.outcomes import OutcomeStatus
+from fanzha.audit import actions
 from fanzha.audit.log import record_change, snapshot
 
 
@@ -159,7 +160,13 @@ def review_certificate(user, certificate) -> None:
 
 @transaction.atomic
 def publish_certificates(user, subject_kind: str, year: int, visible) -> int:
-    """公布名单: every reviewed result of the year becomes published (certified or not)."""
+    """公布名单: every reviewed result of the year becomes published (certified or not). Nothing is
+    published before the year is measured (测算) and at least one result reviewed (审核)."""
+    results = visible.filter(subject_kind=subject_kind, year=year)
+    if not results.exists():
+        raise EntryError(f"{year}年尚未测算，不能公布")
+    if not results.filter(status=CertificateStatus.REVIEWED).exists():
+        raise EntryError("没有已审核的结果：请先逐个审核，再公布")
     published = 0
     for certificate in visible.filter(
         subject_kind=subject_kind, year=year, status=CertificateStatus.REVIEWED
@@ -181,3 +188,13 @@ def revoke_certificate(user, certificate, note: str) -> None:
     certificate.flag_reason = f"{certificate.flag_reason}\n撤销说明：{note.strip()}".strip()
     certificate.save()
     record_change(user, "update", certificate, before, snapshot(certificate, ["status", "flag_reason"]))
+
+
+def set_service_duties(user, org, value: bool) -> None:
+    """具有服务管理职责: whether 003 无诈单位 标准4 applies to a member unit, set by whoever may change
+    units (`orgs.change_orgunit`), audited like any other change of the unit."""
+    if not user.has_perm("orgs.change_orgunit"):
+        raise EntryError("您没有修改单位信息的权限")
+    if org.has_service_duties == value:
+        return
+    actions.update(user, org, ["has_service_duties"], lambda: setattr(org, "has_service_duties", value))

@@ -96,7 +96,7 @@ def target_progress(target, now=None) -> list[Progress]:
         level = get_level(target.level)
         subjects = OrgUnit.objects.filter(
             kind__in=level.kinds, is_active=True, path__startswith=target.scope.path
-        )
+        ).select_related("parent")
     else:
         level, subjects = None, [target.scope]
         where &= unit_filter(target.scope)

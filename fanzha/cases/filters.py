@@ -16,6 +16,7 @@ from fanzha.core.periods import BEIJING, Period
 from fanzha.orgs.choices import PLACE_KINDS, TOWN_KINDS, OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.options import offer_units_lightly
+from fanzha.parameters import config
 
 
 def _orgs(request, *kinds):
@@ -53,6 +54,12 @@ class CaseFilterSet(StrictFilterSet):
         help_text="嫌疑人电话、网址、社交账号（有查看个人信息权限的，也可用账户），怎么写都可以",
     )
     narrative = filters.CharFilter(field_name="narrative", lookup_expr="icontains", label="案情关键词")
+    counted = filters.BooleanFilter(
+        method="only_counted",
+        label="只看计入发案数的",
+        help_text="不含规则参数中不计入发案数的案件状态（默认撤案）；排名、统计和通报中的发案数即这些案件",
+        widget=filters.widgets.BooleanWidget(),
+    )
 
     class Meta:
         model = Case
@@ -98,6 +105,11 @@ class CaseFilterSet(StrictFilterSet):
             return queryset.none()
         held = reduce(or_, (Q(kind=kind, value=v) for kind, v in forms))
         return queryset.filter(pk__in=SuspectIdentifier.objects.filter(held).values("case_id"))
+
+    def only_counted(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.exclude(status__in=list(config.current()["indicators.excluded_statuses"]))
 
     def in_period(self, queryset, name, period):
         return queryset.filter(reported_at__gte=period.start, reported_at__lt=period.end)

@@ -26,7 +26,7 @@ def _visible(request):
 @permission_required("cases.view_case", raise_exception=True)
 def case_list(request):
     filterset = CaseFilterSet(request.GET, queryset=_visible(request), request=request)
-    queryset = filterset.qs.select_related("place", "station", "fraud_type", "town")
+    queryset = filterset.qs.select_related("place__parent", "station", "fraud_type", "town")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page}
     template = "cases/list.html#table" if request.htmx and not request.htmx.boosted else "cases/list.html"
@@ -37,7 +37,7 @@ def case_list(request):
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(request, pk):
     case = get_object_or_404(
-        _visible(request).select_related("place", "station", "fraud_type", "town", "employer"), pk=pk
+        _visible(request).select_related("place__parent", "station", "fraud_type", "town", "employer"), pk=pk
     )
     reveal = request.GET.get("reveal") == "1" and request.user.has_perm("cases.view_pii")
     if reveal:

@@ -1,16 +1,25 @@
 """Streaming a table out as Excel or CSV (UTF-8 with a BOM, so Excel on Windows reads it). The caller
-gives the rows, header first, already masked as the user may see them; every text cell goes through
-`formulas.neutralise`, so a cell never runs as a formula."""
+gives the rows, header first, already masked as the user may see them, with typed values: numbers as
+int/Decimal, amounts as `xlsx.Money`, rates as `xlsx.Percent`, dates and times as date/datetime
+(see core/xlsx.py). Every text cell goes through `formulas.neutralise`, so a cell never runs as a
+formula. Both formats stream: the download starts with the first rows."""
 
 import csv
 import io
-import tempfile
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 
+from fanzha.core import xlsx
 from fanzha.core.formulas import neutralise
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(response, filename: str) -> StreamingHttpResponse:
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
@@ -19,36 +28,31 @@ def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow([neutralise(value) for value in row])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            writer.writerow(
+                [neutralise(value if type(value) is str else xlsx.text_of(value)) for value in row]
+            )
+            if buffer.tell() > 1 << 16:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.csv"
-    return response
+    return _attachment(response, f"{filename}.csv")
 
 
-def xlsx_response(rows: Iterable[list], filename: str, sheet_name: str) -> FileResponse:
-    import xlsxwriter
+def xlsx_response(rows: Iterable[list], filename: str, sheet_name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(xlsx.stream(rows, sheet_name), content_type=XLSX_TYPE)
+    return _attachment(response, f"{filename}.xlsx")
 
-    handle = tempfile.TemporaryFile()
-    book = xlsxwriter.Workbook(
-        handle,
-        {"constant_memory": True, "in_memory": False, "strings_to_formulas": False, "strings_to_urls": False},
-    )
-    sheet = book.add_worksheet(sheet_name[:31])
-    text = book.add_format({"num_format": "@"})
-    bold = book.add_format({"bold": True})
-    for index, row in enumerate(rows):
-        for col, value in enumerate(row):
-            if index == 0:
-                sheet.write_string(0, col, neutralise(str(value)), bold)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                sheet.write_number(index, col, value)
-            else:
-                sheet.write_string(index, col, "" if value is None else neutralise(str(value)), text)
-    sheet.freeze_panes(1, 0)
-    book.close()
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx")
+
+def cells(record: dict, columns: list[tuple[str, str]]) -> list:
+    """A statistics row (a dict whose rates are text, keys ending in `_pct`) as typed cells in the
+    order of `columns`: a rate becomes an `xlsx.Percent`, None an empty cell, the rest as it is."""
+    row = []
+    for key, _ in columns:
+        value = record.get(key)
+        if value is not None and key.endswith("_pct"):
+            value = xlsx.Percent(str(value))
+        row.append(value)
+    return row

@@ -309,9 +309,9 @@ def _sms(rng, today) -> None:
 def _targets(year: int) -> None:
     county = OrgUnit.objects.get(parent__isnull=True)
     for name, measure, pct, deadline in (
-        ("入户宣传第一轮全覆盖（002：确保不漏一户）", "visit_coverage", 100, date(year, 3, 31)),
-        ("国家反诈中心App注册率80%（004）", "app_rate", 80, date(year, 6, 30)),
-        ("国家反诈中心App注册率100%（004）", "app_rate", 100, date(year, 7, 31)),
+        ("入户宣传第一轮全覆盖（确保不漏一户）", "visit_coverage", 100, date(year, 3, 31)),
+        ("国家反诈中心App注册率80%", "app_rate", 80, date(year, 6, 30)),
+        ("国家反诈中心App注册率100%", "app_rate", 100, date(year, 7, 31)),
     ):
         CoverageTarget.objects.create(
             name=name,

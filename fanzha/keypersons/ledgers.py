@@ -13,7 +13,7 @@ KEY_PERSONS = Ledger(
         Column("联系电话", "phone", mask=mask_phone, narrow=False),
         Column("类别", "get_category_display"),
         Column("居住类型", "get_residence_display", narrow=False),
-        Column("居住村/社区", "village.name"),
+        Column("居住村/社区", "village.display_name"),
         Column("工作单位", lambda p: p.employer.name if p.employer_id else "", narrow=False),
         Column("管控状态", "get_status_display"),
         Column("责任人", "officer", narrow=False),
@@ -25,7 +25,7 @@ KEY_PERSONS = Ledger(
     add_perm="keypersons.add_keyperson",
     form_class=forms.KeyPersonForm,
     pii_perm="cases.view_pii",
-    select_related=("village", "employer"),
+    select_related=("village__parent", "employer"),
     extra_actions=[("导入", "imports:upload?kind=keypersons")],
     note="仅派出所民警和县中心可见。涉诈前科、滞留缅北、拦截、两卡人员计入无诈村(社区)标准3和无诈单位标准2。",
 )
@@ -36,7 +36,7 @@ DENS = Ledger(
     model=Den,
     columns=[
         Column("查获日期", day("found_on")),
-        Column("村/社区", "village.name"),
+        Column("村/社区", "village.display_name"),
         Column("地点", "address"),
         Column("情况", "description", narrow=False),
     ],
@@ -44,7 +44,7 @@ DENS = Ledger(
     view_perm="keypersons.view_den",
     add_perm="keypersons.add_den",
     form_class=forms.DenForm,
-    select_related=("village",),
+    select_related=("village__parent",),
     note="当年查获窝点的村(社区)不符合无诈村(社区)标准4。",
 )
 

@@ -25,6 +25,7 @@ from fanzha.core import export
 from fanzha.core.filtering import PeriodFilter, StrictFilterSet
 from fanzha.core.periods import beijing_text
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 
 PAGE_SIZE = 50
 
@@ -91,6 +92,7 @@ class LedgerFilterSet(StrictFilterSet):
         super().__init__(*args, **kwargs)
         if not self.date_field:
             self.filters.pop("period")  # before the form is built from the filters
+        offer_units_lightly(self.form.fields.values())
         for form_field in self.form.fields.values():
             is_select = hasattr(form_field, "choices")
             form_field.widget.attrs.setdefault(
@@ -286,6 +288,7 @@ class ScopedForm(forms.ModelForm):
         for form_field in self.fields.values():
             if isinstance(form_field, forms.ModelChoiceField) and form_field.queryset.model is OrgUnit:
                 form_field.queryset = form_field.queryset.filter(id__in=visible_units(user).values("id"))
+                offer_units_lightly([form_field])
             widget = form_field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")

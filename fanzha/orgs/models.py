@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 
-from fanzha.orgs.choices import OrgKind
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
+from fanzha.orgs.naming import display_name_expression, qualify
 from fanzha.orgs.scope import scoped_manager
 from fanzha.orgs.tree import TreeError, refuse_cycle, rewrite_subtree
 
@@ -45,7 +46,7 @@ class OrgUnit(models.Model):
         permissions = [("import_orgs", "导入组织机构")]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs):
         """Keep path and level; a new parent moves the whole subtree along (read from the database,
@@ -84,6 +85,20 @@ class OrgUnit(models.Model):
         if lock:
             rows = rows.select_for_update()
         return rows.values_list("path", flat=True).first() or ""
+
+    @property
+    def display_name(self) -> str:
+        """The unit's name as every page, export and document shows it (see `naming`): a village
+        or community with its town before it. Select `parent` with the unit in lists."""
+        if self.kind not in PLACE_KINDS or self.parent_id is None:
+            return self.name
+        return qualify(self.kind, self.name, self.parent.name)
+
+    @staticmethod
+    def display_names(ids=None) -> dict[int, str]:
+        """{id: display name} of the units `ids` (every unit without), in one query."""
+        units = OrgUnit.objects.all() if ids is None else OrgUnit.objects.filter(pk__in=list(ids))
+        return dict(units.annotate(shown=display_name_expression()).values_list("id", "shown"))
 
     @property
     def full_name(self) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Q, Sum
 
+from fanzha.core.rounding import percent_beside
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
 from fanzha.parameters.levels import get_level
@@ -124,7 +125,9 @@ def unit_figures(
     """The units of a level and, for each day, their figures; a unit without its own figures sums its
     villages'."""
     level = get_level(level_key)
-    units = list(OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).order_by("code"))
+    units = list(
+        OrgUnit.objects.filter(kind__in=level.kinds, is_active=True).select_related("parent").order_by("code")
+    )
     bases = _bases(year)
     visited = visited_by_village(year, days)
     villages = list(OrgUnit.objects.filter(kind__in=PLACE_KINDS).values_list("id", "parent_id", "station_id"))
@@ -169,7 +172,10 @@ def _target_entry(target: CoverageTarget, figures_at, through: date) -> dict:
         "measure": target.measure,
         "target_pct": str(target.target_pct),
         "deadline": target.deadline.isoformat(),
-        "actual_pct": str(rules.percent(actual, base)) if base else None,
+        # as many decimals as it takes to agree with the verdict (7,999 of 10,000 is 79.99, not 80.0)
+        "actual_pct": percent_beside(actual, base, target.target_pct) if base else None,
+        "actual": actual,
+        "base": base,
         "met": met if base else None,
         "state": state,
     }
@@ -254,7 +260,7 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
         app = f.registered.get(Tool.NATIONAL_APP, 0)
         row = {
             "code": unit.code,
-            "name": unit.name,
+            "name": unit.display_name,
             "households": f.households,
             "households_visited": f.households_visited,
             "visit_coverage_pct": _pct(f.households_visited, f.households),
@@ -275,8 +281,8 @@ def coverage(period, level_key: str, settings: dict, visible: set[int] | None = 
 
 
 def _pct(part: int, whole: int | None) -> str | None:
-    value = rules.percent(part, whole)
-    return None if value is None else str(value)
+    """A coverage rate, one decimal; never 「100.0」 short of complete (9,999 of 10,000 is 99.99)."""
+    return percent_beside(part, whole, 100) if whole else None
 
 
 def summary(rows: list[dict]) -> dict:

@@ -1,4 +1,6 @@
 import django_filters as filters
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from fanzha.core.filtering import YearFilter
@@ -14,6 +16,7 @@ from fanzha.prevention.models import (
     PledgeCount,
     Registration,
     SmsCampaign,
+    VisitedHousehold,
     WeChatGroup,
 )
 from fanzha.prevention.models.duties import DutyStatus
@@ -39,10 +42,31 @@ class VisitFilterSet(LedgerFilterSet):
     visitor = filters.CharFilter(label="走访人")
     face_to_face = filters.BooleanFilter(label="当面讲解")
     address = filters.CharFilter(field_name="household__address", lookup_expr="startswith", label="住址开头")
+    first_of_year = filters.BooleanFilter(
+        method="only_first_of_year",
+        label="只看每户当年首次走访",
+        help_text="覆盖率按户计：每户每年只计首次走访",
+        widget=filters.widgets.BooleanWidget(),
+    )
 
     class Meta:
         model = HouseholdVisit
         fields: list[str] = []
+
+    def only_first_of_year(self, queryset, name, value):
+        """The visits that made a household count as visited (coverage.py counts these): its first
+        visit of the year; of two on that first day, the one entered first."""
+        if not value:
+            return queryset
+        first = VisitedHousehold.objects.filter(
+            household=OuterRef("household"),
+            year=ExtractYear(OuterRef("visited_on")),
+            first_visited_on=OuterRef("visited_on"),
+        )
+        earlier_same_day = HouseholdVisit.objects.filter(
+            household=OuterRef("household"), visited_on=OuterRef("visited_on"), pk__lt=OuterRef("pk")
+        )
+        return queryset.filter(Exists(first)).exclude(Exists(earlier_same_day))
 
 
 class RegistrationFilterSet(LedgerFilterSet):

@@ -5,6 +5,7 @@ from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 from fanzha.prevention import uploads
 from fanzha.prevention.models import (
     Activity,
@@ -104,6 +105,7 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["village"].queryset = visible_units(user).filter(kind__in=PLACE_KINDS)
+        offer_units_lightly([self.fields["village"]])
         if user is not None and not self.is_bound:
             self.fields["visitor"].initial = user.get_full_name() or user.username
             if user.org and user.org.kind in PLACE_KINDS:
@@ -127,7 +129,10 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("card_issued") and not data.get("card_recipient"):
-            self.add_error("card_recipient", "发放了警民防骗卡的，请填写领卡人（002：准确采集受卡人信息）")
+            self.add_error(
+                "card_recipient",
+                "发放了警民防骗卡的，请填写领卡人（《2024年打击整治电信网络诈骗工作方案》：准确采集受卡人信息）",
+            )
         return data
 
     @transaction.atomic

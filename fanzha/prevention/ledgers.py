@@ -47,7 +47,7 @@ ACTIVITIES = Ledger(
     columns=[
         Column("日期", day("held_on")),
         Column("活动类型", "kind.name"),
-        Column("组织单位", "org.name"),
+        Column("组织单位", "org.display_name"),
         Column("地点", "place", narrow=False),
         Column("对象", "audience_kind", narrow=False),
         Column("受众人数", "audience_count"),
@@ -60,7 +60,7 @@ ACTIVITIES = Ledger(
     add_perm="prevention.add_activity",
     form_class=forms.ActivityForm,
     detail=True,
-    select_related=("kind", "org"),
+    select_related=("kind", "org__parent"),
     queryset=lambda user: (
         Activity.objects.visible_to(user).annotate(evidence=Count("attachments")).order_by("-held_on", "-id")
     ),
@@ -73,7 +73,7 @@ VISITS = Ledger(
     model=HouseholdVisit,
     columns=[
         Column("走访日期", day("visited_on")),
-        Column("村/社区", "village.name"),
+        Column("村/社区", "village.display_name"),
         Column("住址", "household.address"),
         Column("户主", "household.head_name", narrow=False),
         Column("联系电话", "household.phone", mask=mask_phone, narrow=False),
@@ -90,7 +90,7 @@ VISITS = Ledger(
     form_class=forms.VisitForm,
     detail=True,
     pii_perm="cases.view_pii",
-    select_related=("village", "household"),
+    select_related=("village__parent", "household"),
     note="002：不能仅见面发放宣传品，须当面讲解；每户每年首次走访计入覆盖率。",
     extra_actions=[("导入登记表", "imports:upload?kind=visits"), ("覆盖率", "prevention:coverage")],
 )
@@ -101,7 +101,7 @@ REGISTRATIONS = Ledger(
     model=Registration,
     columns=[
         Column("截至日期", day("as_of")),
-        Column("单位", "org.name"),
+        Column("单位", "org.display_name"),
         Column("工具", "get_tool_display"),
         Column("累计注册数", "count"),
         Column("来源", "source", narrow=False),
@@ -110,7 +110,7 @@ REGISTRATIONS = Ledger(
     view_perm="prevention.view_registration",
     add_perm="prevention.add_registration",
     form_class=forms.RegistrationForm,
-    select_related=("org",),
+    select_related=("org__parent",),
     note="按平台提供的累计注册数登记；注册率 = 最近一次累计注册数 ÷ 当年人口。",
     extra_actions=[("导入", "imports:upload?kind=registrations")],
 )
@@ -121,7 +121,7 @@ PLEDGES = Ledger(
     model=PledgeCount,
     columns=[
         Column("统计日期", day("recorded_on")),
-        Column("单位", "org.name"),
+        Column("单位", "org.display_name"),
         Column("类型", "get_kind_display"),
         Column("累计份数", "count"),
         Column("应签人数", lambda p: p.target or p.population or ""),
@@ -131,7 +131,7 @@ PLEDGES = Ledger(
     view_perm="prevention.view_pledgecount",
     add_perm="prevention.add_pledgecount",
     form_class=forms.PledgeForm,
-    select_related=("org",),
+    select_related=("org__parent",),
     queryset=lambda user: PledgeCount.objects.visible_to(user).annotate(
         population=Subquery(
             Population.objects.filter(org=OuterRef("org"), year=ExtractYear(OuterRef("recorded_on"))).values(
@@ -148,7 +148,7 @@ GROUPS = Ledger(
     model=WeChatGroup,
     columns=[
         Column("群名称", "name"),
-        Column("所属单位", "org.name"),
+        Column("所属单位", "org.display_name"),
         Column("基本单元", "get_base_unit_display", narrow=False),
         Column("负责人", "owner_name"),
         Column("负责人电话", "owner_phone", mask=mask_phone, narrow=False),
@@ -161,7 +161,7 @@ GROUPS = Ledger(
     add_perm="prevention.add_wechatgroup",
     form_class=forms.GroupForm,
     pii_perm="cases.view_pii",
-    select_related=("org",),
+    select_related=("org__parent",),
     detail_url=lambda g: reverse("prevention:group", args=[g.pk]),
     queryset=lambda user: groups.with_last_push(WeChatGroup.objects.visible_to(user)),
     note="002：每个反诈微信群须明确一名宣传工作具体负责人，予以登记建档；每周至少推送一次。",
@@ -183,7 +183,7 @@ SMS = Ledger(
     view_perm="prevention.view_smscampaign",
     add_perm="prevention.add_smscampaign",
     form_class=forms.SmsForm,
-    select_related=("org",),
+    select_related=("org__parent",),
 )
 
 DUTIES = Ledger(
@@ -192,7 +192,7 @@ DUTIES = Ledger(
     model=Duty,
     columns=[
         Column("任务", "title"),
-        Column("责任单位", "org.name"),
+        Column("责任单位", "org.display_name"),
         Column("完成时限", day("deadline")),
         Column("责任人", "responsible", narrow=False),
         Column("状态", "get_status_display"),
@@ -202,7 +202,7 @@ DUTIES = Ledger(
     view_perm="prevention.view_duty",
     add_perm="prevention.add_duty",
     form_class=forms.DutyForm,
-    select_related=("org",),
+    select_related=("org__parent",),
     detail_url=lambda d: reverse("prevention:duty", args=[d.pk]),
     post_actions=[("按任务模板分配本年度任务", "prevention:assign-duties", "prevention.review_duty")],
     note="任务模板按行业收录各方案对成员单位的分工要求（见后台“任务模板”），县中心可增删修改后分配。",
@@ -215,7 +215,7 @@ PACKAGES = Ledger(
     columns=[
         Column("类型", "get_kind_display"),
         Column("包保对象", "target"),
-        Column("所属单位", "org.name"),
+        Column("所属单位", "org.display_name"),
         Column("包保干部", "staff"),
         Column("包保民警", "officer"),
         Column("确定依据", "basis", narrow=False),
@@ -225,7 +225,7 @@ PACKAGES = Ledger(
     view_perm="prevention.view_package",
     add_perm="prevention.add_package",
     form_class=forms.PackageForm,
-    select_related=("org",),
+    select_related=("org__parent",),
     note="004：包村居、包小区、包企业，选派一名工作人员与公安民警一起包保；按发案数量、损失金额、易受骗群体确定包保范围。",
 )
 

@@ -1,13 +1,17 @@
+from datetime import date
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.core import export
-from fanzha.core.periods import Period, PeriodError, check_year, parse_period
+from fanzha.core.periods import DateRange, Period, PeriodError, check_year, parse_period
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import LEVELS
@@ -49,13 +53,19 @@ def coverage(request):
         def table():
             yield [title for _, title in COVERAGE_COLUMNS] + ["目标与配额"]
             for r in rows:
-                notes = [f"{t['name']}：{t['state']}" for t in r["targets"]] + [
+                notes = [
+                    f"{t['name']}：{t['state']}"
+                    + (
+                        f"（{t['actual_pct']}%，目标{t['target_pct']}%）"
+                        if t["actual_pct"] is not None
+                        else ""
+                    )
+                    for t in r["targets"]
+                ] + [
                     f"{q['name']}：{'达标' if q['met'] else '未达标'}（{q['actual']}/{q['required']}）"
                     for q in r["quotas"]
                 ]
-                yield [r[key] if r[key] is not None else "" for key, _ in COVERAGE_COLUMNS] + [
-                    "；".join(notes)
-                ]
+                yield export.cells(r, COVERAGE_COLUMNS) + ["；".join(notes)]
 
         name = f"宣防覆盖率-{period}-{LEVELS[level].label}"
         if request.GET["format"] == "csv":
@@ -69,6 +79,12 @@ def coverage(request):
         "labels": [r["name"] for r in lowest[:15]],
         "values": [float(r["visit_coverage_pct"]) for r in lowest[:15]],
     }
+    if level in ("village", "town"):  # a station's villages are not a path: no ledger filter for them
+        ids = dict(OrgUnit.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "id"))
+        since = DateRange(date(period.last_day.year, 1, 1), period.last_day)
+        for r in rows:
+            query = urlencode({"unit": ids[r["code"]], "period": str(since), "first_of_year": "1"})
+            r["visited_link"] = f"{reverse('prevention:visits')}?{query}"
     context = {
         "rows": coverage_rules.at_risk(rows) if only_risk else rows,
         "summary": coverage_rules.summary(rows),

@@ -2,6 +2,7 @@ from django import forms
 
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.options import offer_units_lightly
 from fanzha.warnings.followups import FORMS
 from fanzha.warnings.models import Method, Outcome, ReceivedOutreach, ReviewOutcome
 
@@ -41,6 +42,7 @@ class ReassignForm(forms.Form):
         self.fields["org"].queryset = (
             OrgUnit.objects.visible_to(user).filter(kind__in=PLACE_KINDS).order_by("path")
         )
+        offer_units_lightly([self.fields["org"]])
 
 
 class FollowUpForm(forms.Form):

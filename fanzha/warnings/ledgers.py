@@ -29,7 +29,7 @@ ORDERS = Ledger(
         Column("电话", "warning.phone", mask=mask_phone),
         Column("姓名", "warning.name", narrow=False),
         Column("身份证号", "warning.id_number", mask=mask_id_number, narrow=False),
-        Column("责任单位", "assigned_to.name"),
+        Column("责任单位", "assigned_to.display_name"),
         Column("派出所", lambda o: o.station.name if o.station_id else "", narrow=False),
         Column("联系时限", moment("deadline")),
         Column("状态", "get_status_display"),
@@ -39,7 +39,7 @@ ORDERS = Ledger(
     filterset=filters.OrderFilterSet,
     view_perm="warnings.view_verificationorder",
     pii_perm="cases.view_pii",
-    select_related=("warning", "assigned_to", "station"),
+    select_related=("warning", "assigned_to__parent", "station"),
     detail_url=lambda o: reverse("warnings:order", args=[o.pk]),
     extra_actions=[
         ("我的待办（手机版）", "warnings:mine"),
@@ -56,7 +56,7 @@ FOLLOW_UPS = Ledger(
     columns=[
         Column("案件编号", "case.case_number"),
         Column("抽查期间", "period"),
-        Column("发案地", "case.place.name"),
+        Column("发案地", "case.place.display_name"),
         Column("受害人", "case.victim_name", narrow=False),
         Column("联系电话", "case.victim_phone", mask=mask_phone, narrow=False),
         Column(
@@ -70,7 +70,7 @@ FOLLOW_UPS = Ledger(
     filterset=filters.FollowUpFilterSet,
     view_perm="warnings.view_followup",
     pii_perm="cases.view_pii",
-    select_related=("case", "case__place", "visit"),
+    select_related=("case", "case__place__parent", "visit"),
     detail_url=lambda f: reverse("warnings:followup", args=[f.pk]),
     post_actions=[("抽取上月回访案件", "warnings:draw", "warnings.conduct_followup")],
     note="002：随机抽查回访报警当事人接受防骗宣传教育的具体情况；确未接受的，倒查责任。抽查比例见规则参数。",
@@ -82,7 +82,7 @@ REVIEWS = Ledger(
     model=AccountabilityReview,
     columns=[
         Column("案件编号", "follow_up.case.case_number"),
-        Column("责任单位", "org.name"),
+        Column("责任单位", "org.display_name"),
         Column("倒查依据", "get_basis_display"),
         Column("立项时间", moment("opened_at")),
         Column("处理结果", "get_outcome_display"),
@@ -91,7 +91,7 @@ REVIEWS = Ledger(
     ],
     filterset=filters.ReviewFilterSet,
     view_perm="warnings.view_accountabilityreview",
-    select_related=("follow_up__case", "org"),
+    select_related=("follow_up__case", "org__parent"),
     detail_url=lambda r: reverse("warnings:review", args=[r.pk]),
 )
 

@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
 from fanzha.core import clock
 from fanzha.orgs.models import OrgUnit
+from fanzha.orgs.naming import display_name_expression
 from fanzha.prevention.rules import percent
 from fanzha.warnings.models import OrderStatus, Outcome, VerificationOrder
 
@@ -44,9 +45,9 @@ def order_stats(queryset, period, by: str = "station", now=None) -> list[dict]:
     )
     units = {
         pk: (code, name)
-        for pk, code, name in OrgUnit.objects.filter(id__in=[r[key] for r in rows if r[key]]).values_list(
-            "id", "code", "name"
-        )
+        for pk, code, name in OrgUnit.objects.filter(id__in=[r[key] for r in rows if r[key]])
+        .annotate(shown=display_name_expression())
+        .values_list("id", "code", "shown")
     }
     result = []
     for r in rows:

@@ -138,7 +138,7 @@ def order_stats(request):
     if request.GET.get("format") in ("csv", "xlsx"):
         table = [
             [t for _, t in STATS_COLUMNS],
-            *([r[k] if r[k] is not None else "" for k, _ in STATS_COLUMNS] for r in rows),
+            *(export.cells(r, STATS_COLUMNS) for r in rows),
         ]
         name = f"预警劝阻统计-{period}"
         return (

@@ -14,7 +14,7 @@ def test_the_case_form_suggests_the_type(page, live_server, users, county):
     page.goto(f"{live_server.url}/cases/new/")
     page.fill("#id_case_number", "BR-SCREEN-1")
     page.fill("#id_reported_at", "2024-03-05T10:00")
-    page.select_option("#id_place", label="东风村")
+    page.select_option("#id_place", label="青山镇东风村")
     page.click("#id_narrative")
     page.keyboard.type(
         "受害人接到自称公安局民警的电话，称其身份证涉嫌洗钱案件，要求将存款转入安全账户进行资金核查。"

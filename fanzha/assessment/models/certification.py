@@ -85,3 +85,18 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.org} {self.year} {self.get_subject_kind_display()}"
+
+    @property
+    def verdict(self) -> str:
+        """达标, 未达标 (a standard failed), or 待评定 (none failed, one still to be judged)."""
+        return verdict_of(self.certified, self.criteria)
+
+
+VERDICTS = {"certified": "达标", "failed": "未达标", "pending": "待评定"}
+
+
+def verdict_of(certified: bool, criteria: list[dict]) -> str:
+    """待评定 is not 未达标: a subject fails only on a standard it has failed."""
+    if certified:
+        return "certified"
+    return "failed" if any(c.get("passed") is False for c in criteria) else "pending"

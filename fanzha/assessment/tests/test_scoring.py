@@ -119,3 +119,15 @@ def test_c1_is_all_or_nothing(county):
 
     with pytest.raises(EntryError, match="只能得 0 分或 2 分"):
         _part_c(county["school"], "1", "3")
+
+
+def test_part_b_shows_its_arithmetic():
+    assert case_trend_points(20, 15, D(50)).arithmetic == "45 + 5 × 25 ÷ 50 = 47.5"
+    assert case_trend_points(1000, 868, D("26.4")).arithmetic == "45 + 5 × 13.2 ÷ 26.4 = 47.5"
+    assert case_trend_points(200, 211, None).arithmetic == "45 − 5.5 = 39.5"
+    assert case_trend_points(200, 211, None, rise_rounding="started").arithmetic == "45 − ⌈5.5⌉ = 39"
+    assert case_trend_points(1000, 1200, None).arithmetic == "上升20.0% ≥ 20% = 0"
+    assert case_trend_points(20, 10, D(50)).arithmetic == "降幅最高 = 50"
+    assert case_trend_points(10, 10, None).arithmetic == "平稳 = 45"
+    # the inputs as shown, rounded, may not give the points exactly: then ≈, never a false =
+    assert case_trend_points(2, 1, D("66.66666")).arithmetic == "45 + 5 × 50 ÷ 66.7 ≈ 48.8"

@@ -4,7 +4,7 @@ breakdown only inside one's subtree, outcomes acted on and audited, scores and j
 import pytest
 
 from fanzha.assessment.escalations import run_escalations
-from fanzha.assessment.models import ItemScore, Outcome, SchemeItem
+from fanzha.assessment.models import Certificate, ItemScore, Outcome, SchemeItem
 from fanzha.audit.models import ObjectChange
 from fanzha.cases.tests.builders import add_cases
 from fanzha.core.periods import Period
@@ -40,9 +40,29 @@ def test_bad_period_is_explained(client_for, ledger):
 
 def test_ranking_exports_csv(client_for, ledger):
     response = client_for("county_admin").get("/assessment/ranking/?period=2024-03&level=station&export=csv")
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("发案数排名,代码,名称")
     assert "城关派出所" in text
+
+
+def test_ranking_exports_excel_with_typed_cells(client_for, ledger):
+    import io
+
+    import openpyxl
+
+    response = client_for("county_admin").get("/assessment/ranking/?period=2024-03&level=village&export=xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["发案数排名", "代码", "名称", "发案数"]
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    names = [r[2] for r in rows]
+    assert "青山镇新村" in names and "河东街道新村" in names  # the two 新村 apart
+    assert all(isinstance(r[3], int) for r in rows) and all(isinstance(r[0], int) for r in rows)
+    loss = header.index("损失金额(元)")
+    assert all(isinstance(r[loss], (int, float)) for r in rows)
+    assert sheet.cell(row=2, column=loss + 1).number_format == "#,##0.00"
 
 
 def test_outcome_acknowledged_and_closed_with_a_note(client_for, ledger, users):
@@ -77,6 +97,63 @@ def test_assessor_enters_scores_with_evidence(client_for, ledger):
         == 403
     )  # liaisons hold no assessment.assess
     assert ItemScore.objects.get(item=item).points == 2
+
+
+def test_assessment_list_is_ranked_and_marks_what_is_not_scored(client_for, ledger):
+    item = SchemeItem.objects.get(code="C1", part__scheme__code="004")
+    admin = client_for("county_admin")
+    page = admin.get("/assessment/assess/?year=2024").content.decode()
+    assert "名次" in page and 'data-testid="unscored">未评' in page and "暂计" in page
+    admin.post(
+        "/assessment/assess/361123X001/?year=2024", {f"points-{item.pk}": "2", f"evidence-{item.pk}": "记录"}
+    )
+    page = admin.get("/assessment/assess/?year=2024").content.decode()
+    rows = page.split("<tbody>")[1].split("</tr>")
+    school = next(r for r in rows if "县第一中学" in r)
+    assert "项未评" in school and "暂计" in school  # C scored in part: no longer 未评, still 暂计
+    unit = admin.get("/assessment/assess/361123X001/?year=2024").content.decode()
+    assert "（暂计）" in unit and 'data-testid="arithmetic"' in unit
+
+
+def test_certification_pending_is_not_failed_and_publishing_waits_for_review(client_for, ledger):
+    admin = client_for("county_admin")
+    refused = admin.post("/assessment/certify/publish/", {"year": "2024", "kind": "village"}, follow=True)
+    assert "2024年尚未测算，不能公布" in refused.content.decode()
+    admin.post("/assessment/certify/run/", {"year": "2024", "kind": "village"})
+    page = admin.get("/assessment/certify/?year=2024&kind=village").content.decode()
+    assert "待评定</span>" in page  # standards still to be judged: not 未达标
+    refused = admin.post("/assessment/certify/publish/", {"year": "2024", "kind": "village"}, follow=True)
+    assert "没有已审核的结果" in refused.content.decode()
+    assert not Certificate.objects.filter(status="published").exists()
+    pending = Certificate.objects.filter(year=2024, subject_kind="village")
+    verdicts = {c.org.code: c.verdict for c in pending}
+    assert set(verdicts.values()) <= {"pending", "failed", "certified"} and "pending" in verdicts.values()
+    shown = admin.get(
+        f"/assessment/certify/?year=2024&kind=village&verdict=pending&town={ledger['street'].pk}"
+    )
+    rows = shown.content.decode().split("<tbody>")[1]
+    expected = {
+        c.org.code for c in pending if c.verdict == "pending" and c.org.parent_id == ledger["street"].pk
+    }
+    assert expected and all(code in rows for code in expected)
+    assert ledger["v1"].code not in rows  # another town
+
+
+def test_service_duties_are_set_on_the_unit_page_and_audited(client_for, ledger):
+    url = f"/assessment/certify/{ledger['school'].code}/?year=2024&kind=unit"
+    admin = client_for("county_admin")
+    page = admin.get(url).content.decode()
+    assert "具有服务管理职责：<strong>否</strong>" in page
+    admin.post(url, {"action": "service_duties", "value": "1"})
+    ledger["school"].refresh_from_db()
+    assert ledger["school"].has_service_duties is True
+    change = ObjectChange.objects.get(model="orgs.orgunit", object_id=str(ledger["school"].pk))
+    assert change.changed_fields() == [("has_service_duties", False, True)]
+    liaison = client_for("unit_liaison")
+    refused = liaison.post(url, {"action": "service_duties", "value": "0"}, follow=True)
+    assert "您没有修改单位信息的权限" in refused.content.decode()
+    ledger["school"].refresh_from_db()
+    assert ledger["school"].has_service_duties is True
 
 
 def test_certification_workflow(client_for, ledger):

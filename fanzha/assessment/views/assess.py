@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from fanzha.assessment.assess import SchemeNotFound, assess, latest_scheme
+from fanzha.assessment.assess import SchemeNotFound, assess, latest_scheme, ranked
 from fanzha.assessment.models.schemes import PartMethod, SchemeItem
 from fanzha.assessment.services import EntryError, enter_item_score
 from fanzha.assessment.views.params import year_param
 from fanzha.orgs.models import OrgUnit
+
+PAGE_SIZE = 50
 
 
 def _scheme(request):
@@ -25,13 +28,19 @@ def assess_list(request):
     year = year_param(request, errors)
     scheme = _scheme(request)
     visible = OrgUnit.objects.visible_to(request.user)
-    results = assess(year, scheme, orgs=visible)
+    results = ranked(assess(year, scheme, orgs=visible))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     parts = list(scheme.parts.all())
-    return render(
-        request,
-        "assessment/assess_list.html",
-        {"results": results, "year": year, "scheme": scheme, "parts": parts, "errors": errors},
-    )
+    context = {
+        "page": page,
+        "year": year,
+        "scheme": scheme,
+        "parts": parts,
+        "errors": errors,
+        "provisional": sum(1 for r in results if r["provisional"]),
+        "count": len(results),
+    }
+    return render(request, "assessment/assess_list.html", context)
 
 
 @login_required

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -7,15 +9,17 @@ from django.views.decorators.http import require_POST
 
 from fanzha.assessment.certification import CRITERIA, evaluate, run_certification
 from fanzha.assessment.models import Certificate
-from fanzha.assessment.models.certification import SubjectKind
+from fanzha.assessment.models.certification import VERDICTS, CertificateStatus, SubjectKind, verdict_of
 from fanzha.assessment.services import (
     EntryError,
     enter_criterion,
     publish_certificates,
     review_certificate,
     revoke_certificate,
+    set_service_duties,
 )
 from fanzha.assessment.views.params import year_param
+from fanzha.orgs.choices import TOWN_KINDS
 from fanzha.orgs.models import OrgUnit
 
 
@@ -38,18 +42,42 @@ def _kind(request) -> str:
 def certificate_list(request):
     errors: list[str] = []
     year, kind = year_param(request, errors), _kind(request)
-    certificates = (
+    everything = list(
         Certificate.objects.visible_to(request.user)
         .filter(subject_kind=kind, year=year)
-        .select_related("org")
+        .select_related("org__parent")
     )
+    towns = OrgUnit.objects.visible_to(request.user).filter(kind__in=TOWN_KINDS).order_by("code")
+    town = (
+        towns.filter(pk=request.GET.get("town") or 0).first()
+        if request.GET.get("town", "").isdigit()
+        else None
+    )
+    status, verdict = request.GET.get("status", ""), request.GET.get("verdict", "")
+    shown = [
+        c
+        for c in everything
+        if (town is None or c.org.path.startswith(town.path))
+        and (not status or c.status == status)
+        and (not verdict or c.verdict == verdict)
+    ]
+    counts = Counter(c.verdict for c in everything)
     context = {
-        "certificates": certificates,
+        "certificates": shown,
         "year": year,
         "kind": kind,
         "kinds": SubjectKind.choices,
         "errors": errors,
-        "certified": sum(1 for c in certificates if c.certified),
+        "total": len(everything),
+        "counts": {key: counts.get(key, 0) for key in VERDICTS},
+        "verdicts": VERDICTS.items(),
+        "statuses": CertificateStatus.choices,
+        "towns": towns,
+        "town": town,
+        "status": status,
+        "verdict": verdict,
+        "to_review": sum(1 for c in everything if c.status == CertificateStatus.COMPUTED),
+        "reviewed": sum(1 for c in everything if c.status == CertificateStatus.REVIEWED),
     }
     return render(request, "assessment/certificates.html", context)
 
@@ -71,8 +99,12 @@ def certificate_run(request):
 @require_POST
 def certificate_publish(request):
     year, kind = _posted_year(request), _kind(request)
-    count = publish_certificates(request.user, kind, year, Certificate.objects.visible_to(request.user))
-    messages.success(request, f"已公布 {count} 个审核通过的结果")
+    try:
+        count = publish_certificates(request.user, kind, year, Certificate.objects.visible_to(request.user))
+    except EntryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已公布 {count} 个审核通过的结果")
     return redirect(f"{reverse('assessment:certify')}?year={year}&kind={kind}")
 
 
@@ -88,6 +120,11 @@ def certificate_subject(request, code):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "service_duties":
+                set_service_duties(request.user, org, request.POST.get("value") == "1")
+                run_certification(kind, year)
+                messages.success(request, "已修改“具有服务管理职责”并重新测算")
+                return redirect(f"{request.path}?year={year}&kind={kind}")
             if not request.user.has_perm("assessment.certify"):
                 raise EntryError("您没有评定、审核无诈创建的权限")
             if action == "judge":
@@ -112,6 +149,7 @@ def certificate_subject(request, code):
             messages.error(request, str(error))
         return redirect(f"{request.path}?year={year}&kind={kind}")
     live = evaluate(kind, org, year)
+    live["verdict"] = verdict_of(live["certified"], live["criteria"])
     assessed = [c for c in CRITERIA[kind] if c.judged]
     return render(
         request,

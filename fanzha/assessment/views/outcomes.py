@@ -16,7 +16,7 @@ from fanzha.orgs.models import OrgUnit
 @login_required
 @permission_required("assessment.view_outcome", raise_exception=True)
 def outcome_list(request):
-    outcomes = Outcome.objects.visible_to(request.user).select_related("org", "case")
+    outcomes = Outcome.objects.visible_to(request.user).select_related("org__parent", "case")
     kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
     if kind in OutcomeKind.values:
         outcomes = outcomes.filter(kind=kind)
@@ -36,7 +36,9 @@ def outcome_list(request):
 @login_required
 @permission_required("assessment.view_outcome", raise_exception=True)
 def outcome_detail(request, pk):
-    outcome = get_object_or_404(Outcome.objects.visible_to(request.user).select_related("org", "case"), pk=pk)
+    outcome = get_object_or_404(
+        Outcome.objects.visible_to(request.user).select_related("org__parent", "case"), pk=pk
+    )
     if request.method == "POST":
         if not request.user.has_perm("assessment.act_outcome"):
             messages.error(request, "您没有办理督办事项的权限")
@@ -57,10 +59,10 @@ def outcome_detail(request, pk):
 @login_required
 @permission_required("assessment.view_notice", raise_exception=True)
 def notice_list(request):
-    notices = Notice.objects.visible_to(request.user).select_related("org")
+    notices = Notice.objects.visible_to(request.user).select_related("org__parent")
     page = Paginator(notices, 50).get_page(request.GET.get("page"))
     units = (
-        OrgUnit.objects.visible_to(request.user).order_by("path")
+        OrgUnit.objects.visible_to(request.user).select_related("parent").order_by("path")
         if request.user.has_perm("assessment.add_notice")
         else []
     )

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
-from fanzha.core.tabular import render as render_table
+from fanzha.cases.drill import cases_url
+from fanzha.core import export
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters.levels import LEVELS
 
@@ -20,13 +21,25 @@ def ranking(request):
     level = level_param(request, errors)
     result = build_ranking(level, period)
     visible = set(OrgUnit.objects.visible_to(request.user).values_list("id", flat=True))
-    export = request.GET.get("export")
-    if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f"attachment; filename=ranking-{level.key}-{period}.csv"
-        response.write("\ufeff" + render_table([row.as_json() for row in result.rows], COLUMNS, "csv") + "\n")
-        return response
+    fmt = request.GET.get("export") or request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = [[title for _, title in COLUMNS]]
+        table += [[typed[key] for key, _ in COLUMNS] for typed in (row.typed() for row in result.rows)]
+        name = f"{period.label}{level.label}排名"
+        if fmt == "csv":
+            return export.csv_response(table, name)
+        return export.xlsx_response(table, name, f"{level.label}排名")
+    kind, last_year = level.kinds[0], period.same_period_last_year()
+    links = {
+        row.org_id: {
+            "cases": cases_url(period, kind=kind, org_id=row.org_id),
+            "last_year": cases_url(last_year, kind=kind, org_id=row.org_id),
+        }
+        for row in result.rows
+        if row.org_id in visible
+    }
     context = {
+        "links": links,
         "ranking": result,
         "period": period,
         "level": level,
@@ -46,5 +59,15 @@ def unit_detail(request, code):
         raise Http404("没有这个单位，或不在您的管辖范围内")
     errors: list[str] = []
     period = period_param(request, errors)
-    context = {"org": org, "period": period, "errors": errors, "data": unit_indicators(org, period)}
+    data = unit_indicators(org, period)
+    links = {
+        "cases": cases_url(period, org=org),
+        "last_year": cases_url(period.same_period_last_year(), org=org),
+        "previous": cases_url(period.previous(), org=org),
+    }
+    for key, breakdown in data["breakdowns"].items():
+        for row in breakdown["rows"]:
+            if row["value"] not in (None, ""):
+                row["link"] = cases_url(period, org=org, **{key: row["value"]})
+    context = {"org": org, "period": period, "errors": errors, "data": data, "links": links}
     return render(request, "assessment/unit.html", context)

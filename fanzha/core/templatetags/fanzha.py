@@ -3,6 +3,7 @@ from django import template
 from fanzha.core import masking
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import beijing_text
+from fanzha.core.plans import cited
 
 register = template.Library()
 
@@ -49,3 +50,9 @@ def query_with(context, **changes):
 def get_item(mapping, key):
     """`mapping|get_item:key` — a dict lookup with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def plan_titles(text):
+    """A plan's file number (「002 方案1」) written as its title (see core/plans.py)."""
+    return cited(text)

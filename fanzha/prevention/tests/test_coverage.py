@@ -92,6 +92,18 @@ def test_the_second_registration_deadline_is_missed_at_9999(ledger):
     assert {t["name"]: t["met"] for t in row["targets"]}["App注册率100%"] is False
 
 
+def test_the_figure_beside_a_verdict_agrees_with_it(ledger, client_for):
+    """9,999 of 10,000 rounds to 100.0 %: beside 未达成 the page shows 99.99 % and the comparison."""
+    row = _row(coverage(Period.parse("2024-08"), "village", config.current()), ledger["v1"].code)
+    target = {t["name"]: t for t in row["targets"]}["App注册率100%"]
+    assert (target["met"], target["actual_pct"], target["state"]) == (False, "99.99", "未达成")
+    assert row["app_rate_pct"] == "99.99"  # the column beside it does not round up to complete either
+    page = client_for("county_admin").get("/prevention/coverage/?period=2024-08&level=village")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "App注册率100%：未达成（99.99% ＜ 100%）" in html
+
+
 def test_coverage_of_a_past_month_reads_the_figures_then(ledger):
     row = _row(coverage(Period.parse("2024-02"), "village", config.current()), ledger["v1"].code)
     assert (row["households_visited"], row["app_registered"]) == (1, 0)

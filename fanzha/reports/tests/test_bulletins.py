@@ -93,9 +93,9 @@ def test_issuing_numbers_archives_and_records_exactly_the_named_units(march, use
     assert texts[:2] == ["示范县反电信网络诈骗中心", "〔2024〕第1期"]
     assert texts[-1] == "2024年4月3日"
     named = _named_in(data)
-    assert named == {"东风村", "滨江社区", "新村", "县第一中学"}
+    assert named == {"青山镇东风村", "河东街道滨江社区", "青山镇新村", "县第一中学"}  # villages with their town
     notices = Notice.objects.filter(kind="ranking").select_related("org")
-    assert {n.org.name for n in notices} == named
+    assert {n.org.display_name for n in notices} == named
     assert {n.document for n in notices} == {"〔2024〕第1期"}
     assert all("见〔2024〕第1期通报" in n.reason for n in notices)
     assert ObjectChange.objects.filter(model="reports.bulletin", after__status="issued").count() == 1
@@ -210,7 +210,8 @@ def test_the_weekly_bulletin_goes_down_to_every_village(stations, tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert "（三）各村（社区）发案情况" in texts and "四、督办事项" not in texts
     villages = document.tables[2]
-    assert [(r.cells[1].text, r.cells[2].text) for r in villages.rows[1:]] == [("A村", "2"), ("D村", "1")]
+    rows = [(r.cells[1].text, r.cells[2].text) for r in villages.rows[1:]]
+    assert rows == [("测试镇A村", "2"), ("测试镇D村", "1")]  # villages named with their town
     with pytest.raises(Exception, match="每周通报的期间应为一周"):
         call_command("report", "weekly", "--period", "2024-03", "--out", str(out))
 
@@ -263,7 +264,7 @@ def test_the_api_gives_any_cadence_and_the_archived_original(march, users):
         "示范县电信网络诈骗案件每周通报（2024年3月4日至2024年3月10日）",
     )
     tables = {t["heading"]: t for s in body["sections"] for t in s["tables"]}
-    assert [r[1] for r in tables["（三）各村（社区）发案情况"]["rows"]] == ["东风村", "滨江社区", "新村"]
+    assert [r[1] for r in tables["（三）各村（社区）发案情况"]["rows"]] == ["青山镇东风村", "河东街道滨江社区", "青山镇新村"]
     assert api.get("/api/reports/", {"kind": "weekly", "period": "2024-03"}).status_code == 400
     with clock.frozen(APRIL_3):
         bulletin = issue_bulletin(admin, draft_bulletin(admin, "monthly", "2024-03"))

@@ -15,7 +15,7 @@ window.FanzhaCharts = {
     const chart = echarts.init(document.getElementById(id));
     chart.setOption({
       tooltip: { trigger: "axis" },
-      grid: { left: 100, right: 24, top: 16, bottom: 24 },
+      grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true }, // room for 「石桥街道康乐社区」
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: data.labels, inverse: true },
       series: [{ type: "bar", name: name, data: data.values, label: { show: true, position: "right" } }],

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "fanzha.warnings",
     "fanzha.keypersons",
     "fanzha.clues",
+    "fanzha.strike",
     "fanzha.backup",
     "fanzha.web",
 ]

@@ -46,6 +46,10 @@ _ORDERS = ["warnings.view_verificationorder", "warnings.act_order"]
 _FOLLOWUP_READ = ["warnings.view_followup", "warnings.view_accountabilityreview"]
 _SCREEN = "screening.use_screening"
 _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues and records 打处
+# 止付冻结: officers record and act; a bank's liaison confirms and signs for documents (their scope is
+# the requests addressed to their bank)
+_STRIKE_OFFICER = ["strike.view_strikerequest", "strike.add_strikerequest", "strike.act_request"]
+_STRIKE_BANK = ["strike.view_strikerequest", "strike.confirm_request"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -97,6 +101,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "screening.train_screening",
         "screening.view_screeningmodel",
         "screening.view_correction",
+        *_STRIKE_OFFICER,
+        "strike.confirm_request",
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -114,6 +120,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_KEY_PERSONS,
         *_CLUES,
         _SCREEN,
+        *_STRIKE_OFFICER,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -143,6 +150,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_perms("prevention", "view", "registration", "duty"),
         "prevention.change_duty",
         _SCREEN,
+        *_STRIKE_BANK,
     ],
 }
 

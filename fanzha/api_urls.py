@@ -14,6 +14,7 @@ from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
 from fanzha.screening.api import ScreenView
+from fanzha.strike.api.views import RequestViewSet as StrikeRequestViewSet
 from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
@@ -33,6 +34,7 @@ router.register("warnings/orders", OrderViewSet, basename="verificationorder")
 router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
 router.register("keypersons/dens", DenViewSet, basename="den")
 router.register("clues", ClueViewSet, basename="clue")
+router.register("strike/requests", StrikeRequestViewSet, basename="strikerequest")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),

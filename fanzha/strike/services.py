@@ -13,7 +13,7 @@ from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.core import clock
 from fanzha.core.idcard import IdNumberError, clean_id_number
-from fanzha.core.money import format_yuan
+from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.orgs.choices import OrgKind
 from fanzha.strike import returns, rules
 from fanzha.strike.models import (
@@ -49,6 +49,14 @@ REQUEST_AUDIT = (
 
 class StrikeError(ValueError):
     pass
+
+
+def parse_amount(text: str, what: str) -> int | None:
+    """An amount typed in 元 → fen, or a StrikeError naming what it is."""
+    try:
+        return parse_money(text)
+    except MoneyError as exc:
+        raise StrikeError(f"{what}：{exc}") from None
 
 
 def readings(settings: dict | None = None) -> dict:

@@ -74,6 +74,7 @@ BUILT = {
     "assessment.target",
     "imports.importbatch",
     "orgs.orgunit",
+    "strike.strikerequest",
 }
 
 _serial = itertools.count(1)
@@ -177,6 +178,7 @@ def build_world(w: World, county: dict, admin) -> None:
         WeChatGroup,
     )
     from fanzha.screening.models import Correction
+    from fanzha.strike import services as strike_services
     from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
     from fanzha.warnings.services import ORDER_AUDIT
 
@@ -204,7 +206,8 @@ def build_world(w: World, county: dict, admin) -> None:
     case_services.fill_derived(case)
     case.station = station
     case.save()
-    SuspectIdentifier.objects.create(case=case, kind="account", value=w.secret(account))
+    suspect_account = w.secret(account)
+    SuspectIdentifier.objects.create(case=case, kind="account", value=suspect_account)
     SuspectIdentifier.objects.create(case=case, kind="phone", value=phone())  # suspect phones are not masked
     audit.record_change(admin, "create", case, None, case_services.snapshot(case))
 
@@ -343,6 +346,16 @@ def build_world(w: World, county: dict, admin) -> None:
         case=case,
         user=admin,
     )
+    # 止付冻结: a stop at this world's bank on the case's account (the bank's liaison is no role's user)
+    bank = OrgUnit(code=f"361123B{w.name}", name=f"{w.name}农商银行", kind="member_unit", parent=county["root"])
+    bank.sector = "银行"
+    bank.save()
+    strike_account = strike_services.account_for(
+        strike_services.AccountInput(bank, suspect_account, holder_name=mk("holder"), holder_id_number=w.secret(id_number))
+    )
+    strike_request = strike_services.record_request(
+        admin, case, strike_account, "stop", "phone", 500000, note=mk("strike-request")
+    )
     batch = ImportBatch.objects.create(kind="cases", filename=mk("batch") + ".xlsx", user=w.owner)
 
     w.job_token = uuid.uuid4().hex
@@ -381,6 +394,7 @@ def build_world(w: World, county: dict, admin) -> None:
         campaign,
         target,
         batch,
+        strike_request,
     ):
         w.objects[record._meta.label_lower] = record
     w.objects["orgs.orgunit"] = place

@@ -12,7 +12,7 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
-from fanzha.demo import generator, governance, prevention
+from fanzha.demo import generator, governance, prevention, strike
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
 from fanzha.orgs.models import OrgUnit
@@ -73,6 +73,7 @@ class Command(BaseCommand):
             self.stdout.write("  宣防与预警台账：" + "，".join(f"{k} {v}" for k, v in made.items()))
             self.stdout.write("  上级推送线索：" + demo_clues.create(Path(tmp)))
         governance.create()
+        strike.create(self.stdout, seed)
         self.stdout.write("  示例工作方案与目标任务已创建，督办事项已按规则生成")
         lines = []
         for username, code, role, where in demo_accounts():

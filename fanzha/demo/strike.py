@@ -1,0 +1,119 @@
+"""Demo data of the 止付冻结 desk: a bank liaison, and requests on recent cases' suspect accounts at
+the demo banks — stops waiting for the bank, stops in force (one about to lapse), freezes (one due for
+renewal), failures with their reasons, and a freeze shared by two victims with its return plan — so
+every page has something on it. Times are set through the platform clock, as the services read it."""
+
+import random
+import secrets
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from fanzha.accounts.models import User
+from fanzha.accounts.roles import Role
+from fanzha.cases.models import Case, SuspectIdentifier
+from fanzha.core import clock
+from fanzha.orgs.models import OrgUnit
+from fanzha.strike import returns, services
+from fanzha.strike.models import FailureReason, Kind
+
+
+def _cases_with_accounts(since, limit):
+    rows = (
+        SuspectIdentifier.objects.filter(kind="account", case__reported_at__gte=since)
+        .select_related("case")
+        .order_by("-case__reported_at", "id")
+    )
+    seen, made = set(), []
+    for row in rows:
+        if row.case_id in seen:
+            continue
+        seen.add(row.case_id)
+        made.append((row.case, row.value))
+        if len(made) >= limit:
+            break
+    return made
+
+
+def create(stdout=None, seed: int = 1) -> dict:
+    rng = random.Random(seed)
+    banks = list(OrgUnit.objects.filter(kind="member_unit", sector="银行").order_by("code"))
+    if not banks:
+        return {}
+    now = timezone.now()
+    officer = None
+    cases = _cases_with_accounts(now - timedelta(days=200), 40)
+    made = 0
+
+    def at(moment):
+        return clock.frozen(moment)
+
+    def new(case, number, kind, channel, fen, moment, bank=None):
+        account = services.account_for(services.AccountInput(bank or rng.choice(banks), number, holder_name="王某"))
+        with at(moment):
+            return services.record_request(officer, case, account, kind, channel, fen)
+
+    for index, (case, number) in enumerate(cases):
+        reported = case.reported_at
+        fen = max(min(case.loss_fen, 20_000_000), 100_000)
+        if index < 4:  # just recorded by phone, the bank has not answered; documents due in a few hours
+            new(case, number, Kind.STOP, "phone", fen, now - timedelta(hours=20 + index))
+        elif index < 8:  # stopped; the 48 h run out soon for some
+            request = new(case, number, Kind.STOP, "phone", fen, now - timedelta(hours=30 + 4 * index))
+            with at(request.requested_at + timedelta(minutes=25)):
+                services.confirm(None, request, fen - rng.randint(0, fen // 2))
+            if index % 2:
+                with at(request.requested_at + timedelta(hours=5)):
+                    services.deliver_documents(None, request)
+        elif index < 12:  # failed
+            request = new(case, number, Kind.STOP, "platform", fen, reported + timedelta(minutes=40))
+            with at(request.requested_at + timedelta(minutes=10)):
+                services.fail(None, request, rng.choice(FailureReason.values))
+        elif index < 24:  # stopped within the golden hour, then frozen
+            stop = new(case, number, Kind.STOP, "phone", fen, reported + timedelta(minutes=rng.randint(12, 90)))
+            with at(stop.requested_at + timedelta(minutes=15)):
+                services.confirm(None, stop, fen)
+            with at(stop.requested_at + timedelta(hours=rng.choice([3, 10, 30]))):
+                services.deliver_documents(None, stop)
+            if stop.requested_at + timedelta(hours=40) < now:
+                with at(stop.requested_at + timedelta(hours=40)):
+                    freeze = services.convert_to_freeze(None, stop, "counter")
+                    services.confirm(None, freeze, fen)
+        made += 1
+    # an account two victims paid into (a recurring demo identifier): a freeze, its pro-rata return plan
+    shared = (
+        SuspectIdentifier.objects.filter(kind="account")
+        .values("value")
+        .annotate(n=Count("id"))
+        .filter(n__gte=2, n__lte=5)
+        .order_by("value")
+        .first()
+    )
+    holders = (
+        list(Case.objects.filter(identifiers__kind="account", identifiers__value=shared["value"]).order_by("reported_at")[:2])
+        if shared
+        else []
+    )
+    if len(holders) == 2:
+        (first, second), number, bank = holders, shared["value"], banks[0]
+        with at(now - timedelta(days=20)):
+            a = new(first, number, Kind.FREEZE, "counter", 3_000_000, now - timedelta(days=20), bank)
+            services.confirm(None, a, 2_400_000)
+        with at(now - timedelta(days=19)):
+            services.record_request(None, second, a.account, Kind.FREEZE, "counter", 1_000_000)
+        with at(now - timedelta(days=2)):
+            claims = [
+                returns.Claim(first, first.case_number, max(first.loss_fen, 100_000)),
+                returns.Claim(second, second.case_number, max(second.loss_fen, 100_000)),
+            ]
+            services.plan_return(None, a, claims, "counter")
+    liaison = User.objects.filter(username="bank_liaison").first()
+    if liaison is None:
+        password = secrets.token_urlsafe(9)
+        liaison = User(username="bank_liaison", org=banks[0], role=Role.UNIT_LIAISON)
+        liaison.set_password(password)
+        liaison.save()
+        if stdout is not None:
+            stdout.write(f"  止付冻结：{made} 起案件的请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）")
+    return {"requests": made, "cases": Case.objects.filter(pk__in=[c.pk for c, _ in cases]).count()}

@@ -16,7 +16,7 @@ from fanzha.cases.models import Case, SuspectIdentifier
 from fanzha.core import clock
 from fanzha.orgs.models import OrgUnit
 from fanzha.strike import returns, services
-from fanzha.strike.models import FailureReason, Kind
+from fanzha.strike.models import FailureReason, Kind, StrikeRequest
 
 
 def _cases_with_accounts(since, limit):
@@ -43,8 +43,12 @@ def create(stdout=None, seed: int = 1) -> dict:
         return {}
     now = timezone.now()
     officer = None
-    cases = _cases_with_accounts(now - timedelta(days=200), 40)
-    made = 0
+    home = OrgUnit.objects.filter(kind="station").order_by("code").first()  # the demo officer's station
+    recent = _cases_with_accounts(now - timedelta(days=200), 400)
+    # the demo officer's station first, so their desk is not empty; the rest of the county after
+    recent.sort(key=lambda item: (item[0].station_id != getattr(home, "pk", None), -item[0].reported_at.timestamp()))
+    fresh = [item for item in recent if item[0].reported_at > now - timedelta(hours=20)]
+    older = [item for item in recent if item[0].reported_at < now - timedelta(days=3)]
 
     def at(moment):
         return clock.frozen(moment)
@@ -54,33 +58,36 @@ def create(stdout=None, seed: int = 1) -> dict:
         with at(moment):
             return services.record_request(officer, case, account, kind, channel, fen)
 
-    for index, (case, number) in enumerate(cases):
-        reported = case.reported_at
-        fen = max(min(case.loss_fen, 20_000_000), 100_000)
-        if index < 4:  # just recorded by phone, the bank has not answered; documents due in a few hours
-            new(case, number, Kind.STOP, "phone", fen, now - timedelta(hours=20 + index))
-        elif index < 8:  # stopped; the 48 h run out soon for some
-            request = new(case, number, Kind.STOP, "phone", fen, now - timedelta(hours=30 + 4 * index))
-            with at(request.requested_at + timedelta(minutes=25)):
-                services.confirm(None, request, fen - rng.randint(0, fen // 2))
-            if index % 2:
-                with at(request.requested_at + timedelta(hours=5)):
-                    services.deliver_documents(None, request)
-        elif index < 12:  # failed
-            request = new(case, number, Kind.STOP, "platform", fen, reported + timedelta(minutes=40))
-            with at(request.requested_at + timedelta(minutes=10)):
-                services.fail(None, request, rng.choice(FailureReason.values))
-        elif index < 24:  # stopped within the golden hour, then frozen
-            stop = new(case, number, Kind.STOP, "phone", fen, reported + timedelta(minutes=rng.randint(12, 90)))
-            with at(stop.requested_at + timedelta(minutes=15)):
-                services.confirm(None, stop, fen)
-            with at(stop.requested_at + timedelta(hours=rng.choice([3, 10, 30]))):
-                services.deliver_documents(None, stop)
-            if stop.requested_at + timedelta(hours=40) < now:
-                with at(stop.requested_at + timedelta(hours=40)):
-                    freeze = services.convert_to_freeze(None, stop, "counter")
-                    services.confirm(None, freeze, fen)
-        made += 1
+    def amount(case):
+        return max(min(case.loss_fen, 20_000_000), 100_000)
+
+    # just recorded by phone, the bank has not answered; the 24 h documents clock is running
+    for case, number in fresh[:3]:
+        new(case, number, Kind.STOP, "phone", amount(case), case.reported_at + timedelta(minutes=20))
+    # stopped within the hour; the documents delivered for some
+    for index, (case, number) in enumerate(fresh[3:6]):
+        request = new(case, number, Kind.STOP, "phone", amount(case), case.reported_at + timedelta(minutes=35))
+        with at(request.requested_at + timedelta(minutes=25)):
+            services.confirm(None, request, amount(case) - rng.randint(0, amount(case) // 2))
+        if index % 2:
+            with at(request.requested_at + timedelta(hours=2)):
+                services.deliver_documents(None, request)
+    picked = rng.sample(older, min(len(older), 24))
+    for index, (case, number) in enumerate(picked):
+        start = case.reported_at + timedelta(minutes=rng.randint(12, 150))
+        if index < 5:  # the bank could not stop it
+            request = new(case, number, Kind.STOP, "platform", amount(case), start)
+            with at(start + timedelta(minutes=10)):
+                services.fail(None, request, FailureReason.values[index % len(FailureReason.values)])
+            continue
+        stop = new(case, number, Kind.STOP, "phone", amount(case), start)
+        with at(start + timedelta(minutes=15)):
+            services.confirm(None, stop, amount(case))
+        with at(start + timedelta(hours=rng.choice([3, 10, 20, 30]))):
+            services.deliver_documents(None, stop)
+        with at(start + timedelta(hours=40)):
+            freeze = services.convert_to_freeze(None, stop, "counter")
+            services.confirm(None, freeze, amount(case))
     # an account two victims paid into (a recurring demo identifier): a freeze, its pro-rata return plan
     shared = (
         SuspectIdentifier.objects.filter(kind="account")
@@ -97,12 +104,12 @@ def create(stdout=None, seed: int = 1) -> dict:
     )
     if len(holders) == 2:
         (first, second), number, bank = holders, shared["value"], banks[0]
-        with at(now - timedelta(days=20)):
-            a = new(first, number, Kind.FREEZE, "counter", 3_000_000, now - timedelta(days=20), bank)
+        a = new(first, number, Kind.FREEZE, "counter", 3_000_000, first.reported_at + timedelta(hours=1), bank)
+        with at(a.requested_at + timedelta(hours=1)):
             services.confirm(None, a, 2_400_000)
-        with at(now - timedelta(days=19)):
+        with at(max(second.reported_at, a.requested_at) + timedelta(hours=2)):
             services.record_request(None, second, a.account, Kind.FREEZE, "counter", 1_000_000)
-        with at(now - timedelta(days=2)):
+        with at(now - timedelta(hours=3)):
             claims = [
                 returns.Claim(first, first.case_number, max(first.loss_fen, 100_000)),
                 returns.Claim(second, second.case_number, max(second.loss_fen, 100_000)),
@@ -115,5 +122,6 @@ def create(stdout=None, seed: int = 1) -> dict:
         liaison.set_password(password)
         liaison.save()
         if stdout is not None:
-            stdout.write(f"  止付冻结：{made} 起案件的请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）")
-    return {"requests": made, "cases": Case.objects.filter(pk__in=[c.pk for c, _ in cases]).count()}
+            made = StrikeRequest.objects.count()
+            stdout.write(f"  止付冻结：{made} 项请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）")
+    return {"requests": StrikeRequest.objects.count()}

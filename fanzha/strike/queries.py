@@ -14,7 +14,8 @@ from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.models import Case, SuspectIdentifier
 from fanzha.core import clock
 from fanzha.strike.models import HOLDING_KINDS, Kind, State, StrikeRequest, clocks_of
-from fanzha.strike.rules import DEFAULTS, Clock, Urgency
+from fanzha.parameters import config
+from fanzha.strike.rules import Clock, Urgency
 
 
 # the documents a request prints (reports/strike.py writes them)
@@ -57,7 +58,12 @@ class DeskRow:
     left: str = ""
 
 
-def row(request: StrikeRequest, now: datetime, amber_hours: int = DEFAULTS["strike.amber_hours"]) -> DeskRow:
+def amber_hours() -> int:
+    """How long before a deadline the desk turns it amber (the county's reading)."""
+    return int(config.current()["strike.amber_hours"])
+
+
+def row(request: StrikeRequest, now: datetime, amber_hours: int = 2) -> DeskRow:
     views = [ClockView(c, c.state(now, amber_hours), time_left(c.due, now)) for c in clocks_of(request)]
     open_ = sorted((v for v in views if v.state != Urgency.MET), key=lambda v: v.clock.due)
     if not open_:
@@ -69,7 +75,8 @@ def desk_rows(queryset, now: datetime | None = None, limit: int = 300) -> list[D
     """In order of time left: the most pressing first, those with nothing due after (newest first)."""
     now = now or clock.now()
     ordered = queryset.order_by(F("due_at").asc(nulls_last=True), "-requested_at", "-id")[:limit]
-    return [row(r, now) for r in ordered]
+    amber = amber_hours()
+    return [row(r, now, amber) for r in ordered]
 
 
 @dataclass
@@ -82,12 +89,12 @@ class Due:
 def due_for(user, now: datetime | None = None, limit: int = 5) -> Due:
     """What is due for this reader (home page): counts of red and amber, the nearest few."""
     now = now or clock.now()
-    amber = now + timedelta(hours=DEFAULTS["strike.amber_hours"])
+    hours = amber_hours()
     pending = visible(user).filter(due_at__isnull=False)
     return Due(
         overdue=pending.filter(due_at__lt=now).count(),
-        soon=pending.filter(due_at__gte=now, due_at__lte=amber).count(),
-        rows=[row(r, now) for r in pending.order_by("due_at")[:limit]],
+        soon=pending.filter(due_at__gte=now, due_at__lte=now + timedelta(hours=hours)).count(),
+        rows=[row(r, now, hours) for r in pending.order_by("due_at")[:limit]],
     )
 
 
@@ -132,6 +139,7 @@ class CasePanel:
 def case_panel(case: Case, user, now: datetime | None = None) -> CasePanel:
     now = now or clock.now()
     own = visible(user).filter(case=case).order_by("-requested_at", "-id")
+    amber = amber_hours()
     accounts = list(
         SuspectIdentifier.objects.filter(case=case, kind=IdentifierKind.ACCOUNT).values_list("value", flat=True)
     )
@@ -165,7 +173,7 @@ def case_panel(case: Case, user, now: datetime | None = None) -> CasePanel:
                     request_pk=r.pk if r.pk in requests_seen else None,
                 )
             )
-    return CasePanel([row(r, now) for r in own], elsewhere)
+    return CasePanel([row(r, now, amber) for r in own], elsewhere)
 
 
 @dataclass

@@ -1,24 +1,11 @@
 """The clocks of 止付冻结, one pure function each: its wording and source in the docstring, its values
-as arguments (the defaults below are the plans'; the county's readings come from the parameters
-module), worked examples in tests/test_rules.py. Times are aware datetimes; nothing here reads "now"
+as arguments (each default is the plan's; the county's readings are the `strike.*` options of
+fanzha.parameters.config), worked examples in tests/test_rules.py. Times are aware datetimes; nothing here reads "now"
 except through the argument `now`."""
 
 import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-# the plans' values; each a configurable reading (label, default, source)
-DEFAULTS = {
-    "strike.documents_hours": 24,
-    "strike.stop_hours": 48,
-    "strike.stop_repeats": 2,
-    "strike.freeze_months": 6,
-    "strike.renew_days_before": 10,
-    "strike.release_days": 3,
-    "strike.amber_hours": 2,
-    "strike.credit_recovered": True,
-}
-
 
 def documents_due(requested_at: datetime, hours: int = 24) -> datetime:
     """法律文书送达时限. 000 篇一: 「在涉案資金尚未全部轉移的情況下」 the bank 「可以先行通知業務人員對涉案

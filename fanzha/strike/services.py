@@ -15,6 +15,7 @@ from fanzha.core import clock
 from fanzha.core.idcard import IdNumberError, clean_id_number
 from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.orgs.choices import OrgKind
+from fanzha.parameters import config
 from fanzha.strike import returns, rules
 from fanzha.strike.models import (
     BANK_SECTORS,
@@ -60,8 +61,8 @@ def parse_amount(text: str, what: str) -> int | None:
 
 
 def readings(settings: dict | None = None) -> dict:
-    """The rule values in force: the plans' defaults (rules.DEFAULTS), overridden by `settings`."""
-    return {**rules.DEFAULTS, **(settings or {})}
+    """The rule values in force (the county's `strike.*` rule parameters), overridden by `settings`."""
+    return {**config.current(), **(settings or {})}
 
 
 def _due(request: StrikeRequest) -> None:
@@ -241,7 +242,7 @@ def confirm(user, request: StrikeRequest, amount_fen: int, settings: dict | None
             _change(user, previous, lambda: setattr(previous, "state", State.RELEASED))
         elif request.kind == Kind.RETURN:
             _change(user, previous, lambda: setattr(previous, "returned_fen", previous.returned_fen + amount_fen))
-    if request.kind == Kind.RETURN and values["strike.credit_recovered"]:
+    if request.kind == Kind.RETURN and values["strike.credit_recovered"] in ("on", True):
         case_services.credit_recovery(
             user, request.case, amount_fen, f"冻结资金返还（止付冻结请求 #{request.pk}）"
         )

@@ -184,7 +184,7 @@ def detail(request, pk):
     r = strike_request
     context = {
         "r": r,
-        "row": queries.row(r, now),
+        "row": queries.row(r, now, queries.amber_hours()),
         "reveal": _reveal(request, r),
         "may_reveal": queries.may_reveal(request.user, r),
         "case_visible": Case.objects.visible_to(request.user).filter(pk=r.case_id).exists(),

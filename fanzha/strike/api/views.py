@@ -54,7 +54,7 @@ class RequestSerializer(serializers.ModelSerializer):
         return value if self._clear(obj) else mask_id_number(value)
 
     def get_clocks(self, obj) -> list[dict]:
-        row = queries.row(obj, clock.now())
+        row = queries.row(obj, clock.now(), queries.amber_hours())
         return [
             {"label": c.clock.label, "due": c.clock.due, "met_at": c.clock.met_at, "state": c.state}
             for c in row.clocks

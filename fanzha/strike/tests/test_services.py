@@ -9,6 +9,7 @@ from fanzha.audit.models import ObjectChange
 from fanzha.cases.models import Case
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING
+from fanzha.parameters import config
 from fanzha.strike import returns, services
 from fanzha.strike.models import FailureReason, Kind, State, StrikeRequest, clocks_of
 from fanzha.strike.rules import Urgency
@@ -227,6 +228,17 @@ def test_returns_shared_pro_rata_and_credited_to_each_case(world, county):
     assert credit.after["recovered_fen"] == "5000.00" and "冻结资金返还" in credit.after["recovery_reason"]
 
 
+def test_the_clocks_follow_the_county_s_readings(world):
+    config.change("strike.documents_hours", 12)
+    config.change("strike.stop_repeats", 0)
+    with clock.frozen(T0):
+        request = stop(world)
+        services.confirm(world["liaison"], request, 100)
+    assert request.documents_due_at == T0 + timedelta(hours=12)
+    with pytest.raises(services.StrikeError, match="最多再次止付0次"):
+        services.renew(world["officer"], request, "phone")
+
+
 def test_crediting_the_case_can_be_turned_off(world):
     with clock.frozen(T0):
         freeze = services.record_request(
@@ -236,5 +248,5 @@ def test_crediting_the_case_can_be_turned_off(world):
         plan = services.plan_return(
             world["officer"], freeze, [returns.Claim(world["case"], "A2024001", 5_000_000)], "counter"
         )
-        services.confirm(world["liaison"], plan.shares.get(), 300_000, settings={"strike.credit_recovered": False})
+        services.confirm(world["liaison"], plan.shares.get(), 300_000, settings={"strike.credit_recovered": "off"})
     assert Case.objects.get(pk=world["case"].pk).recovered_fen == 0

@@ -63,9 +63,10 @@ class Command(BaseCommand):
             self.stdout.write(render(rows, [(k, k) for k in rows[0]] if rows else [("station", "派出所")], format))
             return
         pending = everything.filter(due_at__isnull=False).order_by("due_at")
+        amber = queries.amber_hours()
         rows = []
         for request in pending:
-            for view in queries.row(request, now).clocks:
+            for view in queries.row(request, now, amber).clocks:
                 if view.state == Urgency.MET:
                     continue
                 if within_hours is not None and view.state == Urgency.LATER:

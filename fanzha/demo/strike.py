@@ -47,8 +47,10 @@ def create(stdout=None, seed: int = 1) -> dict:
     recent = _cases_with_accounts(now - timedelta(days=200), 400)
     # the demo officer's station first, so their desk is not empty; the rest of the county after
     recent.sort(key=lambda item: (item[0].station_id != getattr(home, "pk", None), -item[0].reported_at.timestamp()))
-    fresh = [item for item in recent if item[0].reported_at > now - timedelta(hours=20)]
-    older = [item for item in recent if item[0].reported_at < now - timedelta(days=3)]
+    # the cases whose requests are still running: reported two days ago or more, acted on in the last day
+    fresh = [item for item in recent if item[0].reported_at < now - timedelta(hours=40)][:6]
+    taken = {case.pk for case, _ in fresh}
+    older = [item for item in recent if item[0].reported_at < now - timedelta(days=3) and item[0].pk not in taken]
 
     def at(moment):
         return clock.frozen(moment)
@@ -61,12 +63,12 @@ def create(stdout=None, seed: int = 1) -> dict:
     def amount(case):
         return max(min(case.loss_fen, 20_000_000), 100_000)
 
-    # just recorded by phone, the bank has not answered; the 24 h documents clock is running
-    for case, number in fresh[:3]:
-        new(case, number, Kind.STOP, "phone", amount(case), case.reported_at + timedelta(minutes=20))
-    # stopped within the hour; the documents delivered for some
+    # just recorded by phone, the bank has not answered; the 24 h documents clock runs out soon for one
+    for index, (case, number) in enumerate(fresh[:3]):
+        new(case, number, Kind.STOP, "phone", amount(case), now - timedelta(hours=(23, 12, 2)[index], minutes=10))
+    # stopped; the 48 h run out soon for one; the documents delivered for some
     for index, (case, number) in enumerate(fresh[3:6]):
-        request = new(case, number, Kind.STOP, "phone", amount(case), case.reported_at + timedelta(minutes=35))
+        request = new(case, number, Kind.STOP, "phone", amount(case), now - timedelta(hours=(47, 26, 20)[index]))
         with at(request.requested_at + timedelta(minutes=25)):
             services.confirm(None, request, amount(case) - rng.randint(0, amount(case) // 2))
         if index % 2:
@@ -90,7 +92,7 @@ def create(stdout=None, seed: int = 1) -> dict:
             services.confirm(None, freeze, amount(case))
     # an account two victims paid into (a recurring demo identifier): a freeze, its pro-rata return plan
     shared = (
-        SuspectIdentifier.objects.filter(kind="account")
+        SuspectIdentifier.objects.filter(kind="account", case__reported_at__gte=now - timedelta(days=120))
         .values("value")
         .annotate(n=Count("id"))
         .filter(n__gte=2, n__lte=5)
@@ -98,7 +100,13 @@ def create(stdout=None, seed: int = 1) -> dict:
         .first()
     )
     holders = (
-        list(Case.objects.filter(identifiers__kind="account", identifiers__value=shared["value"]).order_by("reported_at")[:2])
+        list(
+            Case.objects.filter(
+                identifiers__kind="account",
+                identifiers__value=shared["value"],
+                reported_at__gte=now - timedelta(days=120),
+            ).order_by("reported_at")[:2]
+        )
         if shared
         else []
     )
@@ -115,6 +123,7 @@ def create(stdout=None, seed: int = 1) -> dict:
                 returns.Claim(second, second.case_number, max(second.loss_fen, 100_000)),
             ]
             services.plan_return(None, a, claims, "counter")
+    services.lapse_expired(now)
     liaison = User.objects.filter(username="bank_liaison").first()
     if liaison is None:
         password = secrets.token_urlsafe(9)

@@ -60,7 +60,12 @@ class FailForm(forms.Form):
 
 class FollowForm(forms.Form):
     channel = forms.ChoiceField(label="方式", choices=Channel.choices, widget=forms.Select(attrs=_select))
-    note = forms.CharField(label="说明（解冻须写明理由）", required=False, max_length=500, widget=forms.TextInput(attrs=_text))
+    note = forms.CharField(
+        label="说明（解冻须写明理由）",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "说明（解冻须写明理由）", "aria-label": "说明", **_text}),
+    )
 
 
 class DeskFilter(forms.Form):

@@ -75,6 +75,7 @@ class State(models.TextChoices):
     FAILED = "failed", "未成功"
     SUPERSEDED = "superseded", "已续/已转冻结"
     RELEASED = "released", "已解冻"
+    LAPSED = "lapsed", "已到期失效"
     DONE = "done", "已办结"
 
 
@@ -206,13 +207,13 @@ class StrikeRequest(models.Model):
 
 def clocks_of(request: StrikeRequest) -> list:
     """The request's clocks (rules.Clock), from the deadlines stamped on it. A failed request owes
-    nothing."""
+    nothing; a lapsed one (its stop or freeze ran out unrenewed) no longer owes its follow-up."""
     if request.state == State.FAILED:
         return []
     made = []
     if request.documents_due_at is not None:
         made.append(Clock("法律文书及警察证复印件送达（24小时内）", request.documents_due_at, request.documents_delivered_at))
-    if request.follow_up_due_at is not None:
+    if request.follow_up_due_at is not None and request.state != State.LAPSED:
         if request.kind == Kind.STOP:
             made.append(Clock("止付到期前再次止付或转冻结（48小时）", request.follow_up_due_at, request.followed_up_at))
         elif request.kind in (Kind.FREEZE, Kind.RENEW):

@@ -180,8 +180,8 @@ def record_request(
     )
     if kind in (Kind.STOP, Kind.FREEZE):
         request.documents_due_at = rules.documents_due(now, values["strike.documents_hours"])
-        if channel == Channel.COUNTER:
-            request.documents_delivered_at = now
+        if channel == Channel.COUNTER:  # handed to the bank at the counter: delivered and received
+            request.documents_delivered_at = request.documents_received_at = now
     if kind == Kind.RELEASE:
         request.follow_up_due_at = rules.release_due(now, values["strike.release_days"])
     _due(request)
@@ -351,6 +351,11 @@ def plan_return(user, source: StrikeRequest, claims: list[returns.Claim], channe
     if source.state != State.IN_FORCE or source.kind not in (Kind.FREEZE, Kind.RENEW):
         raise StrikeError("只有生效中的冻结才能返还")
     balance = source.held_fen - source.returned_fen
+    # the stored arithmetic names victims by their place in the list, not by case number: a reader of
+    # another station sees the plan, and each case's number only where the case is theirs
+    claims = [
+        returns.Claim(c.key, f"被害人{n}", c.loss_fen, c.traced_fen) for n, c in enumerate(claims, start=1)
+    ]
     plan = returns.shares(balance, claims)
     made = ReturnPlan.objects.create(
         source=source,
@@ -370,3 +375,18 @@ def plan_return(user, source: StrikeRequest, claims: list[returns.Claim], channe
             user, share.key, source.account, Kind.RETURN, channel, share.fen, source, "按返还方案", return_plan=made
         )
     return made
+
+
+@transaction.atomic
+def lapse_expired(now=None) -> int:
+    """到期失效: stops and freezes in force past their expiry, not followed up, are lapsed (「逾期不办理继续
+    冻结手续的，视为自动解除冻结」), audited; → how many."""
+    now = now or clock.now()
+    expired = StrikeRequest.objects.select_for_update().filter(
+        state=State.IN_FORCE, kind__in=HOLDING_KINDS, expires_at__lt=now, followed_up_at__isnull=True
+    )
+    count = 0
+    for request in expired:
+        _change(None, request, lambda r=request: setattr(r, "state", State.LAPSED))
+        count += 1
+    return count

@@ -167,6 +167,22 @@ def _act(request, strike_request) -> str | None:
     return f"已登记{made.get_kind_display()}请求 #{made.pk}"
 
 
+def _plans(request, source) -> list[tuple]:
+    """Each return plan of a freeze with its shares, a share's case named only where the reader sees it."""
+    made = []
+    for plan in source.return_plans.all():
+        shares = list(plan.shares.select_related("case", "case__station").order_by("id"))
+        seen = set(
+            Case.objects.visible_to(request.user).filter(pk__in=[s.case_id for s in shares]).values_list("pk", flat=True)
+        )
+        rows = [
+            (n, s, s.case.case_number if s.case_id in seen else f"辖区外案件（{s.case.station}）")
+            for n, s in enumerate(shares, start=1)
+        ]
+        made.append((plan, rows))
+    return made
+
+
 @login_required
 def detail(request, pk):
     strike_request = get_object_or_404(_requests(request), pk=pk)
@@ -189,7 +205,7 @@ def detail(request, pk):
         "may_reveal": queries.may_reveal(request.user, r),
         "case_visible": Case.objects.visible_to(request.user).filter(pk=r.case_id).exists(),
         "chain": _requests(request).filter(account=r.account, case=r.case).exclude(pk=r.pk).order_by("-requested_at"),
-        "plans": r.return_plans.all(),
+        "plans": _plans(request, r),
         "confirm_form": ConfirmForm(),
         "fail_form": FailForm(),
         "follow_form": FollowForm(),

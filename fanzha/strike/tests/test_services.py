@@ -67,7 +67,7 @@ def test_the_documents_clock_turns_amber_then_red_and_stops_when_delivered(world
 def test_documents_at_the_counter_are_delivered_at_once(world):
     with clock.frozen(T0):
         request = stop(world, channel="counter")
-    assert request.documents_delivered_at == T0
+    assert request.documents_delivered_at == request.documents_received_at == T0
     assert clocks_of(request)[0].on_time() is True
 
 
@@ -250,3 +250,21 @@ def test_crediting_the_case_can_be_turned_off(world):
         )
         services.confirm(world["liaison"], plan.shares.get(), 300_000, settings={"strike.credit_recovered": "off"})
     assert Case.objects.get(pk=world["case"].pk).recovered_fen == 0
+
+
+def test_a_freeze_not_renewed_lapses_at_expiry(world):
+    with clock.frozen(T0):
+        freeze = services.record_request(
+            world["officer"], world["case"], world["account"], Kind.FREEZE, "counter", 1_000_000
+        )
+        services.confirm(world["liaison"], freeze, 1_000_000)
+        assert services.lapse_expired() == 0
+        clock.advance(freeze.expires_at - T0 + timedelta(seconds=1))
+        assert services.lapse_expired() == 1
+    freeze.refresh_from_db()
+    assert (freeze.state, freeze.due_at, clocks_of(freeze)[-1].label) == (
+        State.LAPSED,
+        None,
+        "法律文书及警察证复印件送达（24小时内）",
+    )
+    assert changes(freeze)[-1] == "update"

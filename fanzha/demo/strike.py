@@ -46,17 +46,23 @@ def create(stdout=None, seed: int = 1) -> dict:
     home = OrgUnit.objects.filter(kind="station").order_by("code").first()  # the demo officer's station
     recent = _cases_with_accounts(now - timedelta(days=200), 400)
     # the demo officer's station first, so their desk is not empty; the rest of the county after
-    recent.sort(key=lambda item: (item[0].station_id != getattr(home, "pk", None), -item[0].reported_at.timestamp()))
+    recent.sort(
+        key=lambda item: (item[0].station_id != getattr(home, "pk", None), -item[0].reported_at.timestamp())
+    )
     # the cases whose requests are still running: reported two days ago or more, acted on in the last day
     fresh = [item for item in recent if item[0].reported_at < now - timedelta(hours=40)][:6]
     taken = {case.pk for case, _ in fresh}
-    older = [item for item in recent if item[0].reported_at < now - timedelta(days=3) and item[0].pk not in taken]
+    older = [
+        item for item in recent if item[0].reported_at < now - timedelta(days=3) and item[0].pk not in taken
+    ]
 
     def at(moment):
         return clock.frozen(moment)
 
     def new(case, number, kind, channel, fen, moment, bank=None):
-        account = services.account_for(services.AccountInput(bank or rng.choice(banks), number, holder_name="王某"))
+        account = services.account_for(
+            services.AccountInput(bank or rng.choice(banks), number, holder_name="王某")
+        )
         with at(moment):
             return services.record_request(officer, case, account, kind, channel, fen)
 
@@ -65,10 +71,19 @@ def create(stdout=None, seed: int = 1) -> dict:
 
     # just recorded by phone, the bank has not answered; the 24 h documents clock runs out soon for one
     for index, (case, number) in enumerate(fresh[:3]):
-        new(case, number, Kind.STOP, "phone", amount(case), now - timedelta(hours=(23, 12, 2)[index], minutes=10))
+        new(
+            case,
+            number,
+            Kind.STOP,
+            "phone",
+            amount(case),
+            now - timedelta(hours=(23, 12, 2)[index], minutes=10),
+        )
     # stopped; the 48 h run out soon for one; the documents delivered for some
     for index, (case, number) in enumerate(fresh[3:6]):
-        request = new(case, number, Kind.STOP, "phone", amount(case), now - timedelta(hours=(47, 26, 20)[index]))
+        request = new(
+            case, number, Kind.STOP, "phone", amount(case), now - timedelta(hours=(47, 26, 20)[index])
+        )
         with at(request.requested_at + timedelta(minutes=25)):
             services.confirm(None, request, amount(case) - rng.randint(0, amount(case) // 2))
         if index % 2:
@@ -112,7 +127,9 @@ def create(stdout=None, seed: int = 1) -> dict:
     )
     if len(holders) == 2:
         (first, second), number, bank = holders, shared["value"], banks[0]
-        a = new(first, number, Kind.FREEZE, "counter", 3_000_000, first.reported_at + timedelta(hours=1), bank)
+        a = new(
+            first, number, Kind.FREEZE, "counter", 3_000_000, first.reported_at + timedelta(hours=1), bank
+        )
         with at(a.requested_at + timedelta(hours=1)):
             services.confirm(None, a, 2_400_000)
         with at(max(second.reported_at, a.requested_at) + timedelta(hours=2)):
@@ -132,5 +149,7 @@ def create(stdout=None, seed: int = 1) -> dict:
         liaison.save()
         if stdout is not None:
             made = StrikeRequest.objects.count()
-            stdout.write(f"  止付冻结：{made} 项请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）")
+            stdout.write(
+                f"  止付冻结：{made} 项请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）"
+            )
     return {"requests": StrikeRequest.objects.count()}

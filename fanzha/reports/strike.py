@@ -74,7 +74,12 @@ def _notice(document, r: StrikeRequest, clear: bool) -> None:
         *_account_rows(r, clear),
         ["类别", r.get_kind_display(), "申请金额（元）", format_yuan(r.requested_fen)],
         ["发起时间", beijing_text(r.requested_at), "方式", r.get_channel_display()],
-        ["起始时间", beijing_text(r.confirmed_at) or "以银行执行时间为准", "到期时间", beijing_text(r.expires_at) or "—"],
+        [
+            "起始时间",
+            beijing_text(r.confirmed_at) or "以银行执行时间为准",
+            "到期时间",
+            beijing_text(r.expires_at) or "—",
+        ],
         ["经办民警", r.officer.get_full_name() or r.officer.username if r.officer else "—", "联系电话", ""],
     ]
     _table(document, rows)
@@ -106,13 +111,25 @@ def _returns(document, r: StrikeRequest, user) -> None:
         document.add_paragraph("该冻结尚未生成返还方案。", style=STYLES["body"])
         return
     shares = list(plan.shares.select_related("case", "case__station").order_by("id"))
-    seen = set(Case.objects.visible_to(user).filter(pk__in=[s.case_id for s in shares]).values_list("pk", flat=True))
+    seen = set(
+        Case.objects.visible_to(user).filter(pk__in=[s.case_id for s in shares]).values_list("pk", flat=True)
+    )
     rows = [["序号", "案件编号", "办案单位", "返还金额（元）", "状态"]]
     for n, share in enumerate(shares, start=1):
         number = share.case.case_number if share.case_id in seen else "（辖区外案件）"
-        rows.append([str(n), number, str(share.case.station), format_yuan(share.requested_fen), share.get_state_display()])
+        rows.append(
+            [
+                str(n),
+                number,
+                str(share.case.station),
+                format_yuan(share.requested_fen),
+                share.get_state_display(),
+            ]
+        )
     rows.append(["", "合计", "", format_yuan(plan.total_fen), ""])
-    document.add_paragraph(f"冻结账户：{r.bank} {mask_account(r.account.number)}；分配方式：{plan.method}", style=STYLES["body"])
+    document.add_paragraph(
+        f"冻结账户：{r.bank} {mask_account(r.account.number)}；分配方式：{plan.method}", style=STYLES["body"]
+    )
     _table(document, rows, header=True)
     document.add_paragraph("计算过程：", style=STYLES["heading"])
     for line in plan.arithmetic.splitlines():
@@ -144,7 +161,12 @@ def strike_document(request, pk):
     clear = may_reveal(request.user, strike_request) and which != "returns"
     if clear:
         audit.record_access(
-            request, "export", "strike.strikerequest", strike_request.pk, "账号、开户人证件号", DOCUMENTS[which]
+            request,
+            "export",
+            "strike.strikerequest",
+            strike_request.pk,
+            "账号、开户人证件号",
+            DOCUMENTS[which],
         )
     with tempfile.TemporaryDirectory() as folder:
         content = write(which, strike_request, clear, request.user, Path(folder) / "doc.docx").read_bytes()

@@ -103,7 +103,11 @@ class ReturnPlan(models.Model):
     total_fen = models.BigIntegerField("返还总额（分）")
     arithmetic = models.TextField("计算过程")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("计算时间")
 
@@ -118,7 +122,9 @@ class ReturnPlan(models.Model):
 
 class StrikeRequest(models.Model):
     case = models.ForeignKey("cases.Case", verbose_name="案件", on_delete=models.PROTECT, related_name="+")
-    account = models.ForeignKey(Account, verbose_name="账户", on_delete=models.PROTECT, related_name="requests")
+    account = models.ForeignKey(
+        Account, verbose_name="账户", on_delete=models.PROTECT, related_name="requests"
+    )
     bank = models.ForeignKey(
         "orgs.OrgUnit",
         verbose_name="银行/支付机构",
@@ -139,7 +145,11 @@ class StrikeRequest(models.Model):
     )
     repeat = models.PositiveSmallIntegerField("再次止付次数", default=0)
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办民警", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办民警",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     requested_at = models.DateTimeField("发起时间", db_index=True)
     confirmed_at = models.DateTimeField("银行反馈时间", null=True, blank=True)
@@ -164,7 +174,12 @@ class StrikeRequest(models.Model):
     followed_up_at = models.DateTimeField("已续办时间", null=True, blank=True)
     due_at = models.DateTimeField("最近时限", null=True, blank=True, db_index=True)
     return_plan = models.ForeignKey(
-        ReturnPlan, verbose_name="返还方案", null=True, blank=True, on_delete=models.PROTECT, related_name="shares"
+        ReturnPlan,
+        verbose_name="返还方案",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shares",
     )
     note = models.CharField("备注", max_length=500, blank=True)
 
@@ -212,10 +227,16 @@ def clocks_of(request: StrikeRequest) -> list:
         return []
     made = []
     if request.documents_due_at is not None:
-        made.append(Clock("法律文书及警察证复印件送达（24小时内）", request.documents_due_at, request.documents_delivered_at))
+        made.append(
+            Clock(
+                "法律文书及警察证送达（24小时）",
+                request.documents_due_at,
+                request.documents_delivered_at,
+            )
+        )
     if request.follow_up_due_at is not None and request.state != State.LAPSED:
         if request.kind == Kind.STOP:
-            made.append(Clock("止付到期前再次止付或转冻结（48小时）", request.follow_up_due_at, request.followed_up_at))
+            made.append(Clock("再次止付或转冻结（48小时）", request.follow_up_due_at, request.followed_up_at))
         elif request.kind in (Kind.FREEZE, Kind.RENEW):
             made.append(Clock("续冻申请（到期前10日）", request.follow_up_due_at, request.followed_up_at))
         elif request.kind == Kind.RELEASE:

@@ -13,10 +13,9 @@ from django.utils import timezone
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.models import Case, SuspectIdentifier
 from fanzha.core import clock
-from fanzha.strike.models import HOLDING_KINDS, Kind, State, StrikeRequest, clocks_of
 from fanzha.parameters import config
+from fanzha.strike.models import HOLDING_KINDS, Kind, State, StrikeRequest, clocks_of
 from fanzha.strike.rules import Clock, Urgency
-
 
 # the documents a request prints (reports/strike.py writes them)
 DOCUMENTS = {"notice": "协助冻结财产通知书（数据表）", "receipt": "送达回执", "returns": "协助返还清单"}
@@ -25,7 +24,9 @@ DOCUMENTS = {"notice": "协助冻结财产通知书（数据表）", "receipt": 
 def may_reveal(user, request: StrikeRequest) -> bool:
     """Clear account data: a holder of cases.view_pii, or the liaison of the bank that holds the account
     (their own customer's account); shown only on request, and each showing is logged by the caller."""
-    return user.has_perm("cases.view_pii") or (getattr(user, "org_id", None) is not None and user.org_id == request.bank_id)
+    return user.has_perm("cases.view_pii") or (
+        getattr(user, "org_id", None) is not None and user.org_id == request.bank_id
+    )
 
 
 def visible(user):
@@ -56,6 +57,7 @@ class DeskRow:
     clocks: list[ClockView]
     urgency: str  # of the nearest unmet clock (Urgency.MET when none)
     left: str = ""
+    label: str = ""  # what the nearest unmet clock asks for
 
 
 def amber_hours() -> int:
@@ -68,7 +70,7 @@ def row(request: StrikeRequest, now: datetime, amber_hours: int = 2) -> DeskRow:
     open_ = sorted((v for v in views if v.state != Urgency.MET), key=lambda v: v.clock.due)
     if not open_:
         return DeskRow(request, views, Urgency.MET)
-    return DeskRow(request, views, open_[0].state, open_[0].left)
+    return DeskRow(request, views, open_[0].state, open_[0].left, open_[0].clock.label)
 
 
 def desk_rows(queryset, now: datetime | None = None, limit: int = 300) -> list[DeskRow]:
@@ -141,13 +143,17 @@ def case_panel(case: Case, user, now: datetime | None = None) -> CasePanel:
     own = visible(user).filter(case=case).order_by("-requested_at", "-id")
     amber = amber_hours()
     accounts = list(
-        SuspectIdentifier.objects.filter(case=case, kind=IdentifierKind.ACCOUNT).values_list("value", flat=True)
+        SuspectIdentifier.objects.filter(case=case, kind=IdentifierKind.ACCOUNT).values_list(
+            "value", flat=True
+        )
     )
     elsewhere = []
     if accounts:
         holding = (
             StrikeRequest.objects.filter(
-                account__number__in=accounts, kind__in=HOLDING_KINDS, state__in=(State.IN_FORCE, State.PENDING)
+                account__number__in=accounts,
+                kind__in=HOLDING_KINDS,
+                state__in=(State.IN_FORCE, State.PENDING),
             )
             .exclude(case=case)
             .select_related("case__station", "account")
@@ -155,7 +161,9 @@ def case_panel(case: Case, user, now: datetime | None = None) -> CasePanel:
         )
         holding = list(holding)
         cases_seen = set(
-            Case.objects.visible_to(user).filter(pk__in={r.case_id for r in holding}).values_list("pk", flat=True)
+            Case.objects.visible_to(user)
+            .filter(pk__in={r.case_id for r in holding})
+            .values_list("pk", flat=True)
         )
         requests_seen = set(visible(user).filter(pk__in=[r.pk for r in holding]).values_list("pk", flat=True))
         for r in holding:
@@ -230,4 +238,3 @@ def figures(queryset, start: datetime, end: datetime) -> list[Figures]:
     for station, month, minutes in first_hold.values():
         table[(station, month)].minutes_to_stop.append(minutes)
     return [table[key] for key in sorted(table)]
-

@@ -7,6 +7,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+
 def documents_due(requested_at: datetime, hours: int = 24) -> datetime:
     """法律文书送达时限. 000 篇一: 「在涉案資金尚未全部轉移的情況下」 the bank 「可以先行通知業務人員對涉案
     賬戶進行止付、凍結」, and 「辦案單位在24小時內將正式法律文書」 with a copy of the officer's 《人民警察證》

@@ -215,7 +215,10 @@ def confirm(user, request: StrikeRequest, amount_fen: int, settings: dict | None
     previous = request.previous
 
     def apply():
-        request.confirmed_at, request.confirmed_by = now, user if getattr(user, "is_authenticated", False) else None
+        request.confirmed_at, request.confirmed_by = (
+            now,
+            user if getattr(user, "is_authenticated", False) else None,
+        )
         if request.kind in HOLDING_KINDS:
             request.state, request.held_fen = State.IN_FORCE, amount_fen
             if request.kind == Kind.STOP:
@@ -224,7 +227,9 @@ def confirm(user, request: StrikeRequest, amount_fen: int, settings: dict | None
             else:
                 start = previous.expires_at if request.kind == Kind.RENEW and previous.expires_at else now
                 request.expires_at = rules.freeze_expires(start, values["strike.freeze_months"])
-                request.follow_up_due_at = rules.renewal_due(request.expires_at, values["strike.renew_days_before"])
+                request.follow_up_due_at = rules.renewal_due(
+                    request.expires_at, values["strike.renew_days_before"]
+                )
         elif request.kind == Kind.RELEASE:
             request.state, request.held_fen = State.DONE, amount_fen
         else:
@@ -241,7 +246,9 @@ def confirm(user, request: StrikeRequest, amount_fen: int, settings: dict | None
         elif request.kind == Kind.RELEASE:
             _change(user, previous, lambda: setattr(previous, "state", State.RELEASED))
         elif request.kind == Kind.RETURN:
-            _change(user, previous, lambda: setattr(previous, "returned_fen", previous.returned_fen + amount_fen))
+            _change(
+                user, previous, lambda: setattr(previous, "returned_fen", previous.returned_fen + amount_fen)
+            )
     if request.kind == Kind.RETURN and values["strike.credit_recovered"] in ("on", True):
         case_services.credit_recovery(
             user, request.case, amount_fen, f"冻结资金返还（止付冻结请求 #{request.pk}）"
@@ -311,7 +318,9 @@ def renew(user, request: StrikeRequest, channel: str, note: str = "", settings=N
     )
 
 
-def convert_to_freeze(user, request: StrikeRequest, channel: str, note: str = "", settings=None) -> StrikeRequest:
+def convert_to_freeze(
+    user, request: StrikeRequest, channel: str, note: str = "", settings=None
+) -> StrikeRequest:
     """止付转冻结: a freeze of the amount stopped, replacing the stop when the bank confirms."""
     return record_request(
         user, request.case, request.account, Kind.FREEZE, channel, request.held_fen, request, note, settings
@@ -366,13 +375,25 @@ def plan_return(user, source: StrikeRequest, claims: list[returns.Claim], channe
         created_at=clock.now(),
     )
     audit.record_change(
-        user, "create", made, None, {"method": plan.method, "total_fen": plan.total_fen, "arithmetic": plan.arithmetic}
+        user,
+        "create",
+        made,
+        None,
+        {"method": plan.method, "total_fen": plan.total_fen, "arithmetic": plan.arithmetic},
     )
     for share in plan.shares:
         if share.fen <= 0:
             continue
         record_request(
-            user, share.key, source.account, Kind.RETURN, channel, share.fen, source, "按返还方案", return_plan=made
+            user,
+            share.key,
+            source.account,
+            Kind.RETURN,
+            channel,
+            share.fen,
+            source,
+            "按返还方案",
+            return_plan=made,
         )
     return made
 

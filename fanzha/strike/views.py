@@ -80,7 +80,12 @@ def bank_desk(request):
     return render(
         request,
         "strike/bank.html",
-        {"rows": queries.desk_rows(open_rows.distinct(), now), "recent": recent, "confirm_form": ConfirmForm(), "fail_form": FailForm()},
+        {
+            "rows": queries.desk_rows(open_rows.distinct(), now),
+            "recent": recent,
+            "confirm_form": ConfirmForm(),
+            "fail_form": FailForm(),
+        },
     )
 
 
@@ -95,18 +100,32 @@ def new_request(request):
     form = RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        case = Case.objects.visible_to(request.user).filter(case_number=data["case_number"].strip().upper()).first()
+        case = (
+            Case.objects.visible_to(request.user)
+            .filter(case_number=data["case_number"].strip().upper())
+            .first()
+        )
         if case is None:
             form.add_error("case_number", "在您管辖范围内找不到该案件编号")
         else:
             try:
                 account = services.account_for(
                     services.AccountInput(
-                        data["bank"], data["number"], data["account_kind"], data["holder_name"], data["holder_id_number"]
+                        data["bank"],
+                        data["number"],
+                        data["account_kind"],
+                        data["holder_name"],
+                        data["holder_id_number"],
                     )
                 )
                 made = services.record_request(
-                    request.user, case, account, data["kind"], data["channel"], data["amount"] or 0, note=data["note"]
+                    request.user,
+                    case,
+                    account,
+                    data["kind"],
+                    data["channel"],
+                    data["amount"] or 0,
+                    note=data["note"],
                 )
             except services.StrikeError as exc:
                 form.add_error(None, str(exc))
@@ -173,7 +192,9 @@ def _plans(request, source) -> list[tuple]:
     for plan in source.return_plans.all():
         shares = list(plan.shares.select_related("case", "case__station").order_by("id"))
         seen = set(
-            Case.objects.visible_to(request.user).filter(pk__in=[s.case_id for s in shares]).values_list("pk", flat=True)
+            Case.objects.visible_to(request.user)
+            .filter(pk__in=[s.case_id for s in shares])
+            .values_list("pk", flat=True)
         )
         rows = [
             (n, s, s.case.case_number if s.case_id in seen else f"辖区外案件（{s.case.station}）")
@@ -204,7 +225,10 @@ def detail(request, pk):
         "reveal": _reveal(request, r),
         "may_reveal": queries.may_reveal(request.user, r),
         "case_visible": Case.objects.visible_to(request.user).filter(pk=r.case_id).exists(),
-        "chain": _requests(request).filter(account=r.account, case=r.case).exclude(pk=r.pk).order_by("-requested_at"),
+        "chain": _requests(request)
+        .filter(account=r.account, case=r.case)
+        .exclude(pk=r.pk)
+        .order_by("-requested_at"),
         "plans": _plans(request, r),
         "confirm_form": ConfirmForm(),
         "fail_form": FailForm(),
@@ -224,7 +248,11 @@ def plan_return(request, pk):
     if not request.user.has_perm("strike.act_request"):
         raise PermissionDenied
     victims = services.victims_of(source)
-    seen = set(Case.objects.visible_to(request.user).filter(pk__in=[v.case_id for v in victims]).values_list("pk", flat=True))
+    seen = set(
+        Case.objects.visible_to(request.user)
+        .filter(pk__in=[v.case_id for v in victims])
+        .values_list("pk", flat=True)
+    )
     entries, errors = [], []
     for v in victims:
         label = v.case.case_number if v.case_id in seen else f"辖区外案件（{v.case.station}）"
@@ -237,7 +265,11 @@ def plan_return(request, pk):
         for e in entries:
             try:
                 loss = services.parse_amount(e["loss"], f"{e['label']} 被骗金额")
-                traced = services.parse_amount(e["traced"], f"{e['label']} 溯源金额") if e["traced"].strip() else None
+                traced = (
+                    services.parse_amount(e["traced"], f"{e['label']} 溯源金额")
+                    if e["traced"].strip()
+                    else None
+                )
             except services.StrikeError as exc:
                 errors.append(str(exc))
                 continue
@@ -245,7 +277,9 @@ def plan_return(request, pk):
         if not errors:
             try:
                 if request.POST.get("save") == "1":
-                    made = services.plan_return(request.user, source, claims, request.POST.get("channel") or "counter")
+                    made = services.plan_return(
+                        request.user, source, claims, request.POST.get("channel") or "counter"
+                    )
                     messages.success(request, f"已生成返还方案，{made.shares.count()} 项返还请求待银行反馈")
                     return redirect("strike:detail", pk=source.pk)
                 plan = returns.shares(source.held_fen - source.returned_fen, claims)
@@ -254,7 +288,13 @@ def plan_return(request, pk):
     return render(
         request,
         "strike/return.html",
-        {"source": source, "entries": entries, "plan": plan, "errors": errors, "labels": returns.METHOD_LABELS},
+        {
+            "source": source,
+            "entries": entries,
+            "plan": plan,
+            "errors": errors,
+            "labels": returns.METHOD_LABELS,
+        },
     )
 
 
@@ -305,7 +345,7 @@ def figures(request):
             "held": format_yuan(f.held_fen),
             "returned": format_yuan(f.returned_fen),
             "on_time": "" if f.documents_on_time_pct is None else f.documents_on_time_pct,
-            "median": "" if f.median_minutes_to_stop is None else f.median_minutes_to_stop,
+            "median": "" if f.median_minutes_to_stop is None else f"{f.median_minutes_to_stop:g}",
         }
         for f in rows
     ]
@@ -318,6 +358,10 @@ def figures(request):
     return render(
         request,
         "strike/figures.html",
-        {"rows": table, "columns": FIGURE_COLUMNS, "period": period, "period_text": request.GET.get("period") or str(period)},
+        {
+            "rows": table,
+            "columns": FIGURE_COLUMNS,
+            "period": period,
+            "period_text": request.GET.get("period") or str(period),
+        },
     )
-

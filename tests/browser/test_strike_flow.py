@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_stop_by_phone_is_confirmed_and_its_documents_delivered(browser, live_server, users, county):
     bank = factory.bank(county)
     factory.liaison(bank)
-    case = factory.case(county, "BR-ZF-001", at=timezone.now() - timedelta(minutes=30), account="6222021234567890")
+    case = factory.case(
+        county, "BR-ZF-001", at=timezone.now() - timedelta(minutes=30), account="6222021234567890"
+    )
     with clock.frozen(timezone.now()):
         officer = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
         login(officer, live_server, "station_officer")
@@ -38,7 +40,9 @@ def test_a_stop_by_phone_is_confirmed_and_its_documents_delivered(browser, live_
         request = StrikeRequest.objects.get()
         assert (request.channel, request.requested_fen) == ("phone", 5_000_000)
 
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True).new_page()
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True
+        ).new_page()
         login(phone, live_server, "bank_liaison")
         phone.goto(f"{live_server.url}/strike/bank/")
         card = f"[data-request='{request.pk}']"

@@ -347,11 +347,15 @@ def build_world(w: World, county: dict, admin) -> None:
         user=admin,
     )
     # 止付冻结: a stop at this world's bank on the case's account (the bank's liaison is no role's user)
-    bank = OrgUnit(code=f"361123B{w.name}", name=f"{w.name}农商银行", kind="member_unit", parent=county["root"])
+    bank = OrgUnit(
+        code=f"361123B{w.name}", name=f"{w.name}农商银行", kind="member_unit", parent=county["root"]
+    )
     bank.sector = "银行"
     bank.save()
     strike_account = strike_services.account_for(
-        strike_services.AccountInput(bank, suspect_account, holder_name=mk("holder"), holder_id_number=w.secret(id_number))
+        strike_services.AccountInput(
+            bank, suspect_account, holder_name=mk("holder"), holder_id_number=w.secret(id_number)
+        )
     )
     strike_request = strike_services.record_request(
         admin, case, strike_account, "stop", "phone", 500000, note=mk("strike-request")

@@ -29,10 +29,31 @@ class RequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = StrikeRequest
         fields = [
-            "id", "case", "station", "bank", "bank_name", "account", "holder_name", "holder_id_number",
-            "kind", "channel", "previous", "repeat", "requested_at", "confirmed_at", "requested_fen",
-            "held_fen", "returned_fen", "state", "failure_reason", "documents_due_at",
-            "documents_delivered_at", "documents_received_at", "expires_at", "follow_up_due_at", "due_at",
+            "id",
+            "case",
+            "station",
+            "bank",
+            "bank_name",
+            "account",
+            "holder_name",
+            "holder_id_number",
+            "kind",
+            "channel",
+            "previous",
+            "repeat",
+            "requested_at",
+            "confirmed_at",
+            "requested_fen",
+            "held_fen",
+            "returned_fen",
+            "state",
+            "failure_reason",
+            "documents_due_at",
+            "documents_delivered_at",
+            "documents_received_at",
+            "expires_at",
+            "follow_up_due_at",
+            "due_at",
             "clocks",
         ]
         read_only_fields = fields
@@ -64,11 +85,17 @@ class RequestSerializer(serializers.ModelSerializer):
 def _log_clear(request, rows: list[dict], objects) -> None:
     if request.query_params.get("clear") != "1" or not rows:
         return
-    shown = [o for o in objects if request.user.has_perm("cases.view_pii") or queries.may_reveal(request.user, o)]
+    shown = [
+        o for o in objects if request.user.has_perm("cases.view_pii") or queries.may_reveal(request.user, o)
+    ]
     if shown:
         ids = [str(o.pk) for o in shown]
         audit.record_access(
-            request, "api", "strike.strikerequest", ids[0] if len(ids) == 1 else "", "账号、开户人证件号",
+            request,
+            "api",
+            "strike.strikerequest",
+            ids[0] if len(ids) == 1 else "",
+            "账号、开户人证件号",
             "API 明文读取：止付冻结请求 " + "、".join(ids[:20]),
         )
 
@@ -138,7 +165,9 @@ class RequestViewSet(ScopedViewSet):
         body = AmountSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         amount = body.validated_data["amount_fen"]
-        return self._act(request, pk, "strike.confirm_request", lambda o: services.confirm(request.user, o, amount))
+        return self._act(
+            request, pk, "strike.confirm_request", lambda o: services.confirm(request.user, o, amount)
+        )
 
     @action(detail=True, methods=["post"])
     def fail(self, request, pk=None):
@@ -146,14 +175,20 @@ class RequestViewSet(ScopedViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         return self._act(
-            request, pk, "strike.confirm_request",
+            request,
+            pk,
+            "strike.confirm_request",
             lambda o: services.fail(request.user, o, data["reason"], data.get("note", "")),
         )
 
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
-        return self._act(request, pk, "strike.act_request", lambda o: services.deliver_documents(request.user, o))
+        return self._act(
+            request, pk, "strike.act_request", lambda o: services.deliver_documents(request.user, o)
+        )
 
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
-        return self._act(request, pk, "strike.confirm_request", lambda o: services.receive_documents(request.user, o))
+        return self._act(
+            request, pk, "strike.confirm_request", lambda o: services.receive_documents(request.user, o)
+        )

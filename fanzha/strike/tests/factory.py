@@ -46,4 +46,6 @@ def case(county, number="A2024001", station="s1", place="v1", loss_fen=5_000_000
 
 
 def account(unit, number="6222 0212 3456 7890", holder="李四", holder_id=""):
-    return services.account_for(services.AccountInput(unit, number, holder_name=holder, holder_id_number=holder_id))
+    return services.account_for(
+        services.AccountInput(unit, number, holder_name=holder, holder_id_number=holder_id)
+    )

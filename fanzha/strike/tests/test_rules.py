@@ -21,7 +21,9 @@ def test_a_stop_lasts_48_hours_and_repeats_at_most_twice():
 
 def test_a_freeze_lasts_six_calendar_months():
     assert rules.freeze_expires(T) == datetime(2025, 2, 28, 10, 30, tzinfo=BEIJING)  # 31 Aug → 28 Feb
-    assert rules.freeze_expires(datetime(2023, 8, 31, tzinfo=BEIJING)) == datetime(2024, 2, 29, tzinfo=BEIJING)
+    assert rules.freeze_expires(datetime(2023, 8, 31, tzinfo=BEIJING)) == datetime(
+        2024, 2, 29, tzinfo=BEIJING
+    )
     assert rules.freeze_expires(datetime(2024, 1, 15, tzinfo=BEIJING), months=12) == datetime(
         2025, 1, 15, tzinfo=BEIJING
     )

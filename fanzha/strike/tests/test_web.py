@@ -29,7 +29,9 @@ def desk(county, users):
     case = factory.case(county, account="6222021234567890")
     account = factory.account(bank, holder_id="")
     with clock.frozen(T0):
-        request = services.record_request(users["station_officer"], case, account, Kind.STOP, "phone", 5_000_000)
+        request = services.record_request(
+            users["station_officer"], case, account, Kind.STOP, "phone", 5_000_000
+        )
     return {
         "bank": bank,
         "liaison": factory.liaison(bank),
@@ -55,7 +57,10 @@ def test_outsiders_get_404_on_the_page_and_the_api(desk, users, county):
     pk = desk["request"].pk
     for user in (desk["other_liaison"], officer_s2, users["grid_worker"]):
         assert client_of(user).get(f"/strike/requests/{pk}/").status_code == 404, user
-        assert client_of(user).post(f"/strike/requests/{pk}/", {"action": "confirm", "amount": "1"}).status_code == 404
+        assert (
+            client_of(user).post(f"/strike/requests/{pk}/", {"action": "confirm", "amount": "1"}).status_code
+            == 404
+        )
         assert client_of(user).get(f"/reports/strike/{pk}/?doc=notice").status_code == 404
         token = issue_token(user)
         api = Client(HTTP_AUTHORIZATION=f"Token {token}")
@@ -79,7 +84,10 @@ def test_the_liaison_confirms_with_the_amount_and_signs_for_the_documents(desk):
     page = liaison.get("/strike/bank/").content.decode()
     assert f'data-request="{pk}"' in page and "6222********7890" in page
     with clock.frozen(T0 + timedelta(minutes=20)):
-        assert liaison.post(f"/strike/requests/{pk}/", {"action": "confirm", "amount": "4.8万"}).status_code == 302
+        assert (
+            liaison.post(f"/strike/requests/{pk}/", {"action": "confirm", "amount": "4.8万"}).status_code
+            == 302
+        )
         assert liaison.post(f"/strike/requests/{pk}/", {"action": "receive"}).status_code == 302
     request = desk["request"].__class__.objects.get(pk=pk)
     assert (request.state, request.held_fen) == (State.IN_FORCE, 4_800_000)
@@ -109,15 +117,17 @@ def test_the_account_is_clear_only_on_request_and_logged(desk, users):
 def test_the_desk_is_sorted_by_time_left_and_coloured(desk, users, county):
     later_case = factory.case(county, "A2024009")
     with clock.frozen(T0 + timedelta(hours=10)):
-        services.record_request(users["station_officer"], later_case, desk["account"], Kind.FREEZE, "phone", 100)
+        services.record_request(
+            users["station_officer"], later_case, desk["account"], Kind.FREEZE, "phone", 100
+        )
     with clock.frozen(T0 + timedelta(hours=22, minutes=30)):
         page = client_of(users["station_officer"]).get("/strike/").content.decode()
     first, second = page.index("A2024001"), page.index("A2024009")
     assert first < second
-    assert 'class="table-warning" data-request="%d"' % desk["request"].pk in page
+    assert f'class="table-warning" data-request="{desk["request"].pk}"' in page
     with clock.frozen(T0 + timedelta(hours=25)):
         page = client_of(users["station_officer"]).get("/strike/").content.decode()
-        assert 'class="table-danger" data-request="%d"' % desk["request"].pk in page
+        assert f'class="table-danger" data-request="{desk["request"].pk}"' in page
         assert "法律文书超时未送达" in page and "城关派出所 <strong>1</strong>" in page
 
 
@@ -137,7 +147,10 @@ def test_the_case_page_shows_a_freeze_made_for_another_case(desk, users, county)
     admin_panel = client_of(users["county_admin"]).get(f"/strike/cases/{other.pk}/panel/").content.decode()
     assert "A2024001" in admin_panel and "40,000.00" in admin_panel
     # the loader block sits on the case page
-    assert f"/strike/cases/{other.pk}/panel/" in client_of(officer_s2).get(f"/cases/{other.pk}/").content.decode()
+    assert (
+        f"/strike/cases/{other.pk}/panel/"
+        in client_of(officer_s2).get(f"/cases/{other.pk}/").content.decode()
+    )
     # a grid worker gets a 404 on the panel of a case outside their village
     assert client_of(users["grid_worker"]).get(f"/strike/cases/{other.pk}/panel/").status_code == 404
 
@@ -147,8 +160,10 @@ def test_documents_render_and_mask_for_the_reader(desk, users):
     response = client_of(users["station_officer"]).get(f"/reports/strike/{pk}/?doc=notice")
     assert response.status_code == 200
     text = "\n".join(
-        cell.text for table in Document(io.BytesIO(b"".join(response.streaming_content))).tables
-        for row in table.rows for cell in row.cells
+        cell.text
+        for table in Document(io.BytesIO(b"".join(response.streaming_content))).tables
+        for row in table.rows
+        for cell in row.cells
     )
     assert "6222021234567890" in text and "A2024001" in text
     assert AccessLog.objects.filter(model="strike.strikerequest", action="export").count() == 1
@@ -175,4 +190,7 @@ def test_figures_per_station_and_month(desk, users):
         services.confirm(desk["liaison"], desk["request"], 4_000_000)
         services.deliver_documents(users["station_officer"], desk["request"])
     page = client_of(users["county_admin"]).get("/strike/figures/?period=2024-03").content.decode()
-    assert "<td>城关派出所</td><td>2024-03</td><td>1</td><td>40,000.00</td><td>0.00</td><td>100.0</td><td>45</td>" in page
+    assert (
+        "<td>城关派出所</td><td>2024-03</td><td>1</td><td>40,000.00</td><td>0.00</td><td>100.0</td><td>45</td>"
+        in page
+    )

@@ -33,7 +33,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["deadlines", "lapse", "late-documents", "figures"])
-        parser.add_argument("--within-hours", type=float, default=None, help="列出多少小时内到期的（默认：全部未办结时限）")
+        parser.add_argument(
+            "--within-hours", type=float, default=None, help="列出多少小时内到期的（默认：全部未办结时限）"
+        )
         parser.add_argument("--period", help="统计期间，如 2024-03")
         parser.add_argument("--format", default="table", choices=["json", "csv", "table"])
 
@@ -64,7 +66,9 @@ class Command(BaseCommand):
                 }
                 for f in queries.figures(everything, span.start, span.end)
             ]
-            self.stdout.write(render(rows, [(k, k) for k in rows[0]] if rows else [("station", "派出所")], format))
+            self.stdout.write(
+                render(rows, [(k, k) for k in rows[0]] if rows else [("station", "派出所")], format)
+            )
             return
         pending = everything.filter(due_at__isnull=False).order_by("due_at")
         amber = queries.amber_hours()

@@ -16,6 +16,9 @@ from fanzha.core.periods import Period
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
+from fanzha.strike.models import StrikeRequest
+from fanzha.strike.queries import Figures
+from fanzha.strike.queries import figures as strike_figures
 
 
 @dataclass
@@ -30,6 +33,7 @@ class MonthlyReport:
     top_villages: list
     outcomes: list[Outcome] = field(default_factory=list)
     reviews: list[Outcome] = field(default_factory=list)
+    strike: list[Figures] = field(default_factory=list)  # 止付冻结 per station (strike/queries.py)
 
     @property
     def title(self) -> str:
@@ -100,4 +104,5 @@ def build_monthly(period: Period) -> MonthlyReport:
         top_villages=[r for r in villages.rows if r.ranks["cases"] <= top_n and r.current.cases],
         outcomes=outcomes,
         reviews=reviews,
+        strike=strike_figures(StrikeRequest.objects.all(), period.start, period.end),
     )

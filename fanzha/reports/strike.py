@@ -28,6 +28,7 @@ from fanzha.reports.template import STYLES, template_path
 from fanzha.reports.word import _borders, _cell
 from fanzha.strike.models import StrikeRequest
 from fanzha.strike.queries import DOCUMENTS, may_reveal
+from fanzha.strike.returns import METHOD_LABELS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -114,12 +115,12 @@ def _returns(document, r: StrikeRequest, user) -> None:
     seen = set(
         Case.objects.visible_to(user).filter(pk__in=[s.case_id for s in shares]).values_list("pk", flat=True)
     )
-    rows = [["序号", "案件编号", "办案单位", "返还金额（元）", "状态"]]
+    rows = [["被害人", "案件编号", "办案单位", "返还金额（元）", "状态"]]
     for n, share in enumerate(shares, start=1):
         number = share.case.case_number if share.case_id in seen else "（辖区外案件）"
         rows.append(
             [
-                str(n),
+                f"被害人{n}",
                 number,
                 str(share.case.station),
                 format_yuan(share.requested_fen),
@@ -128,7 +129,8 @@ def _returns(document, r: StrikeRequest, user) -> None:
         )
     rows.append(["", "合计", "", format_yuan(plan.total_fen), ""])
     document.add_paragraph(
-        f"冻结账户：{r.bank} {mask_account(r.account.number)}；分配方式：{plan.method}", style=STYLES["body"]
+        f"冻结账户：{r.bank} {mask_account(r.account.number)}；分配方式：{METHOD_LABELS.get(plan.method, plan.method)}",
+        style=STYLES["body"],
     )
     _table(document, rows, header=True)
     document.add_paragraph("计算过程：", style=STYLES["heading"])

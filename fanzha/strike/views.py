@@ -236,6 +236,7 @@ def detail(request, pk):
         "can_repeat": r.kind == Kind.STOP and may_repeat_stop(r.repeat),
         "holding": r.kind in HOLDING_KINDS and r.state == State.IN_FORCE,
         "documents": queries.DOCUMENTS,
+        "labels": returns.METHOD_LABELS,
     }
     return render(request, "strike/detail.html", context)
 

@@ -12,8 +12,13 @@ from django.test import Client
 from docx import Document
 
 from fanzha.accounts.api_tokens import issue_token
+from fanzha.accounts.models import User
 from fanzha.audit.models import AccessLog
+from fanzha.cases.importers import CaseImporter
+from fanzha.cases.models import Case
+from fanzha.cases.tests.ledgers import HEADER, row, write_csv
 from fanzha.core import clock
+from fanzha.imports.runner import run_import
 from fanzha.strike import services
 from fanzha.strike.models import Kind, State
 from fanzha.strike.tests import factory
@@ -49,8 +54,6 @@ def client_of(user):
 
 
 def test_outsiders_get_404_on_the_page_and_the_api(desk, users, county):
-    from fanzha.accounts.models import User
-
     officer_s2 = User(username="officer_s2", org=county["s2"], role="station_officer")
     officer_s2.set_password("x-Test-passw0rd")
     officer_s2.save()
@@ -136,8 +139,6 @@ def test_the_case_page_shows_a_freeze_made_for_another_case(desk, users, county)
     other = factory.case(county, "B2024001", station="s2", place="c1", account="6222021234567890")
     with clock.frozen(T0):
         services.confirm(desk["liaison"], desk["request"], 4_000_000)
-    from fanzha.accounts.models import User
-
     officer_s2 = User(username="officer_s2", org=county["s2"], role="station_officer")
     officer_s2.save()
     panel = client_of(officer_s2).get(f"/strike/cases/{other.pk}/panel/").content.decode()
@@ -194,3 +195,21 @@ def test_figures_per_station_and_month(desk, users):
         "<td>城关派出所</td><td>2024-03</td><td>1</td><td>40,000.00</td><td>0.00</td><td>100.0</td><td>45</td>"
         in page
     )
+
+
+def test_a_case_imported_with_an_account_frozen_for_another_victim_shows_the_freeze(
+    desk, users, county, tmp_path
+):
+    """Issue 15, done when: the imported case shows the series (串并案线索) and the freeze."""
+    with clock.frozen(T0):
+        services.confirm(desk["liaison"], desk["request"], 4_000_000)
+    header = [*HEADER, "嫌疑人账户"]
+    line = [*row(number="C2024100", place="361123001001"), "6222-0212-3456-7890"]
+    result = run_import(CaseImporter(users["county_admin"]), write_csv(tmp_path / "台账.csv", header, [line]))
+    assert result.committed, [str(e) for e in result.errors]
+    imported = Case.objects.get(case_number="C2024100")
+    assert imported.station == county["s2"]
+    admin = client_of(users["county_admin"])
+    assert "串并案线索" in admin.get(f"/cases/{imported.pk}/").content.decode()
+    panel = admin.get(f"/strike/cases/{imported.pk}/panel/").content.decode()
+    assert "该账户已因另案紧急止付" in panel and "A2024001" in panel

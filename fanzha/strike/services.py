@@ -359,6 +359,8 @@ def plan_return(user, source: StrikeRequest, claims: list[returns.Claim], channe
     _lock(source)
     if source.state != State.IN_FORCE or source.kind not in (Kind.FREEZE, Kind.RENEW):
         raise StrikeError("只有生效中的冻结才能返还")
+    if source.followers.filter(kind=Kind.RETURN, state=State.PENDING).exists():
+        raise StrikeError("已有待银行反馈的返还请求，请待银行反馈后再计算")
     balance = source.held_fen - source.returned_fen
     # the stored arithmetic names victims by their place in the list, not by case number: a reader of
     # another station sees the plan, and each case's number only where the case is theirs

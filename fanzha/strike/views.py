@@ -235,6 +235,7 @@ def detail(request, pk):
         "follow_form": FollowForm(),
         "can_repeat": r.kind == Kind.STOP and may_repeat_stop(r.repeat),
         "holding": r.kind in HOLDING_KINDS and r.state == State.IN_FORCE,
+        "returning": r.followers.filter(kind=Kind.RETURN, state=State.PENDING).exists(),
         "documents": queries.DOCUMENTS,
         "labels": returns.METHOD_LABELS,
     }

@@ -276,3 +276,15 @@ def test_a_freeze_not_renewed_lapses_at_expiry(world):
         "法律文书及警察证送达（24小时）",
     )
     assert changes(freeze)[-1] == "update"
+
+
+def test_a_second_return_plan_waits_for_the_bank(world):
+    with clock.frozen(T0):
+        freeze = services.record_request(
+            world["officer"], world["case"], world["account"], Kind.FREEZE, "counter", 300_000
+        )
+        services.confirm(world["liaison"], freeze, 300_000)
+        claims = [returns.Claim(world["case"], "A2024001", 5_000_000)]
+        services.plan_return(world["officer"], freeze, claims, "counter")
+        with pytest.raises(services.StrikeError, match="已有待银行反馈的返还请求"):
+            services.plan_return(world["officer"], freeze, claims, "counter")

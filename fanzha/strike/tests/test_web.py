@@ -213,3 +213,33 @@ def test_a_case_imported_with_an_account_frozen_for_another_victim_shows_the_fre
     assert "串并案线索" in admin.get(f"/cases/{imported.pk}/").content.decode()
     panel = admin.get(f"/strike/cases/{imported.pk}/panel/").content.decode()
     assert "该账户已因另案紧急止付" in panel and "A2024001" in panel
+
+
+def test_the_return_page_shows_the_arithmetic_then_makes_the_requests(desk, users, county):
+    other = factory.case(county, "B2024001", station="s2", place="c1", loss_fen=1_000_000)
+    officer = users["station_officer"]
+    with clock.frozen(T0):
+        freeze = services.record_request(
+            officer, desk["case"], desk["account"], Kind.FREEZE, "counter", 100_000
+        )
+        services.confirm(desk["liaison"], freeze, 100_000)
+        services.confirm(
+            desk["liaison"],
+            services.record_request(officer, other, desk["account"], Kind.FREEZE, "counter", 100_000),
+            100_000,
+        )
+    page = client_of(officer)
+    url = f"/strike/requests/{freeze.pk}/return/"
+    shown = page.get(url).content.decode()
+    assert "A2024001" in shown and "辖区外案件（河东派出所）" in shown and "B2024001" not in shown
+    form = {f"loss-{desk['case'].pk}": "3000", f"loss-{other.pk}": "1,000", "save": "0"}
+    shown = page.post(url, form).content.decode()
+    assert "1,000.00元 × 3,000.00元 ÷ 4,000.00元 = 750.0000元 → 750.00元" in shown
+    bad = page.post(url, {**form, f"loss-{other.pk}": "一千"}).content.decode()
+    assert "辖区外案件（河东派出所） 被骗金额：无法识别的金额「一千」" in bad
+    assert page.post(url, {**form, "save": "1"}).status_code == 302
+    shares = sorted(
+        freeze.followers.filter(kind=Kind.RETURN).values_list("case__case_number", "requested_fen")
+    )
+    assert shares == [("A2024001", 75_000), ("B2024001", 25_000)]
+    assert client_of(users["grid_worker"]).get(url).status_code == 404

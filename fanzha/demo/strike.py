@@ -150,6 +150,6 @@ def create(stdout=None, seed: int = 1) -> dict:
         if stdout is not None:
             made = StrikeRequest.objects.count()
             stdout.write(
-                f"  止付冻结：{made} 项请求；银行联络员 用户名 bank_liaison 密码 {password}（{banks[0].name}）"
+                f"  止付冻结：{made} 项请求；银行联络员 用户名 bank_liaison 密码 {password}   （{banks[0].name}）"
             )
     return {"requests": StrikeRequest.objects.count()}

@@ -73,8 +73,8 @@ class Command(BaseCommand):
             self.stdout.write("  宣防与预警台账：" + "，".join(f"{k} {v}" for k, v in made.items()))
             self.stdout.write("  上级推送线索：" + demo_clues.create(Path(tmp)))
         governance.create()
-        strike.create(self.stdout, seed)
         self.stdout.write("  示例工作方案与目标任务已创建，督办事项已按规则生成")
+        strike.create(self.stdout, seed)
         lines = []
         for username, code, role, where in demo_accounts():
             password = secrets.token_urlsafe(9)

@@ -261,7 +261,7 @@ OPTIONS = {
             "strike.amber_hours",
             "止付冻结：到期前几小时标黄提示",
             2,
-            "issue 15：红色已超时，黄色2小时内到期",
+            "工作台：红色已超时，黄色2小时内到期",
             minimum=1,
         ),
         Option(

@@ -1,4 +1,4 @@
-"""止付冻结 (DOMAIN.md §4.9–4.10): the accounts money went to, and the requests made to their banks.
+"""止付冻结 (docs/strike.md): the accounts money went to, and the requests made to their banks.
 
 An account (bank card or payment-institution account) is held at a bank, a member unit (成员单位) of
 sector 银行/金融机构. A request is one case × one account: 紧急止付, 冻结, 续冻, 解冻 or 返还, made by

@@ -1,7 +1,7 @@
 """冻结资金返还: sharing one frozen sum among the victims whose money sits in it.
 
 公安机关办理电信网络新型违法犯罪案件冻结资金返还若干规定 (2016) Art. 8 and Art. 12 (secondary source,
-see /work/shared/research/strike.md): 「冻结账户内仅有单笔汇（存）款记录，可直接溯源被害人的，直接返还」;
+see docs/strike.md): 「冻结账户内仅有单笔汇（存）款记录，可直接溯源被害人的，直接返还」;
 several deposits that can be traced by time go back by the trace; otherwise 「按照被害人被骗金额占冻结
 金额的比例返还」. Amounts are integer fen; a share is rounded 四舍五入 (ROUND_HALF_UP) to the fen, and the
 fen the rounding leaves over or takes away (never more than one per victim) goes to — or comes from —

@@ -64,7 +64,7 @@ class Urgency:
 
 def urgency(due: datetime | None, met_at: datetime | None, now: datetime, amber_hours: int = 2) -> str:
     """The desk's colour of one clock: met (done, in time or late) · red once past due · amber within
-    `amber_hours` of it (default 2 h, the brief of issue 15) · otherwise later."""
+    `amber_hours` of it (default 2 h; docs/strike.md) · otherwise later."""
     if met_at is not None or due is None:
         return Urgency.MET
     if now > due:

@@ -243,3 +243,12 @@ def test_the_return_page_shows_the_arithmetic_then_makes_the_requests(desk, user
     )
     assert shares == [("A2024001", 75_000), ("B2024001", 25_000)]
     assert client_of(users["grid_worker"]).get(url).status_code == 404
+
+
+def test_lapse_command_answers_json(desk):
+    with clock.frozen(T0):
+        services.confirm(desk["liaison"], desk["request"], 100)
+    out = io.StringIO()
+    with clock.frozen(T0 + timedelta(hours=49)):
+        call_command("strike", "lapse", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue()) == {"lapsed": 1}

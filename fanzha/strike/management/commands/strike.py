@@ -1,7 +1,7 @@
 """`fanzha strike`: the 止付冻结 desk for cron and scripts.
 
 fanzha strike deadlines [--format json|csv|table] [--within-hours 2]   open clocks past due or due soon
-fanzha strike lapse                                                    mark stops and freezes past expiry as lapsed
+fanzha strike lapse [--format json]                                    mark stops and freezes past expiry as lapsed
 fanzha strike late-documents [--format …]                              overdue document deliveries per station
 fanzha strike figures --period 2024-03 [--format …]                    requests, amounts, documents on time, 报案→止付"""
 
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fanzha.core import clock
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import PeriodError, beijing_text, parse_period
-from fanzha.core.tabular import render
+from fanzha.core.tabular import add_format, render, summary
 from fanzha.strike import queries, services
 from fanzha.strike.models import StrikeRequest
 from fanzha.strike.rules import Urgency
@@ -37,12 +37,14 @@ class Command(BaseCommand):
             "--within-hours", type=float, default=None, help="列出多少小时内到期的（默认：全部未办结时限）"
         )
         parser.add_argument("--period", help="统计期间，如 2024-03")
-        parser.add_argument("--format", default="table", choices=["json", "csv", "table"])
+        add_format(parser)
 
     def handle(self, *args, what, within_hours, period, format, **options):
         now = clock.now()
         if what == "lapse":
-            self.stdout.write(f"到期失效的止付冻结：{services.lapse_expired(now)} 项")
+            count = services.lapse_expired(now)
+            fmt = "json" if format == "json" else "text"
+            self.stdout.write(summary({"lapsed": count}, f"到期失效的止付冻结：{count} 项", fmt))
             return
         everything = StrikeRequest.objects.all().select_related("case", "case__station", "bank", "account")
         if what == "late-documents":

@@ -3,6 +3,7 @@ subtree, or the addressed bank's liaison); the account number and the holder's I
 caller may see them and asks `?clear=1` (logged). Actions: confirm, fail, deliver, receive."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -150,45 +151,59 @@ class RequestViewSet(ScopedViewSet):
         _log_clear(request, [data], [obj])
         return Response(data)
 
-    def _act(self, request, pk, perm, apply):
+    def _act(self, request, pk, perm, apply, body_class=None):
+        """The request in scope first (a 404 outside it, whatever the body), then the permission, then
+        the body."""
         obj = get_object_or_404(self.get_queryset(), pk=pk)
         if not request.user.has_perm(perm):
             return Response({"detail": "没有办理该操作的权限"}, status=status.HTTP_403_FORBIDDEN)
+        data = {}
+        if body_class is not None:
+            body = body_class(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = body.validated_data
         try:
-            apply(obj)
+            apply(obj, data)
         except services.StrikeError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(RequestSerializer(obj, context={"request": request}).data)
 
+    @extend_schema(
+        request=AmountSerializer, responses={200: RequestSerializer}, summary="银行反馈：已执行（金额，分）"
+    )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        body = AmountSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        amount = body.validated_data["amount_fen"]
-        return self._act(
-            request, pk, "strike.confirm_request", lambda o: services.confirm(request.user, o, amount)
-        )
-
-    @action(detail=True, methods=["post"])
-    def fail(self, request, pk=None):
-        body = FailSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
         return self._act(
             request,
             pk,
             "strike.confirm_request",
-            lambda o: services.fail(request.user, o, data["reason"], data.get("note", "")),
+            lambda o, data: services.confirm(request.user, o, data["amount_fen"]),
+            AmountSerializer,
         )
 
+    @extend_schema(
+        request=FailSerializer, responses={200: RequestSerializer}, summary="银行反馈：未成功（原因）"
+    )
+    @action(detail=True, methods=["post"])
+    def fail(self, request, pk=None):
+        return self._act(
+            request,
+            pk,
+            "strike.confirm_request",
+            lambda o, data: services.fail(request.user, o, data["reason"], data.get("note", "")),
+            FailSerializer,
+        )
+
+    @extend_schema(request=None, responses={200: RequestSerializer}, summary="法律文书已送达")
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         return self._act(
-            request, pk, "strike.act_request", lambda o: services.deliver_documents(request.user, o)
+            request, pk, "strike.act_request", lambda o, data: services.deliver_documents(request.user, o)
         )
 
+    @extend_schema(request=None, responses={200: RequestSerializer}, summary="银行签收法律文书")
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
         return self._act(
-            request, pk, "strike.confirm_request", lambda o: services.receive_documents(request.user, o)
+            request, pk, "strike.confirm_request", lambda o, data: services.receive_documents(request.user, o)
         )

@@ -16,6 +16,7 @@ from fanzha.prevention.api import views as prevention
 from fanzha.reports.api import ReportView
 from fanzha.screening.api import ScreenView
 from fanzha.series.api.views import ClusterViewSet, IdentifierSearchView
+from fanzha.strike.api.views import RequestViewSet as StrikeRequestViewSet
 from fanzha.warnings.api.views import OrderViewSet
 
 router = DefaultRouter()
@@ -36,6 +37,7 @@ router.register("keypersons/persons", KeyPersonViewSet, basename="keyperson")
 router.register("keypersons/dens", DenViewSet, basename="den")
 router.register("series/clusters", ClusterViewSet, basename="cluster")
 router.register("clues", ClueViewSet, basename="clue")
+router.register("strike/requests", StrikeRequestViewSet, basename="strikerequest")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fanzha.keypersons",
     "fanzha.series",
     "fanzha.clues",
+    "fanzha.strike",
     "fanzha.backup",
     "fanzha.web",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("warnings/", include("fanzha.warnings.urls")),
     path("keypersons/", include("fanzha.keypersons.urls")),
     path("clues/", include("fanzha.clues.urls")),
+    path("strike/", include("fanzha.strike.urls")),
     path("screening/", include("fanzha.screening.urls")),
     path("series/", include("fanzha.series.urls")),
     path("api/", include("fanzha.api_urls")),

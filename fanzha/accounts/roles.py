@@ -54,6 +54,10 @@ _SERIES_ALL = [
     "series.delete_whitelistentry",
 ]
 _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues and records 打处
+# 止付冻结: officers record and act; a bank's liaison confirms and signs for documents (their scope is
+# the requests addressed to their bank)
+_STRIKE_OFFICER = ["strike.view_strikerequest", "strike.add_strikerequest", "strike.act_request"]
+_STRIKE_BANK = ["strike.view_strikerequest", "strike.confirm_request"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -108,6 +112,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "screening.view_screeningmodel",
         "screening.view_correction",
         *_SERIES_ALL,
+        *_STRIKE_OFFICER,
+        "strike.confirm_request",
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -126,6 +132,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_CLUES,
         _SCREEN,
         *_SERIES_READ,
+        *_STRIKE_OFFICER,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -157,6 +164,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_perms("prevention", "view", "registration", "duty"),
         "prevention.change_duty",
         _SCREEN,
+        *_STRIKE_BANK,
     ],
 }
 

@@ -145,6 +145,7 @@ class Case(models.Model):
         "loss_fen": "损失金额（元）",
         "recovered_fen": "挽损金额（元）",
         "identifiers": "嫌疑人标识",
+        "recovery_reason": "挽损来源",
     }
     PERSONAL_DATA = pii.PERSONAL_DATA
 

@@ -89,3 +89,20 @@ def apply_import_update(user, case: Case, row: dict) -> None:
     _replace_identifiers(case, [(i["kind"], i["value"]) for i in row.get("identifiers") or []])
     case.refresh_from_db()
     audit.record_change(user, "update", case, before, snapshot(case))
+
+
+@transaction.atomic
+def credit_recovery(user, case: Case, fen: int, reason: str) -> Case:
+    """挽损: add money returned to the victim (e.g. 冻结资金返还) to the case's recovered amount, audited
+    with the reason. The amount is a positive number of fen."""
+    if fen <= 0:
+        raise ValueError("挽损金额应大于0")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = snapshot(case)
+    case.recovered_fen += fen
+    case.updated_at = timezone.now()
+    case.save(update_fields=["recovered_fen", "updated_at"])
+    after = snapshot(case)
+    after["recovery_reason"] = reason
+    audit.record_change(user, "update", case, before, after)
+    return case

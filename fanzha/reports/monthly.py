@@ -20,6 +20,9 @@ from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
 from fanzha.reports.cadences import Cadence, get_cadence
+from fanzha.strike.models import StrikeRequest
+from fanzha.strike.queries import Figures
+from fanzha.strike.queries import figures as strike_figures
 
 
 @dataclass
@@ -39,6 +42,7 @@ class MonthlyReport:
     unfinished: list[Outcome] = field(default_factory=list)  # not closed by the period's end
     cadence: Cadence = field(default_factory=lambda: get_cadence("monthly"))
     top_n: int = 3
+    strike: list[Figures] = field(default_factory=list)  # 止付冻结 per station (strike/queries.py)
 
     @property
     def title(self) -> str:
@@ -139,6 +143,7 @@ def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyR
         unfinished=unfinished,
         cadence=cadence,
         top_n=top_n,
+        strike=strike_figures(StrikeRequest.objects.all(), period.start, period.end),
     )
 
 

@@ -129,6 +129,21 @@ def supervision_tables(report: MonthlyReport, basis: str) -> list[Table]:
                 for o in report.reviews
             ],
         ),
+        Table(
+            "止付冻结情况",
+            ["派出所", "请求数", "止付冻结(万元)", "返还(万元)", "文书按时送达率", "报案→止付中位数(分钟)"],
+            [
+                [
+                    f.station,
+                    str(f.requests),
+                    _wan(f.held_fen),
+                    _wan(f.returned_fen),
+                    "—" if f.documents_on_time_pct is None else f"{f.documents_on_time_pct}%",
+                    "—" if f.median_minutes_to_stop is None else f"{f.median_minutes_to_stop:g}",
+                ]
+                for f in report.strike
+            ],
+        ),
     ]
 
 

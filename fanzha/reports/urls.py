@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fanzha.reports import views
+from fanzha.reports import strike, views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("bulletins/<int:pk>/", views.bulletin, name="bulletin"),
     path("bulletins/<int:pk>/issue/", views.issue, name="issue"),
     path("bulletins/<int:pk>/download/", views.download, name="download"),
+    path("strike/<int:pk>/", strike.strike_document, name="strike_document"),
 ]

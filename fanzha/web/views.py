@@ -9,6 +9,7 @@ from fanzha.core import clock
 from fanzha.core.periods import BEIJING, DateRange, Period
 from fanzha.imports.models import ImportBatch
 from fanzha.orgs.models import OrgUnit
+from fanzha.strike.queries import due_for as strike_due
 from fanzha.warnings.stats import desk as order_desk
 
 
@@ -37,5 +38,7 @@ def home(request):
         context["charts"] = dashboard(request.user, types)
     if request.user.has_perm("warnings.view_verificationorder"):
         context["orders"] = order_desk(request.user)
+    if request.user.has_perm("strike.add_strikerequest"):
+        context["strike"] = strike_due(request.user)
     context["imports"] = ImportBatch.objects.filter(user=request.user)[:5]
     return render(request, "web/home.html", context)

@@ -76,6 +76,7 @@ BUILT = {
     "imports.importbatch",
     "orgs.orgunit",
     "series.cluster",
+    "strike.strikerequest",
 }
 
 _serial = itertools.count(1)
@@ -182,6 +183,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.screening.models import Correction
     from fanzha.series import services as series_services
     from fanzha.series.models import Cluster
+    from fanzha.strike import services as strike_services
     from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
     from fanzha.warnings.services import ORDER_AUDIT
 
@@ -209,7 +211,8 @@ def build_world(w: World, county: dict, admin) -> None:
     case_services.fill_derived(case)
     case.station = station
     case.save()
-    SuspectIdentifier.objects.create(case=case, kind="account", value=w.secret(account))
+    suspect_account = w.secret(account)
+    SuspectIdentifier.objects.create(case=case, kind="account", value=suspect_account)
     shared_phone = phone()
     SuspectIdentifier.objects.create(
         case=case, kind="phone", value=shared_phone
@@ -380,6 +383,20 @@ def build_world(w: World, county: dict, admin) -> None:
         case=case,
         user=admin,
     )
+    # 止付冻结: a stop at this world's bank on the case's account (the bank's liaison is no role's user)
+    bank = OrgUnit(
+        code=f"361123B{w.name}", name=f"{w.name}农商银行", kind="member_unit", parent=county["root"]
+    )
+    bank.sector = "银行"
+    bank.save()
+    strike_account = strike_services.account_for(
+        strike_services.AccountInput(
+            bank, suspect_account, holder_name=mk("holder"), holder_id_number=w.secret(id_number)
+        )
+    )
+    strike_request = strike_services.record_request(
+        admin, case, strike_account, "stop", "phone", 500000, note=mk("strike-request")
+    )
     batch = ImportBatch.objects.create(kind="cases", filename=mk("batch") + ".xlsx", user=w.owner)
 
     w.job_token = uuid.uuid4().hex
@@ -419,6 +436,7 @@ def build_world(w: World, county: dict, admin) -> None:
         campaign,
         target,
         batch,
+        strike_request,
     ):
         w.objects[record._meta.label_lower] = record
     w.objects["orgs.orgunit"] = place

@@ -93,7 +93,12 @@ def test_issuing_numbers_archives_and_records_exactly_the_named_units(march, use
     assert texts[:2] == ["示范县反电信网络诈骗中心", "〔2024〕第1期"]
     assert texts[-1] == "2024年4月3日"
     named = _named_in(data)
-    assert named == {"青山镇东风村", "河东街道滨江社区", "青山镇新村", "县第一中学"}  # villages with their town
+    assert named == {
+        "青山镇东风村",
+        "河东街道滨江社区",
+        "青山镇新村",
+        "县第一中学",
+    }  # villages with their town
     notices = Notice.objects.filter(kind="ranking").select_related("org")
     assert {n.org.display_name for n in notices} == named
     assert {n.document for n in notices} == {"〔2024〕第1期"}
@@ -264,7 +269,11 @@ def test_the_api_gives_any_cadence_and_the_archived_original(march, users):
         "示范县电信网络诈骗案件每周通报（2024年3月4日至2024年3月10日）",
     )
     tables = {t["heading"]: t for s in body["sections"] for t in s["tables"]}
-    assert [r[1] for r in tables["（三）各村（社区）发案情况"]["rows"]] == ["青山镇东风村", "河东街道滨江社区", "青山镇新村"]
+    assert [r[1] for r in tables["（三）各村（社区）发案情况"]["rows"]] == [
+        "青山镇东风村",
+        "河东街道滨江社区",
+        "青山镇新村",
+    ]
     assert api.get("/api/reports/", {"kind": "weekly", "period": "2024-03"}).status_code == 400
     with clock.frozen(APRIL_3):
         bulletin = issue_bulletin(admin, draft_bulletin(admin, "monthly", "2024-03"))

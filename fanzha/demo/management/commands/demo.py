@@ -12,7 +12,7 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
-from fanzha.demo import generator, governance, prevention, series
+from fanzha.demo import generator, governance, prevention, series, strike
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
 from fanzha.orgs.models import OrgUnit
@@ -76,6 +76,7 @@ class Command(BaseCommand):
         outcome = series.create()
         self.stdout.write(f"  串并案：{outcome.links} 条串并关联，{outcome.clusters} 个串并案组")
         self.stdout.write("  示例工作方案与目标任务已创建，督办事项已按规则生成")
+        strike.create(self.stdout, seed)
         lines = []
         for username, code, role, where in demo_accounts():
             password = secrets.token_urlsafe(9)

@@ -35,9 +35,35 @@ def _csv(rows: list[list[str]], separator: str = ",") -> str:
 
 def two_columns_with_flag() -> list[list[str]]:
     """交易日期 + 交易时间 in two columns (农行: yyyymmdd + HHMMSS), 借贷标志 借/贷."""
-    header = ["查询卡号", "户名", "交易日期", "交易时间", "借贷标志", "交易金额", "余额", "对方账号", "对方户名", "摘要", "交易流水号", "现转标志"]
+    header = [
+        "查询卡号",
+        "户名",
+        "交易日期",
+        "交易时间",
+        "借贷标志",
+        "交易金额",
+        "余额",
+        "对方账号",
+        "对方户名",
+        "摘要",
+        "交易流水号",
+        "现转标志",
+    ]
     body = [
-        [OWN, "张三", d.replace("-", ""), t.replace(":", ""), "借" if io == "out" else "贷", y, b, cp, n, s, sn, c]
+        [
+            OWN,
+            "张三",
+            d.replace("-", ""),
+            t.replace(":", ""),
+            "借" if io == "out" else "贷",
+            y,
+            b,
+            cp,
+            n,
+            s,
+            sn,
+            c,
+        ]
         for d, t, io, y, b, cp, n, s, sn, c in ROWS
     ]
     return [header, *body]
@@ -45,16 +71,36 @@ def two_columns_with_flag() -> list[list[str]]:
 
 def signed_amounts() -> list[list[str]]:
     """One 交易时间 column, signed 交易金额 (− for money out)."""
-    header = ["本方账号", "交易时间", "交易金额", "交易后余额", "交易对手账号", "交易对手名称", "交易摘要", "流水号"]
+    header = [
+        "本方账号",
+        "交易时间",
+        "交易金额",
+        "交易后余额",
+        "交易对手账号",
+        "交易对手名称",
+        "交易摘要",
+        "流水号",
+    ]
     body = [
-        [OWN, f"{d} {t}", ("-" if io == "out" else "") + y, b, cp, n, s, sn] for d, t, io, y, b, cp, n, s, sn, _ in ROWS
+        [OWN, f"{d} {t}", ("-" if io == "out" else "") + y, b, cp, n, s, sn]
+        for d, t, io, y, b, cp, n, s, sn, _ in ROWS
     ]
     return [header, *body]
 
 
 def income_and_expense() -> list[list[str]]:
     """收入 and 支出 in separate columns (借方发生额/贷方发生额), DB2 timestamps."""
-    header = ["账号", "交易时间", "收入金额", "支出金额", "账户余额", "对方卡号", "对方名称", "附言", "交易号"]
+    header = [
+        "账号",
+        "交易时间",
+        "收入金额",
+        "支出金额",
+        "账户余额",
+        "对方卡号",
+        "对方名称",
+        "附言",
+        "交易号",
+    ]
     body = []
     for d, t, io, y, b, cp, n, s, sn, _ in ROWS:
         stamp = f"{d}-{t.replace(':', '.')}.000000"
@@ -64,9 +110,29 @@ def income_and_expense() -> list[list[str]]:
 
 def fen_amounts() -> list[list[str]]:
     """财付通-style: 交易金额(分), 收/支 as 收入/支出, 交易创建时间."""
-    header = ["交易卡号", "交易创建时间", "借贷类型", "交易金额(分)", "账户余额(分)", "对方账户", "交易对方", "用途", "交易单号"]
+    header = [
+        "交易卡号",
+        "交易创建时间",
+        "借贷类型",
+        "交易金额(分)",
+        "账户余额(分)",
+        "对方账户",
+        "交易对方",
+        "用途",
+        "交易单号",
+    ]
     body = [
-        [OWN, f"{d} {t}", "支出" if io == "out" else "收入", str(int(float(y) * 100)), str(int(float(b) * 100)), cp, n, s, sn]
+        [
+            OWN,
+            f"{d} {t}",
+            "支出" if io == "out" else "收入",
+            str(int(float(y) * 100)),
+            str(int(float(b) * 100)),
+            cp,
+            n,
+            s,
+            sn,
+        ]
         for d, t, io, y, b, cp, n, s, sn, _ in ROWS
     ]
     return [header, *body]
@@ -74,9 +140,21 @@ def fen_amounts() -> list[list[str]]:
 
 def with_letterhead_and_totals() -> list[list[str]]:
     """A bank's printout: title and account in the letterhead (no account column), totals rows after."""
-    header = ["交易日期", "交易时间", "收支标志", "发生额", "余额", "对方账号", "对方户名", "摘要", "柜员流水号", "现转"]
+    header = [
+        "交易日期",
+        "交易时间",
+        "收支标志",
+        "发生额",
+        "余额",
+        "对方账号",
+        "对方户名",
+        "摘要",
+        "柜员流水号",
+        "现转",
+    ]
     body = [
-        [d, t, "支" if io == "out" else "收", y, b, cp, n, s, sn, c] for d, t, io, y, b, cp, n, s, sn, c in ROWS
+        [d, t, "支" if io == "out" else "收", y, b, cp, n, s, sn, c]
+        for d, t, io, y, b, cp, n, s, sn, c in ROWS
     ]
     return [
         ["中国某某银行个人账户交易明细"],
@@ -107,7 +185,10 @@ def write_xlsx(path: Path, rows: list[list[str]]) -> Path:
 
 def write_html(path: Path, rows: list[list[str]]) -> Path:
     cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
-    path.write_text(f"<html><head><meta charset='utf-8'></head><body><table>{cells}</table></body></html>", encoding="utf-8")
+    path.write_text(
+        f"<html><head><meta charset='utf-8'></head><body><table>{cells}</table></body></html>",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -116,9 +197,15 @@ def all_layouts(folder: Path) -> dict[str, tuple[Path, str]]:
     return {
         "两列日期时间+借贷标志（CSV）": (write_csv(folder / "a.csv", two_columns_with_flag()), ""),
         "带符号金额（xlsx）": (write_xlsx(folder / "b.xlsx", signed_amounts()), ""),
-        "收入/支出两列（.csv 实为 TSV）": (write_csv(folder / "c.csv", income_and_expense(), separator="\t"), ""),
+        "收入/支出两列（.csv 实为 TSV）": (
+            write_csv(folder / "c.csv", income_and_expense(), separator="\t"),
+            "",
+        ),
         "金额单位为分（财付通）": (write_csv(folder / "d.csv", fen_amounts()), ""),
-        "表头上方有标题、表尾有合计（xlsx）": (write_xlsx(folder / "e.xlsx", with_letterhead_and_totals()), OWN),
+        "表头上方有标题、表尾有合计（xlsx）": (
+            write_xlsx(folder / "e.xlsx", with_letterhead_and_totals()),
+            OWN,
+        ),
         "GB18030 编码的 CSV": (write_csv(folder / "f.csv", two_columns_with_flag(), encoding="gb18030"), ""),
         "网页表格存成 .xls": (write_html(folder / "g.xls", with_letterhead_and_totals()), ""),
     }

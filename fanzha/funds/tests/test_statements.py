@@ -66,7 +66,17 @@ def test_failed_transactions_dropped_and_a_missing_row_flagged(tmp_path, db):
     rows[0].append("交易状态")
     for row in rows[1:]:
         row.append("成功")
-    failed = [layouts.OWN, "2024-03-05 14:35:00", "-999.00", "3000.00", layouts.MULE, "王五", "", "T009", "交易失败"]
+    failed = [
+        layouts.OWN,
+        "2024-03-05 14:35:00",
+        "-999.00",
+        "3000.00",
+        layouts.MULE,
+        "王五",
+        "",
+        "T009",
+        "交易失败",
+    ]
     rows.insert(3, failed)
     del rows[5]  # the 200.00 inflow at 14:40 is missing from this copy
     path = layouts.write_csv(tmp_path / "s.csv", rows)
@@ -79,7 +89,9 @@ def test_failed_transactions_dropped_and_a_missing_row_flagged(tmp_path, db):
 
 
 def test_missing_columns_refuse_the_file(tmp_path, db):
-    path = layouts.write_csv(tmp_path / "x.csv", [["交易时间", "对方账号"], ["2024-03-05 10:00", "1234567890"]])
+    path = layouts.write_csv(
+        tmp_path / "x.csv", [["交易时间", "对方账号"], ["2024-03-05 10:00", "1234567890"]]
+    )
     parsed = statements.parse_statement(path)
     assert [str(e) for e in parsed.errors] == [
         "文件：缺少必需的列：本方账号（或在导入时填写）、交易金额（文件中的列：交易时间、对方账号）"
@@ -107,7 +119,16 @@ def test_opening_data(tmp_path, db):
     rows = [
         ["开户信息查询结果"],
         ["账号", "户名", "证件号码", "开户行", "开户日期", "开户网点", "账户状态", "绑定手机"],
-        [layouts.MULE, "王五", "11010519491231002X", "某某银行", "2023-01-02", "城关支行", "正常", "13800138000；13900139000"],
+        [
+            layouts.MULE,
+            "王五",
+            "11010519491231002X",
+            "某某银行",
+            "2023-01-02",
+            "城关支行",
+            "正常",
+            "13800138000；13900139000",
+        ],
         ["6.2305800000123E+18", "王五", "11010519491231002X", "某某银行", "", "", "", ""],
     ]
     parsed = statements.parse_opening(layouts.write_csv(tmp_path / "o.csv", rows))

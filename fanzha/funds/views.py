@@ -133,8 +133,8 @@ def freeze_request(request, pk):
     case = _case(request, pk)
     try:
         rank = int(request.GET.get("rank", ""))
-    except ValueError:
-        raise Http404 from None
+    except ValueError:  # no candidate named: back to the list
+        return redirect("funds:trace", pk=case.pk)
     rows = View(queries.trace_case(case, _method(request)), reveal=True).freeze_rows()
     if not 1 <= rank <= len(rows):
         raise Http404

@@ -24,16 +24,26 @@ MOVEMENT_FIELDS = (
 )
 
 
-def fetch(account: str, start: datetime, end: datetime) -> list[tracing.Movement] | None:
-    """The account's rows in [start, end] (one index range scan), or None when no statement of it is in."""
-    rows = list(
-        Transfer.objects.filter(account=account, at__gte=start, at__lte=end)
-        .order_by("at", "seq", "id")
-        .values_list(*MOVEMENT_FIELDS)
-    )
-    if not rows and not Transfer.objects.filter(account=account).exists():
-        return None
-    return [tracing.Movement(*row) for row in rows]
+def fetch(spans: dict[str, tuple[datetime, datetime]]) -> dict[str, list[tracing.Movement] | None]:
+    """One hop: each account's rows in its span, in one query on the (account, time) index (`account IN
+    (…) AND at BETWEEN` the hop's earliest start and latest end, each account's own span kept here — one
+    plan whatever the number of accounts); None for an account of which no statement is in (a second,
+    index-only query, only when some came back empty)."""
+    first = min(start for start, _ in spans.values())
+    last = max(end for _, end in spans.values())
+    found: dict[str, list[tracing.Movement] | None] = {account: [] for account in spans}
+    rows = Transfer.objects.filter(account__in=list(spans), at__gte=first, at__lte=last)
+    for row in rows.order_by("account", "at", "seq", "id").values_list(*MOVEMENT_FIELDS):
+        start, end = spans[row[1]]
+        if start <= row[2] <= end:
+            found[row[1]].append(tracing.Movement(*row))
+    empty = [account for account, rows in found.items() if not rows]
+    if empty:
+        known = set(Transfer.objects.filter(account__in=empty).values_list("account", flat=True).distinct())
+        for account in empty:
+            if account not in known:
+                found[account] = None
+    return found
 
 
 def rules(method: str | None = None) -> tracing.Rules:
@@ -81,13 +91,13 @@ def trace_case(case, method: str | None = None) -> CaseTrace:
     )
     for seed in VictimTransfer.objects.filter(case=case).exclude(bank=""):
         banks.setdefault(seed.account, seed.bank)
-    for edge in result.edges:
-        if edge.target in result.accounts and edge.target not in banks:
-            bank = (
-                Transfer.objects.filter(id=edge.movement).values_list("counterparty_bank", flat=True).first()
-            )
-            if bank:
-                banks[edge.target] = bank
+    unknown = {
+        e.movement: e.target for e in result.edges if e.target in result.accounts and e.target not in banks
+    }
+    if unknown:
+        rows = Transfer.objects.filter(id__in=[m for m in unknown if m]).exclude(counterparty_bank="")
+        for movement, bank in rows.values_list("id", "counterparty_bank"):
+            banks.setdefault(unknown[movement], bank)
     for summary in result.accounts.values():
         holder = holders.get(summary.account)
         if holder is not None and holder.name:

@@ -8,9 +8,9 @@ The method, in the words a prosecutor reads (research/strike.md, Anderson et al.
 - 「追踪止于：现金支取、第三方支付或清算机构（须向该平台调取）、尚未调取流水的账户（列入建议调单）、
   层级上限、低于金额阈值的流向；转入后超过时间窗口仍未转出的资金视为沉淀在该账户。」
 
-`trace(seeds, fetch, rules)` expands the trace a hop at a time: `fetch(account, start, end)` returns the
-account's statement rows in that span (None when no statement of it has been imported); the database
-version of `fetch` (funds/queries.py) is one indexed lookup on (account, time). Each round re-runs the
+`trace(seeds, fetch, rules)` expands the trace a hop at a time: `fetch({account: (start, end), …})` returns
+each account's statement rows in its span (None when no statement of it has been imported); the database
+version (funds/queries.py) reads a whole hop in one query of (account, time) index ranges. Each round re-runs the
 sweep over everything fetched so far — a pure function — so the result is exact whatever the order
 in which accounts were fetched."""
 
@@ -137,7 +137,7 @@ class Trace:
     seeds: list[Seed]
     edges: list[Edge]
     accounts: dict[str, AccountSummary]
-    fetched: int  # accounts whose rows were read
+    fetched: int  # reads (one per hop)
 
     def level_amounts(self) -> dict[int, int]:
         """Per level, the victims' money that flowed into it from the level above (money coming back
@@ -452,7 +452,12 @@ def _levels(seeds: list[Seed], edges: list[Edge]) -> dict[str, int]:
     return level
 
 
-Fetch = Callable[[str, datetime, datetime], list[Movement] | None]
+Fetch = Callable[[dict[str, tuple[datetime, datetime]]], dict[str, list[Movement] | None]]
+
+
+def one_by_one(fetch_one: Callable[[str, datetime, datetime], list[Movement] | None]) -> Fetch:
+    """A Fetch from a function that reads one account at a time."""
+    return lambda spans: {account: fetch_one(account, start, end) for account, (start, end) in spans.items()}
 
 
 def trace(
@@ -473,18 +478,20 @@ def trace(
         _widen(wanted, seed.account, seed.at - rules.tolerance, seed.at + rules.window)
     reads = 0
     while True:
+        hop: dict[str, tuple[datetime, datetime]] = {}
         for account, (start, end) in wanted.items():
             span = spans.get(account)
             if account in missing or (span and span[0] <= start and span[1] >= end):
                 continue
-            start, end = (min(start, span[0]), max(end, span[1])) if span else (start, end)
-            rows = fetch(account, start, end)
+            hop[account] = (min(start, span[0]), max(end, span[1])) if span else (start, end)
+        if hop:
             reads += 1
-            if rows is None:
-                missing.add(account)
-                continue
-            spans[account] = (start, end)
-            fetched[account] = sorted(rows, key=lambda m: (m.at, m.seq, m.id))
+            for account, rows in fetch(hop).items():
+                if rows is None:
+                    missing.add(account)
+                    continue
+                spans[account] = hop[account]
+                fetched[account] = sorted(rows, key=lambda m: (m.at, m.seq, m.id))
         sweep = _Sweep(seeds, fetched, rules)
         sweep.run()
         level = _levels(seeds, sweep.edges)

@@ -42,7 +42,7 @@ def fetcher(statements: dict[str, list[Movement]], log: list | None = None):
             return None
         return [m for m in statements[account] if start <= m.at <= end]
 
-    return fetch
+    return tracing.one_by_one(fetch)
 
 
 def yuan(fen: int) -> int:

@@ -60,10 +60,12 @@ def _statement(path: Path, account: str, holder: str, bank: str, opening: int, r
 
 def create(folder: Path) -> dict:
     station = OrgUnit.objects.filter(kind="station").order_by("code").first()
-    cases = list(Case.objects.filter(station=station).order_by("-reported_at")[:2])
-    if len(cases) < 2:
+    # the latest cases whose loss covers the victim's transfer below (50,000 and 20,000 元)
+    recent = Case.objects.filter(station=station).order_by("-reported_at")
+    first = recent.filter(loss_fen__gte=5_000_000).first()
+    second = recent.filter(loss_fen__gte=2_000_000).exclude(pk=getattr(first, "pk", None)).first()
+    if first is None or second is None:
         return {}
-    first, second = cases
     start = first.reported_at.astimezone(BEIJING).replace(
         hour=10, minute=2, second=0, microsecond=0
     ) - timedelta(days=1)

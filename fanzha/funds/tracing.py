@@ -203,9 +203,8 @@ def explain(edge: Edge, name: Callable[[str], str] = str, method: str | None = N
         return "；".join(parts)
     first = edge.origins[0].at if edge.origins else None
     target = edge.target if edge.target in (CASH, UNKNOWN) else name(edge.target)
-    verb = "支取现金" if edge.target == CASH else f"转出{yuan_text(edge.amount)}元至{target}"
-    if edge.target == CASH:
-        verb = f"支取现金{yuan_text(edge.amount)}元"
+    amount = yuan_text(edge.amount)
+    verb = f"支取现金{amount}元" if edge.target == CASH else f"转出{amount}元至{target}"
     label = METHODS[method or edge.method]
     parts.append(
         f"{name(edge.source)}于{_time_text(edge.at, first)}{verb}（{label}，归属本案{yuan_text(edge.traced_total)}元）"

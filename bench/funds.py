@@ -336,6 +336,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-trace", action="store_true")
     args = parser.parse_args()
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'") == "1"
     count = psql("SELECT count(*) FROM funds_transfer", args.database) if exists else ""
@@ -347,7 +348,8 @@ def main() -> None:
         build(args.lines, args.accounts)
     else:
         start_django(args.database)
-    print(json.dumps({"step": "trace", **measure_trace(args.runs)}, ensure_ascii=False), flush=True)
+    if not args.skip_trace:
+        print(json.dumps({"step": "trace", **measure_trace(args.runs)}, ensure_ascii=False), flush=True)
     if not args.skip_import:
         print(
             json.dumps({"step": "import", **measure_import(args.import_rows)}, ensure_ascii=False), flush=True

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -327,9 +328,11 @@ def _letterhead(rows: list[list[str]]) -> str:
 
 
 def _text(value) -> str:
-    return unicodedata.normalize("NFKC", str(value or "")).strip()
+    text = str(value or "")
+    return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
+@lru_cache(maxsize=65_536)  # a statement repeats its own account on every row
 def parse_account(text: str) -> str:
     """An account or card number, normalised like the case identifiers. Raises ValueError with the
     reason; numbers Excel has damaged are refused, not guessed."""
@@ -527,7 +530,7 @@ class _LineReader:
         return self.headers[self.index[name]] if name in self.index else name
 
     def read(self, row: int, cells: list[str], result: ParsedStatement) -> Line | None:
-        filled = [str(c).strip() for c in cells if _text(c)]
+        filled = [c.strip() for c in cells if c and not c.isspace()]
         first = filled[0] if filled else ""
         if TOTALS.search(_text(first)):
             result.notes.append(f"第{row}行是合计行（「{first[:20]}」），未计入")

@@ -1,7 +1,6 @@
 """Demo 资金查控: two cases of the first station whose victims' money runs through the same mule account,
 as bank statements and 开户信息 written in the layouts banks deliver and imported like a user's upload."""
 
-import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,41 +19,17 @@ VICTIM_1, VICTIM_2 = "6217991234000011112", "6222081234000022223"
 def _statement(path: Path, account: str, holder: str, bank: str, opening: int, rows: list[tuple]) -> Path:
     """rows: (time, 借/贷, yuan, counterparty, name, summary, 现/转) → a 农行-style two-column statement."""
     balance = opening
-    with path.open("w", encoding="gb18030", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow([f"{bank}个人账户交易明细"])
-        out.writerow([f"查询账号：{account}", f"户名：{holder}"])
-        out.writerow(
-            [
-                "交易日期",
-                "交易时间",
-                "借贷标志",
-                "交易金额",
-                "余额",
-                "对方账号",
-                "对方户名",
-                "摘要",
-                "交易流水号",
-                "现转标志",
-            ]
-        )
-        for number, (moment, flag, yuan, other, name, summary, cash) in enumerate(rows, start=1):
-            balance += yuan if flag == "贷" else -yuan
-            out.writerow(
-                [
-                    f"{moment:%Y%m%d}",
-                    f"{moment:%H%M%S}",
-                    flag,
-                    f"{yuan:.2f}",
-                    f"{balance:.2f}",
-                    other,
-                    name,
-                    summary,
-                    f"{account[-4:]}{number:04d}",
-                    cash,
-                ]
-            )
-        out.writerow(["合计", "", "", "", "", "", "", "", "", ""])
+    lines = [
+        f"{bank}个人账户交易明细",
+        f"查询账号：{account},户名：{holder}",
+        "交易日期,交易时间,借贷标志,交易金额,余额,对方账号,对方户名,摘要,交易流水号,现转标志",
+    ]
+    for number, (moment, flag, yuan, other, name, summary, cash) in enumerate(rows, start=1):
+        balance += yuan if flag == "贷" else -yuan
+        cells = [f"{moment:%Y%m%d}", f"{moment:%H%M%S}", flag, f"{yuan:.2f}", f"{balance:.2f}", other, name]
+        lines.append(",".join([*cells, summary, f"{account[-4:]}{number:04d}", cash]))
+    lines.append("合计,,,,,,,,,")
+    path.write_text("\n".join(lines) + "\n", encoding="gb18030")
     return path
 
 
@@ -117,45 +92,13 @@ def create(folder: Path) -> dict:
         if not outcome.ok:
             raise ValueError("演示流水导入失败：" + "；".join(str(e) for e in outcome.errors[:3]))
     opening = folder / "开户信息.csv"
-    with opening.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["账号", "户名", "证件号码", "开户行", "开户日期", "开户网点", "账户状态", "绑定手机"])
-        out.writerow(
-            [
-                A,
-                "张某某",
-                "361123199001010037",
-                "中国工商银行",
-                "2023-11-02",
-                "城关支行",
-                "正常",
-                "13907001234",
-            ]
-        )
-        out.writerow(
-            [
-                SECOND_OF_A,
-                "张某某",
-                "361123199001010037",
-                "中国邮政储蓄银行",
-                "2024-01-15",
-                "青山营业所",
-                "正常",
-                "13907001234",
-            ]
-        )
-        out.writerow(
-            [
-                B,
-                "李某某",
-                "361123199203040023",
-                "中国农业银行",
-                "2023-12-20",
-                "河东支行",
-                "正常",
-                "13607005678",
-            ]
-        )
+    holders = [
+        "账号,户名,证件号码,开户行,开户日期,开户网点,账户状态,绑定手机",
+        f"{A},张某某,361123199001010037,中国工商银行,2023-11-02,城关支行,正常,13907001234",
+        f"{SECOND_OF_A},张某某,361123199001010037,中国邮政储蓄银行,2024-01-15,青山营业所,正常,13907001234",
+        f"{B},李某某,361123199203040023,中国农业银行,2023-12-20,河东支行,正常,13607005678",
+    ]
+    opening.write_text("\n".join(holders) + "\n", encoding="utf-8")
     outcome = services.import_statement(
         first, opening, None, filename=opening.name, kind=StatementKind.OPENING
     )

@@ -10,9 +10,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fanzha.core import masking
 from fanzha.core.money import format_yuan
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.scope import scoped_manager
+
+
+def _mask_lines(value: str) -> str:
+    return "\n".join(masking.mask_account(line) for line in value.splitlines())
+
+
+def _mask_phones(value: str) -> str:
+    return "、".join(masking.mask_phone(phone) for phone in value.split("、") if phone)
+
 
 CASE_SCOPE = (
     ("case__place", PLACE_KINDS),
@@ -45,6 +55,7 @@ class Statement(models.Model):
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     objects = scoped_manager(*CASE_SCOPE)
+    PERSONAL_DATA = {"accounts": _mask_lines}
 
     class Meta:
         verbose_name = "资金流水文件"
@@ -85,6 +96,8 @@ class Transfer(models.Model):
     device = models.CharField("IP/MAC/设备号", max_length=200, blank=True)
     cash = models.BooleanField("现金", default=False)
 
+    PERSONAL_DATA = {"account": masking.mask_account, "counterparty": masking.mask_account}
+
     objects = scoped_manager(
         ("statement__case__place", PLACE_KINDS),
         ("statement__case__station", (OrgKind.STATION,)),
@@ -120,6 +133,12 @@ class AccountHolder(models.Model):
     status = models.CharField("账户状态", max_length=30, blank=True)
     phones = models.CharField("绑定手机", max_length=200, blank=True)
 
+    PERSONAL_DATA = {
+        "account": masking.mask_account,
+        "id_number": masking.mask_id_number,
+        "phones": _mask_phones,
+    }
+
     objects = scoped_manager(
         ("statement__case__place", PLACE_KINDS),
         ("statement__case__station", (OrgKind.STATION,)),
@@ -152,6 +171,7 @@ class VictimTransfer(models.Model):
     created_at = models.DateTimeField("录入时间", default=timezone.now)
 
     objects = scoped_manager(*CASE_SCOPE)
+    PERSONAL_DATA = {"account": masking.mask_account}
 
     class Meta:
         verbose_name = "受害人转账"

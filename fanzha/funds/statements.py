@@ -21,6 +21,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import polars as pl
+
 from fanzha.cases.choices import IdentifierKind
 from fanzha.cases.identifiers import clean_identifier
 from fanzha.core.idcard import clean_id_number
@@ -245,12 +247,12 @@ def _decode(raw: bytes) -> str:
 
 
 def _write_csv(rows: list[list[str]]) -> Path:
+    """The rows as a CSV read_table can read (a working copy of the user's own file, never an export)."""
     target = Path(tempfile.mkstemp(suffix=".csv", prefix="fanzha-funds-")[1])
     width = max((len(r) for r in rows), default=0)
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        for row in rows:
-            writer.writerow(row + [""] * (width - len(row)))
+    padded = [row + [""] * (width - len(row)) for row in rows]
+    frame = pl.DataFrame(padded, schema=[f"c{i}" for i in range(width)], orient="row")
+    frame.write_csv(target, include_header=False)
     return target
 
 

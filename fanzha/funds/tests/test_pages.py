@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -132,7 +133,7 @@ def test_a_bad_file_writes_nothing(traced, cases, tmp_path):
 def test_exports_and_annex(traced, cases):
     case = cases["home"]
     for what in ("freeze", "requests", "holders", "hops"):
-        response = traced.get(reverse("funds:export", args=[case.pk]) + f"?what={what}")
+        response = traced.get(reverse("funds:lists_xlsx", args=[case.pk]) + f"?what={what}")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     annex = traced.get(reverse("funds:annex", args=[case.pk]))
@@ -164,7 +165,13 @@ def test_same_holder_accounts_from_opening_data(traced, cases, tmp_path):
 def test_a_trace_not_theirs_is_a_404(cases, users, client_for, role):
     foreign = cases["foreign"] if role == "station_officer" else cases["home"]
     client = client_for(role)
-    for name in ("funds:trace", "funds:case_panel", "funds:export", "funds:annex", "funds:freeze_request"):
+    for name in (
+        "funds:trace",
+        "funds:case_panel",
+        "funds:lists_xlsx",
+        "funds:annex",
+        "funds:freeze_request",
+    ):
         assert client.get(reverse(name, args=[foreign.pk])).status_code == 404, name
     assert _seed(client, foreign).status_code == 404
     api = Client(HTTP_AUTHORIZATION=f"Token {issue_token(users[role])}")
@@ -188,3 +195,24 @@ def test_api_and_cli(traced, cases, users):
     assert data["statement_requests"] == [
         {"account": layouts.MULE, "bank": "", "amount": "3500.00", "reason": "未调取流水"}
     ]
+
+
+def test_exported_cells_never_run_as_formulas(traced, cases, tmp_path):
+    rows = [
+        ["账号", "户名", "证件号码", "开户行"],
+        [layouts.MULE, '=HYPERLINK("http://x.example")', "", "@某银行"],
+    ]
+    with open(
+        layouts.write_csv(tmp_path / "开户.csv", [[c.replace(",", "，") for c in r] for r in rows]), "rb"
+    ) as f:
+        assert (
+            traced.post(
+                reverse("funds:upload", args=[cases["home"].pk]), {"kind": "opening", "file": f}
+            ).status_code
+            == 200
+        )
+    response = traced.get(reverse("funds:lists_xlsx", args=[cases["home"].pk]) + "?what=requests")
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as book:
+        text = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/"))
+    assert "'=HYPERLINK(" in text and "'@某银行" in text
+    assert ">=HYPERLINK(" not in text

@@ -1,4 +1,4 @@
-"""资金查控 (DOMAIN.md §4.11): the bank and payment statements (交易明细) and account-opening data (开户信息)
+"""资金查控 (docs/funds.md): the bank and payment statements (交易明细) and account-opening data (开户信息)
 brought in for a case, and the victims' transfers a trace starts from.
 
 Transfers are stored one row per statement line, indexed by (account, time): a trace reads each hop

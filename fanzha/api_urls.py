@@ -10,6 +10,7 @@ from fanzha.assessment.api.views import (
 )
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
+from fanzha.funds.api.views import CaseTraceView
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
@@ -45,5 +46,6 @@ urlpatterns = [
     path("screen/", ScreenView.as_view(), name="api-screen"),
     path("reports/", ReportView.as_view(), name="api-reports"),
     path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
+    path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
     *router.urls,
 ]

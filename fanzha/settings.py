@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "fanzha.series",
     "fanzha.clues",
     "fanzha.strike",
+    "fanzha.funds",
     "fanzha.backup",
     "fanzha.web",
 ]

@@ -58,6 +58,7 @@ _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues a
 # the requests addressed to their bank)
 _STRIKE_OFFICER = ["strike.view_strikerequest", "strike.add_strikerequest", "strike.act_request"]
 _STRIKE_BANK = ["strike.view_strikerequest", "strike.confirm_request"]
+_FUNDS = "funds.trace_funds"  # 资金查控: the trace page, statement imports, victim transfers
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -108,6 +109,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "clues.import_clues",
         "clues.assign_clue",
         _SCREEN,
+        _FUNDS,
         "screening.train_screening",
         "screening.view_screeningmodel",
         "screening.view_correction",
@@ -133,6 +135,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         _SCREEN,
         *_SERIES_READ,
         *_STRIKE_OFFICER,
+        _FUNDS,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,

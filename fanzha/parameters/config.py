@@ -296,6 +296,45 @@ OPTIONS = {
             {"on": "计入", "off": "不计入"},
         ),
         Option(
+            "funds.method",
+            "资金追踪：账户内资金归属方法",
+            "fifo",
+            "研究记录（strike.md）：先进先出为默认（Clayton's Case），后进先出、按比例（冻结资金返还规定第8条）可选",
+            {"fifo": "先进先出", "lifo": "后进先出", "prorata": "按比例"},
+        ),
+        Option(
+            "funds.hop_limit",
+            "资金追踪：追踪层级上限",
+            3,
+            "000 篇一：二级账户或银行卡乃至三级账户或银行卡",
+            minimum=1,
+        ),
+        Option(
+            "funds.window_hours",
+            "资金追踪：转入后追踪转出的时间窗口（小时）",
+            72,
+            "各地做法不一，默认72小时",
+            minimum=1,
+        ),
+        Option(
+            "funds.threshold_yuan",
+            "资金追踪：低于此金额（元）的流向不再追踪",
+            100,
+            "各地做法不一，默认100元",
+            minimum=0,
+        ),
+        Option(
+            "funds.quick_minutes",
+            "资金追踪：快进快出的时间（分钟）",
+            30,
+            "快进快出：转入后短时间内转出",
+            minimum=1,
+        ),
+        Option("funds.quick_pct", "资金追踪：快进快出的转出比例（%）", 80, "快进快出特征比", minimum=1),
+        Option(
+            "funds.settle_pct", "资金追踪：沉淀的留存比例（%）", 50, "资金沉淀：转入后留存在账户中", minimum=1
+        ),
+        Option(
             "certify.creation_year",
             "无诈创建起始年度（留空：以首次测算年度为准）",
             None,

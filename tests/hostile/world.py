@@ -74,6 +74,10 @@ BUILT = {
     "assessment.campaign",
     "assessment.target",
     "imports.importbatch",
+    "funds.statement",
+    "funds.transfer",
+    "funds.accountholder",
+    "funds.victimtransfer",
     "orgs.orgunit",
     "series.cluster",
     "strike.strikerequest",
@@ -158,6 +162,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
     from fanzha.clues import services as clue_services
+    from fanzha.funds.models import AccountHolder, Statement, Transfer, VictimTransfer
     from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
@@ -399,6 +404,33 @@ def build_world(w: World, county: dict, admin) -> None:
     )
     batch = ImportBatch.objects.create(kind="cases", filename=mk("batch") + ".xlsx", user=w.owner)
 
+    # 资金查控: a statement of the 一级 account (its number and the counterparty's are personal data),
+    # the victim's transfer into it, and the holder's 开户信息 (证件号, bound phone)
+    first_account, second_account = w.secret(account), w.secret(account)
+    statement = Statement.objects.create(case=case, kind="transactions", filename=mk("statement") + ".csv")
+    transfer = Transfer.objects.create(
+        statement=statement,
+        row=2,
+        account=first_account,
+        at=moment + timedelta(minutes=5),
+        direction="out",
+        amount_fen=500_000,
+        counterparty=second_account,
+        counterparty_name=mk("counterparty"),
+    )
+    Transfer.objects.create(
+        statement=statement, row=3, account=first_account, at=moment, direction="in", amount_fen=500_000
+    )
+    seed = VictimTransfer.objects.create(case=case, account=first_account, at=moment, amount_fen=500_000)
+    holder = AccountHolder.objects.create(
+        statement=statement,
+        row=2,
+        account=first_account,
+        name=mk("holder"),
+        id_number=w.secret(id_number),
+        phones=w.secret(phone),
+    )
+
     w.job_token = uuid.uuid4().hex
     ImportJob.objects.create(
         token=w.job_token,
@@ -437,6 +469,10 @@ def build_world(w: World, county: dict, admin) -> None:
         target,
         batch,
         strike_request,
+        statement,
+        transfer,
+        holder,
+        seed,
     ):
         w.objects[record._meta.label_lower] = record
     w.objects["orgs.orgunit"] = place

@@ -12,6 +12,7 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
+from fanzha.demo import funds as demo_funds
 from fanzha.demo import generator, governance, prevention, series, strike
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
@@ -72,6 +73,9 @@ class Command(BaseCommand):
             made = prevention.create(Path(tmp))
             self.stdout.write("  宣防与预警台账：" + "，".join(f"{k} {v}" for k, v in made.items()))
             self.stdout.write("  上级推送线索：" + demo_clues.create(Path(tmp)))
+            self.stdout.write(
+                "  资金查控：" + "，".join(f"{k} {v}" for k, v in demo_funds.create(Path(tmp)).items())
+            )
         governance.create()
         outcome = series.create()
         self.stdout.write(f"  串并案：{outcome.links} 条串并关联，{outcome.clusters} 个串并案组")

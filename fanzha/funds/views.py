@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fanzha.audit import log as audit
@@ -143,7 +144,7 @@ def freeze_request(request, pk):
         request, "view", "cases.case", case.pk, "止付冻结账号", f"资金查控 {case.case_number}"
     )
     query = urlencode({"case": case.pk, "account": row["account"], "amount": row["amount"]})
-    return HttpResponseRedirect(f"{STRIKE_NEW_REQUEST}?{query}")
+    return HttpResponseRedirect(f"{reverse(STRIKE_NEW_REQUEST)}?{query}")
 
 
 EXPORTS = {

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from fanzha.audit.log import record_change
 from fanzha.parameters.models import RuleSetting
+from fanzha.parameters.signals import parameter_changed
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ OPTIONS = {
             "串并案：一个标识最多由几起案件共用时仍串并（超过的多为客服热线、大型商户，只显示不串并）",
             50,
             "000 篇一：案件录入「為全國公安機關對此類案件的串并案分析做好準備」；上限为本平台的读法，"
-            "改动后请运行 fanzha series rebuild 全量重算",
+            "改动后全部串并关系随即重算",
             minimum=2,
         ),
     )
@@ -408,4 +409,5 @@ def change(key: str, value, user=None, note: str = ""):
             changed_by=user if user and user.is_authenticated else None,
         )
         record_change(user, "update", setting, {"value": before}, {"value": value})
+        transaction.on_commit(lambda: parameter_changed.send(RuleSetting, key=key, value=value, user=user))
     return setting

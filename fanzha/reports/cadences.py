@@ -1,4 +1,4 @@
-"""The documents the plans ask for at each cadence (DOMAIN.md §4.14, §4.4), all built by the same
+"""The documents the plans ask for at each cadence (docs/rankings-and-bulletins.md, 各类周期), all built by the same
 machinery: 每日通报, 每周通报 (down to village: 002 「每1周通报各乡镇」), 半月研判, 月报 (the 通报 that names
 units), 季度分析 and 年度报告; and the 三告 of 004 that are documents of a period: the public quarterly
 通告 (no unit, no case, no personal data) and the annual 报告 to the 党工委 (the 年度报告, addressed).

@@ -25,7 +25,7 @@ from fanzha.core.masking import mask_account, mask_id_number
 from fanzha.core.money import format_yuan
 from fanzha.core.periods import beijing_text
 from fanzha.reports.template import STYLES, template_path
-from fanzha.reports.word import _borders, _cell
+from fanzha.reports.word import SIZES_PT, _borders, _cell
 from fanzha.strike.models import StrikeRequest
 from fanzha.strike.queries import DOCUMENTS, may_reveal
 from fanzha.strike.returns import METHOD_LABELS
@@ -50,7 +50,13 @@ def _table(document, rows: list[list[str]], header: bool = False) -> None:
     _borders(grid)
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
-            _cell(grid.rows[i].cells[j], text, style, bold=(header and i == 0) or (not header and j % 2 == 0))
+            _cell(
+                grid.rows[i].cells[j],
+                text,
+                style,
+                SIZES_PT[0],
+                bold=(header and i == 0) or (not header and j % 2 == 0),
+            )
 
 
 def _account_rows(r: StrikeRequest, clear: bool) -> list[list[str]]:

@@ -177,6 +177,26 @@ def figures_section(report: MonthlyReport, drafting: Drafting) -> Section | None
     return Section("各单位发案情况", tables=ranking_tables(report))
 
 
+def strike_section(report: MonthlyReport, drafting: Drafting) -> Section | None:
+    """止付冻结 per station (strike/queries.py): requests, money held and returned, documents on time,
+    and the median minutes from 报案 to the first confirmed stop (the golden hour)."""
+    if report.cadence.public:
+        return None
+    rows = [
+        [
+            f.station,
+            str(f.requests),
+            _wan(f.held_fen),
+            _wan(f.returned_fen),
+            "—" if f.documents_on_time_pct is None else f"{f.documents_on_time_pct}%",
+            "—" if f.median_minutes_to_stop is None else f"{f.median_minutes_to_stop:g}",
+        ]
+        for f in report.strike
+    ]
+    columns = ["派出所", "请求数", "止付冻结(万元)", "返还(万元)", "文书按时送达率", "报案→止付中位数(分钟)"]
+    return Section("止付冻结情况", tables=[Table("各派出所止付冻结", columns, rows)])
+
+
 def supervision_section(report: MonthlyReport, drafting: Drafting) -> Section | None:
     if not report.cadence.supervision:
         return None
@@ -193,6 +213,7 @@ SECTION_BUILDERS = [
     overview_section,
     features_section,
     figures_section,
+    strike_section,
     supervision_section,
     requirements_section,
 ]

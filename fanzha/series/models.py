@@ -79,7 +79,7 @@ class Cluster(models.Model):
         permissions = [("decide_cluster", "确认串并案组、断开串并关联")]
 
     def __str__(self):
-        return f"串并案组 #{self.pk}"
+        return f"串并案组 {self.pk}号"  # its number: the earliest case's id, kept while it grows
 
     def get_absolute_url(self):
         return reverse("series:cluster", args=[self.pk])
@@ -100,7 +100,7 @@ class Member(models.Model):
         verbose_name_plural = "串并案组成员"
 
     def __str__(self):
-        return f"{self.case_id} ∈ #{self.cluster_id}"
+        return f"{self.case_id} ∈ {self.cluster_id}号"
 
 
 class Cut(models.Model):

@@ -1,4 +1,5 @@
-"""The case ledger's signal, answered: cases saved or imported are linked at once."""
+"""The signals the series answers: cases saved or imported are linked at once; a new limit K
+(`series.shared_limit`) recomputes every link."""
 
 from fanzha.series import services
 
@@ -10,3 +11,8 @@ def link_saved_cases(sender, case_ids, user=None, source="form", **kwargs) -> st
     if source != "import":
         return None
     return f"{outcome.joined} 行并入已有串并案（与导入前已有的案件共用嫌疑人标识）"
+
+
+def rebuild_on_new_limit(sender, key, **kwargs) -> None:
+    if key == "series.shared_limit":
+        services.rebuild()

@@ -54,7 +54,7 @@ def _cluster(request, pk) -> Cluster:
 @permission_required("series.view_cluster", raise_exception=True)
 def cluster_detail(request, pk):
     cluster = _cluster(request, pk)
-    reveal = _reveal(request, "series.cluster", cluster.pk, f"串并案组 #{cluster.pk}")
+    reveal = _reveal(request, "series.cluster", cluster.pk, f"串并案组 {cluster.pk}号")
     view = queries.cluster_view(cluster, request.user, reveal)
     context = {
         "view": view,
@@ -75,7 +75,7 @@ def cluster_confirm(request, pk):
     form = ReasonForm(request.POST)
     if form.is_valid():
         services.confirm_cluster(request.user, cluster, form.cleaned_data["reason"])
-        messages.success(request, f"串并案组 #{cluster.pk} 已确认")
+        messages.success(request, f"串并案组 {cluster.pk}号 已确认")
     else:
         messages.error(
             request, "确认未保存：" + "；".join(e for errors in form.errors.values() for e in errors)
@@ -148,7 +148,7 @@ def cluster_export(request, pk):
         "series.cluster",
         cluster.pk,
         CLEAR_FIELDS if clear else "（已脱敏）",
-        f"导出串并案组 #{cluster.pk}（{fmt}，{len(view.cases)} 起）；{'明文' if clear else '脱敏'}",
+        f"导出串并案组 {cluster.pk}号（{fmt}，{len(view.cases)} 起）；{'明文' if clear else '脱敏'}",
     )
     filename = f"串并案组{cluster.pk}-{fmt}-{timezone.localtime():%Y%m%d-%H%M}"
     if fmt == "xlsx":

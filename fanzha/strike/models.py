@@ -205,7 +205,7 @@ class StrikeRequest(models.Model):
         indexes = [models.Index(fields=["state", "due_at"], name="strike_state_due")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.case} #{self.pk}"
+        return f"{self.get_kind_display()} {self.case} {self.account}"
 
     def get_absolute_url(self):
         return reverse("strike:detail", args=[self.pk])

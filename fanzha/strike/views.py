@@ -2,6 +2,8 @@
 request, the bank liaison's page, returns, documents, the case page's panel and the figures. Every
 read goes through `visible_to` (out of scope is a 404); every change through services.py."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -97,6 +99,10 @@ def new_request(request):
         found = Case.objects.visible_to(request.user).filter(pk=request.GET["case"]).first()
         if found is not None:
             initial["case_number"] = found.case_number
+    if request.GET.get("account"):  # one click from 资金查控's freeze candidates
+        initial["number"] = request.GET["account"][:64]
+    if request.GET.get("amount", "").isdigit():  # fen
+        initial["amount"] = Decimal(int(request.GET["amount"])) / 100
     form = RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,13 +13,24 @@ PASSWORD = "Test-passw0rd-Fz"
 
 @pytest.fixture(autouse=True)
 def _taxonomy(request):
-    """A transactional test flushes the database, migration data included: put the types back."""
+    """A transactional test flushes the database, migration data included: put it back (fraud types,
+    the outreach catalogue, the 004 scheme)."""
     if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
         from fanzha.cases.models import FraudType
         from fanzha.cases.taxonomy import ensure_default_fraud_types
 
         request.getfixturevalue("db")
         ensure_default_fraud_types(FraudType)
+        from django.apps import apps
+
+        from fanzha.prevention import catalogue
+        from fanzha.prevention.models import ActivityKind
+
+        if not ActivityKind.objects.exists():  # the outreach catalogue, also migration data
+            catalogue.load(apps)
+        from fanzha.assessment import scheme_004
+
+        scheme_004.install()  # the 004 百分制 scheme (migration data; installs only where missing)
 
 
 @pytest.fixture(autouse=True)

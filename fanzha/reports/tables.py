@@ -180,7 +180,7 @@ def figures_section(report: MonthlyReport, drafting: Drafting) -> Section | None
 def strike_section(report: MonthlyReport, drafting: Drafting) -> Section | None:
     """止付冻结 per station (strike/queries.py): requests, money held and returned, documents on time,
     and the median minutes from 报案 to the first confirmed stop (the golden hour)."""
-    if report.cadence.public:
+    if report.cadence.public or not report.strike:  # no request in the period: no section
         return None
     rows = [
         [

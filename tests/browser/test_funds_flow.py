@@ -57,5 +57,5 @@ def test_upload_statements_trace_and_open_a_freeze_request(page, live_server, us
     with page.expect_navigation():
         page.click("[data-testid=freeze] >> text=发起止付冻结 >> nth=0")
     target = urlparse(page.url)
-    assert target.path == "/strike/requests/new/"
+    assert target.path == "/strike/new/"
     assert parse_qs(target.query) == {"case": [str(case.pk)], "account": [layouts.MULE], "amount": ["350000"]}

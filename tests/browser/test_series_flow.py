@@ -19,7 +19,7 @@ def test_a_saved_case_opens_its_series(page, live_server, users, county):
     page.goto(f"{live_server.url}/cases/new/")
     page.fill("#id_case_number", "BR-SERIES-1")
     page.fill("#id_reported_at", "2024-03-05T10:00")
-    page.select_option("#id_place", label="东风村")
+    page.select_option("#id_place", label="青山镇东风村")  # villages are named with their town
     page.select_option("#id_fraud_type", label="刷单返利")
     page.fill("#id_identifiers_phone", "139-0000-0000")
     page.click("button[type=submit]")

@@ -430,6 +430,14 @@ def build_world(w: World, county: dict, admin) -> None:
         id_number=w.secret(id_number),
         phones=w.secret(phone),
     )
+    AccountHolder.objects.create(  # an untraced account of the same holder: listed as 同一开户人
+        statement=statement,
+        row=4,
+        account=w.secret(account),
+        name=holder.name,
+        id_number=holder.id_number,
+        phones=holder.phones,
+    )
 
     w.job_token = uuid.uuid4().hex
     ImportJob.objects.create(

@@ -86,9 +86,7 @@ def test_freeze_candidate_opens_a_strike_request(traced, cases):
     case = cases["home"]
     response = traced.get(reverse("funds:freeze_request", args=[case.pk]) + "?rank=1")
     assert response.status_code == 302
-    assert (
-        response["Location"] == f"/strike/new/?case={case.pk}&account={layouts.MULE}&amount=350000"
-    )
+    assert response["Location"] == f"/strike/new/?case={case.pk}&account={layouts.MULE}&amount=350000"
     assert AccessLog.objects.filter(fields="止付冻结账号").count() == 1
     assert traced.get(reverse("funds:freeze_request", args=[case.pk]) + "?rank=9").status_code == 404
 

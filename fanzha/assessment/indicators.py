@@ -1,10 +1,11 @@
 """Every indicator of one unit for one period, each with its numerator and denominator: 发案数,
 损失金额, 挽损金额, 万人发案数, 同比 and 环比, broken down by fraud type, channel and victim group, and
-the monthly trend of the last two years."""
+the monthly trend of the last two years; and the strike side's (止付冻结, 打击处理人数: strike_work.py)."""
 
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.monthly import monthly_trend
 from fanzha.assessment.population import populations
+from fanzha.assessment.strike_work import strike_indicators
 from fanzha.assessment.tally import Tally, tally
 from fanzha.cases.choices import Channel, VictimGroup
 from fanzha.cases.models import FraudType
@@ -72,4 +73,5 @@ def unit_indicators(org, period) -> dict:
         result["breakdowns"][key] = {"label": label, "rows": rows}
     last = Period.month_of(period.last_day)
     result["trend"] = monthly_trend(where, last, excluded)
+    result["strike"] = strike_indicators(org, period)
     return result

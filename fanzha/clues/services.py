@@ -141,6 +141,49 @@ def kept_matches(candidates: list[rules.Candidate]) -> list[rules.Candidate]:
     return kept
 
 
+@transaction.atomic
+def rematch(user, clues) -> int:
+    """Cases saved or imported after a clue arrived may hold its value: the open clues are matched
+    again (their stored matches replaced where the ledgers now say more), and a clue still in the
+    county queue goes to the station the new match names (audited). → how many left the queue."""
+    clues = list(clues)
+    if not clues:
+        return 0
+    found = matching.find_many([(clue.kind, clue.value) for clue in clues])
+    stored: dict[int, set] = {}
+    for clue_id, ledger, record_id in ClueMatch.objects.filter(clue__in=clues).values_list(
+        "clue_id", "ledger", "record_id"
+    ):
+        stored.setdefault(clue_id, set()).add((ledger, record_id))
+    names, moved = station_names(), 0
+    for clue, candidates in zip(clues, found, strict=True):
+        kept = kept_matches(candidates)
+        if {(c.ledger, c.record_id) for c in kept} == stored.get(clue.pk, set()):
+            continue
+        ClueMatch.objects.filter(clue=clue).delete()
+        ClueMatch.objects.bulk_create(
+            ClueMatch(
+                clue=clue,
+                ledger=c.ledger,
+                record_id=c.record_id,
+                station_id=c.station_id,
+                place_id=c.place_id,
+                day=c.day,
+            )
+            for c in kept
+        )
+        choice = rules.assign(candidates, names)
+        if clue.state == ClueState.UNASSIGNED and choice.station_id:
+
+            def apply(clue=clue, choice=choice):
+                clue.station_id, clue.assigned_by = choice.station_id, choice.assigned_by
+                clue.assignment_note, clue.state = choice.note, ClueState.PENDING
+
+            _change(user, clue, apply)
+            moved += 1
+    return moved
+
+
 def receive(user, item: Incoming, days: int | None = None) -> Clue:
     (clue,) = receive_many(user, [item], days)
     return clue

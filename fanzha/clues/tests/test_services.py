@@ -180,3 +180,24 @@ def test_a_hotline_keeps_its_latest_matches_only(county):
     assert made.assignment_note.startswith("匹配27条案件记录")
     days = list(ClueMatch.objects.filter(clue=made).order_by("-day").values_list("day", flat=True))
     assert [d.day for d in days] == [27, 26, 25, 24, 23]
+
+
+def test_a_case_saved_later_lands_a_queued_clue_at_its_station(county, users):
+    from fanzha.cases.models import Case, FraudType
+    from fanzha.cases.services import fill_derived, save_case
+
+    made = clue("13922223333")
+    assert (made.station, made.state) == (None, ClueState.UNASSIGNED)
+    case = Case(
+        case_number="L2026001",
+        reported_at=datetime(2026, 12, 2, 10, tzinfo=BEIJING),
+        place=county["v1"],
+        fraud_type=FraudType.objects.get(name="刷单返利"),
+        loss_fen=100000,
+    )
+    fill_derived(case)
+    save_case(users["county_admin"], case, [("phone", "13922223333")])
+    made.refresh_from_db()
+    assert (made.station, made.state, made.assigned_by) == (county["s1"], ClueState.PENDING, "case")
+    assert list(ClueMatch.objects.filter(clue=made).values_list("ledger", "record_id")) == [("case", case.pk)]
+    assert changes(made)[-1].before["station"] is None  # the move is audited

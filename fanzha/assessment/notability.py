@@ -17,11 +17,20 @@ class Notability:
     high: int
 
     @property
+    def label(self) -> str:
+        return {"high": "显著偏高", "low": "显著偏低", "normal": "正常波动", "no_baseline": "无法判断"}[self.key]
+
+    @property
+    def band(self) -> str:
+        if self.key == "no_baseline":
+            return "近12个月无案件"
+        return f"预期约{self.expected:.1f}起（正常范围{self.low}–{self.high}起）"
+
+    @property
     def text(self) -> str:
         if self.key == "no_baseline":
             return "近12个月无案件，无法判断"
-        band = f"预期约{self.expected:.1f}起（正常范围{self.low}–{self.high}起）"
-        return {"high": "显著偏高，", "low": "显著偏低，", "normal": "正常波动，"}[self.key] + band
+        return f"{self.label}，{self.band}"
 
 
 def poisson_quantile(expected: float, probability: float) -> int:

@@ -90,6 +90,8 @@ class RankingRow:
             "expected_cases": round(self.expected, 1),
             "notability": self.notability.key,
             "notability_text": self.notability.text,
+            "notability_label": self.notability.label,
+            "notability_band": self.notability.band,
         }
 
     def typed(self) -> dict:

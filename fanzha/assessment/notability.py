@@ -18,7 +18,9 @@ class Notability:
 
     @property
     def label(self) -> str:
-        return {"high": "显著偏高", "low": "显著偏低", "normal": "正常波动", "no_baseline": "无法判断"}[self.key]
+        return {"high": "显著偏高", "low": "显著偏低", "normal": "正常波动", "no_baseline": "无法判断"}[
+            self.key
+        ]
 
     @property
     def band(self) -> str:

@@ -43,3 +43,46 @@ def page(browser):
     yield page
     context.close()
     assert blocked == []
+
+
+ROLE_DAY_DIR = "build/role-days"  # README: 「各角色的一天」 screenshots land here on every test run
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390×844 phone (touch, mobile layout) for the field roles' pages."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desk(browser):
+    """A 1366×768 intranet PC, the usual office screen."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot():
+    """shoot(page, role, step) writes a full-page screenshot to build/role-days/<role>/<NN>-<step>.png,
+    numbered in the order the test takes them, so a reader can walk a role's day step by step."""
+    counters: dict[str, int] = {}
+
+    def take(page, role: str, step: str):
+        counters[role] = counters.get(role, 0) + 1
+        folder = os.path.join(os.environ.get("FANZHA_ROLE_DAY_DIR", ROLE_DAY_DIR), role)
+        os.makedirs(folder, exist_ok=True)
+        if counters[role] == 1:
+            for old in os.listdir(folder):
+                os.remove(os.path.join(folder, old))
+        page.screenshot(path=os.path.join(folder, f"{counters[role]:02d}-{step}.png"), full_page=True)
+
+    return take

@@ -8,6 +8,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
+from fanzha.orgs.scope import scoped_manager
+
 
 class KeyKind(models.TextChoices):
     PHONE = "phone", "电话"
@@ -144,6 +147,12 @@ class Detachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL
     )
     at = models.DateTimeField("时间", default=timezone.now)
+
+    objects = scoped_manager(
+        ("case__place", PLACE_KINDS),
+        ("case__station", (OrgKind.STATION,)),
+        ("case__employer", (OrgKind.MEMBER_UNIT,)),
+    )
 
     class Meta:
         verbose_name = "移出串并案组"

@@ -526,6 +526,14 @@ def detach_case(user, cluster: Cluster, case_id: int, reason: str) -> Detachment
         {"case": case_id, "cluster": cluster.pk, "identifiers": len(held), "reason": detachment.reason},
     )
     _recluster({case_id})
+    if case_id == cluster.pk and cluster.confirmed_at:  # the earliest case left: its confirmation stays
+        rest = Cluster.objects.filter(members__case_id=min(members - {case_id}), confirmed_at__isnull=True)
+        rest.update(
+            confirmed_at=cluster.confirmed_at,
+            confirmed_by=cluster.confirmed_by_id,
+            confirmed_size=cluster.confirmed_size,
+            confirm_reason=cluster.confirm_reason,
+        )
     return detachment
 
 

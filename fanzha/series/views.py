@@ -167,9 +167,7 @@ def cluster_detach(request, pk):
 @require_POST
 def detachment_undo(request, pk):
     """撤销移出 (from the case page's panel or the cluster page): back where it came from."""
-    detachment = get_object_or_404(
-        Detachment.objects.filter(case__in=Case.objects.visible_to(request.user)), pk=pk
-    )
+    detachment = get_object_or_404(Detachment.objects.visible_to(request.user), pk=pk)
     case_id = detachment.case_id
     form = ReasonForm(request.POST)
     if form.is_valid():

@@ -139,11 +139,11 @@ class DetachmentUndoView(APIView):
     """POST /api/series/detachments/{id}/undo/ {reason}: 撤销移出 (county office); the case links again."""
 
     permission_classes = [permissions.IsAuthenticated]
+    queryset = Detachment.objects.all()
 
     @extend_schema(request=ReasonSerializer, responses={204: None}, summary="撤销移出")
     def post(self, request, pk):
-        visible = Case.objects.visible_to(request.user)
-        detachment = get_object_or_404(Detachment.objects.filter(case__in=visible), pk=pk)
+        detachment = get_object_or_404(Detachment.objects.visible_to(request.user), pk=pk)
         refused = _may_decide(request)
         if refused:
             return refused

@@ -4,7 +4,7 @@ number, no personal data, no link): that a series crosses into another jurisdict
 jurisdiction's case. The county office sees everything."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Count
@@ -107,8 +107,14 @@ def _why_not(kind: str, value: str, holders: int, limit: int, listed: dict) -> s
 
 
 def _listed(pairs) -> dict[tuple[str, str], str]:
+    """(kind, value) → the 不串并标识 note; an account listed as 银行卡/账户 or 支付账户 also as 资金链."""
     values = {v for _k, v in pairs}
-    return {(e.kind, e.value): e.note for e in WhitelistEntry.objects.filter(value__in=values)}
+    listed = {}
+    for e in WhitelistEntry.objects.filter(value__in=values):
+        listed[(e.kind, e.value)] = e.note
+        if e.kind in (KeyKind.BANK, KeyKind.PAYMENT):
+            listed[(KeyKind.FUNDS.value, e.value)] = e.note
+    return listed
 
 
 @dataclass
@@ -153,7 +159,7 @@ def case_panel(case: Case, user, reveal: bool = False) -> CasePanel:
     by_key = defaultdict(list)
     joined = set()
     for other, kind, value in links:
-        row = CaseRow(**{**rows[other].__dict__})  # one row per identifier: its own state
+        row = replace(rows[other])  # one row per identifier: its own state
         if other in cut:
             row.cut = CUT
         elif (case.pk, kind, value) in silent or (other, kind, value) in silent:

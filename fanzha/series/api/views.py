@@ -33,6 +33,7 @@ class IdentifierSerializer(serializers.Serializer):
     in_cluster = serializers.IntegerField()
     links = serializers.BooleanField()
     why_not = serializers.CharField()
+    levels = serializers.CharField(help_text="资金链：该账户在各案资金追踪中的层级（一级、二级…）")
 
 
 class ClusterSerializer(serializers.ModelSerializer):

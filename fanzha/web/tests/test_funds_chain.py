@@ -94,7 +94,7 @@ def test_two_traces_through_one_second_level_account_link_their_cases(three, cli
     assert "仅本案持有" in panel
 
 
-def test_a_payment_institution_or_a_listed_account_links_nobody(county, users):
+def test_a_payment_institution_or_a_listed_account_links_nobody(county, users, client_for):
     a, b = _case(county, "P-A", 5000), _case(county, "P-B", 3000)
     _traced(a, "6222000000000011", 5000, TENPAY, "财付通支付科技有限公司")
     _traced(b, "6222000000000012", 3000, TENPAY, "财付通支付科技有限公司", hour=15)
@@ -107,6 +107,8 @@ def test_a_payment_institution_or_a_listed_account_links_nobody(county, users):
     assert Cluster.objects.get().size == 2
     series.add_to_whitelist(users["county_admin"], "bank", MULE, "某商户收款账户")
     assert not Cluster.objects.exists() and not Link.objects.exists()
+    panel = client_for("county_admin").get(f"/series/cases/{c.pk}/panel/").content.decode()
+    assert "列入不串并标识（某商户收款账户）" in panel
 
 
 def test_a_trace_run_again_updates_the_links(three, client_for):
@@ -123,3 +125,12 @@ def test_a_trace_run_again_updates_the_links(three, client_for):
     assert Cluster.objects.get().size == 3
     assert officer.get(f"/funds/cases/{c.pk}/").status_code == 200
     assert Cluster.objects.get().size == 2 and not Member.objects.filter(case_id=c.pk).exists()
+
+
+def test_an_account_in_more_than_k_traces_links_nothing(three, county, monkeypatch):
+    a, b, c = three
+    monkeypatch.setattr(series, "shared_limit", lambda: 2)
+    d = _case(county, "Z-D", 2000)
+    _traced(d, "6222000000000004", 2000, MULE, hour=16)
+    assert not Link.objects.filter(value=MULE).exists() and not Cluster.objects.exists()
+    assert Key.objects.filter(kind="funds", value=MULE).count() == 3

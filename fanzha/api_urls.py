@@ -16,7 +16,7 @@ from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
 from fanzha.reports.api import ReportView
 from fanzha.screening.api import ScreenView
-from fanzha.series.api.views import ClusterViewSet, IdentifierSearchView
+from fanzha.series.api.views import ClusterViewSet, DetachmentUndoView, IdentifierSearchView
 from fanzha.strike.api.views import RequestViewSet as StrikeRequestViewSet
 from fanzha.warnings.api.views import OrderViewSet
 
@@ -46,6 +46,7 @@ urlpatterns = [
     path("screen/", ScreenView.as_view(), name="api-screen"),
     path("reports/", ReportView.as_view(), name="api-reports"),
     path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
+    path("series/detachments/<int:pk>/undo/", DetachmentUndoView.as_view(), name="api-series-undo-detach"),
     path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
     *router.urls,
 ]

@@ -180,3 +180,29 @@ class VictimTransfer(models.Model):
 
     def __str__(self):
         return f"{self.account} {format_yuan(self.amount_fen)}"
+
+
+class ChainAccount(models.Model):
+    """资金链账户: an account the case's traced money passed through, as the last trace by the county's
+    method found it (funds.rules.links_cases): what 串并案 links cases by (kind 资金链)."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="chain_accounts"
+    )
+    account = models.CharField("账号", max_length=64)
+    level = models.PositiveSmallIntegerField("层级")  # 1 = 一级
+    received_fen = models.BigIntegerField("流入本案资金（分）")
+    traced_at = models.DateTimeField("追踪时间", default=timezone.now)
+
+    objects = scoped_manager(*CASE_SCOPE)
+    PERSONAL_DATA = {"account": masking.mask_account}
+
+    class Meta:
+        verbose_name = "资金链账户"
+        verbose_name_plural = "资金链账户"
+        ordering = ["case", "level", "account"]
+        constraints = [models.UniqueConstraint(fields=["case", "account"], name="funds_chain_unique")]
+        indexes = [models.Index(fields=["account"], name="funds_chain_account")]
+
+    def __str__(self):
+        return f"{self.account}（{self.level}级）"

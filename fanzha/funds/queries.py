@@ -4,10 +4,11 @@ lookup by (account, time)), the holders behind the accounts, and the case panel'
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import polars as pl
 from django.db.models import Count, Q
 
 from fanzha.funds import tracing
-from fanzha.funds.models import AccountHolder, Statement, Transfer, VictimTransfer
+from fanzha.funds.models import AccountHolder, ChainAccount, Statement, Transfer, VictimTransfer
 from fanzha.parameters import config
 
 MOVEMENT_FIELDS = (
@@ -132,3 +133,19 @@ def panel_figures(case) -> dict:
         "seed_total": sum(s.amount_fen for s in seeds),
         "transfers": Transfer.objects.filter(statement__case=case).count(),
     }
+
+
+def chain_accounts(case_ids: list[int] | None = None) -> pl.DataFrame:
+    """资金链: (case_id, value: the account, level) of these cases (all cases when None), as their last
+    trace found them — what 串并案 links cases by."""
+    fields = ("case_id", "account", "level")
+    if case_ids is None:
+        rows = list(ChainAccount.objects.order_by().values_list(*fields))
+    else:
+        ids, rows = list(case_ids), []
+        for start in range(0, len(ids), 5_000):
+            part = ids[start : start + 5_000]
+            rows += ChainAccount.objects.filter(case_id__in=part).order_by().values_list(*fields)
+    return pl.DataFrame(
+        rows, schema={"case_id": pl.Int64, "value": pl.String, "level": pl.Int64}, orient="row"
+    )

@@ -51,3 +51,19 @@ def account_tags(
     elif sent > 0 and "快进快出" not in tags:
         tags.append("中转")
     return tags
+
+
+def links_cases(level: int, hop_limit: int, received: int, payment_institution: bool, below: bool) -> bool:
+    """资金链 (issue 16): 「多起案件的资金追踪经过同一账户的，据此串并」. An account of a trace links the
+    case to the other cases whose traces passed through it when the victims' money reached it
+    (received > 0) within the trace's levels (一级 … the hop limit, default 三级), unless the trace
+    stopped there at a payment or clearing institution (its account carries every platform user's
+    money and would link everyone) or below the amount threshold. 串并案's limit K and 不串并标识
+    apply on top, as to every identifier.
+
+    >>> links_cases(2, 3, 500_000, False, False), links_cases(4, 3, 500_000, False, False)
+    (True, False)
+    >>> links_cases(1, 3, 500_000, True, False), links_cases(2, 3, 0, False, False)
+    (False, False)
+    """
+    return 1 <= level <= hop_limit and received > 0 and not payment_institution and not below

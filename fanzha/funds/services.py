@@ -1,5 +1,7 @@
-"""资金查控's actions: bring a statement in, record a victim's transfer. Each derives, saves and audits
-in one transaction; a file with any rejected row writes nothing."""
+"""资金查控's actions: bring a statement in, record a victim's transfer, run a trace. Each derives, saves
+and audits in one transaction; a file with any rejected row writes nothing. A trace by the county's
+method keeps the case's 资金链 accounts (ChainAccount) and, when they changed, tells the apps above
+(signals.chain_changed: 串并案 relinks the case)."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,10 +11,18 @@ from django.db import transaction
 
 from fanzha.audit import log as audit
 from fanzha.core import clock
-from fanzha.funds import statements
-from fanzha.funds.models import AccountHolder, Statement, StatementKind, Transfer, VictimTransfer
+from fanzha.funds import queries, rules, signals, statements, tracing
+from fanzha.funds.models import (
+    AccountHolder,
+    ChainAccount,
+    Statement,
+    StatementKind,
+    Transfer,
+    VictimTransfer,
+)
 from fanzha.imports.bulk import insert_rows
 from fanzha.imports.errors import RowError
+from fanzha.parameters import config
 
 
 @dataclass
@@ -106,6 +116,7 @@ def import_statement(
             None,
             {"案件": case.case_number, "文件": filename, "入库": outcome.stored, "重复": outcome.duplicates},
         )
+        retrace_through(case, outcome.statement.accounts.splitlines())
     return outcome
 
 
@@ -218,4 +229,70 @@ def add_victim_transfer(
         audit.record_change(
             user, "create", seed, None, audit.snapshot(seed, ("case", "account", "at", "amount_fen", "note"))
         )
+        record_trace(case, queries.trace_case(case).trace)
     return seed
+
+
+# --- 资金链 -----------------------------------------------------------------------------------------
+
+
+def chain_of(trace: tracing.Trace) -> dict[str, tuple[int, int]]:
+    """account → (level, the victims' money it received) of the accounts that link cases
+    (rules.links_cases)."""
+    return {
+        s.account: (s.level, s.received)
+        for s in trace.accounts.values()
+        if rules.links_cases(
+            s.level,
+            trace.rules.hop_limit,
+            s.received,
+            s.stop == tracing.PAYMENT,
+            s.stop == tracing.BELOW,
+        )
+    }
+
+
+@transaction.atomic
+def record_trace(case, trace: tracing.Trace) -> bool:
+    """Keep the case's 资金链 accounts as this trace (by the county's method) found them; when they
+    changed, send signals.chain_changed. → whether they changed."""
+    found = chain_of(trace)
+    stored = {
+        a: (level, received)
+        for a, level, received in ChainAccount.objects.filter(case=case).values_list(
+            "account", "level", "received_fen"
+        )
+    }
+    if found == stored:
+        return False
+    now = clock.now()
+    ChainAccount.objects.filter(case=case).exclude(account__in=list(found)).delete()
+    for account, (level, received) in found.items():
+        if stored.get(account) != (level, received):
+            ChainAccount.objects.update_or_create(
+                case=case,
+                account=account,
+                defaults={"level": level, "received_fen": received, "traced_at": now},
+            )
+    signals.chain_changed.send(sender=ChainAccount, case_ids=[case.pk])
+    return True
+
+
+def run_trace(case, method: str | None = None) -> queries.CaseTrace:
+    """A case's trace, as the page, the API and the command show it; a trace by the county's method
+    (规则参数 funds.method) also updates the case's 资金链 accounts."""
+    result = queries.trace_case(case, method)
+    if result.trace.rules.method == config.current()["funds.method"]:
+        record_trace(case, result.trace)
+    return result
+
+
+def retrace_through(case, accounts: list[str]) -> None:
+    """A statement came in for these accounts: the case's trace, and that of every case whose 资金链
+    went through them (a statement imported for one case may carry another's money further), are
+    run again."""
+    cases = {case.pk: case}
+    for chained in ChainAccount.objects.filter(account__in=accounts).select_related("case"):
+        cases.setdefault(chained.case_id, chained.case)
+    for pk in sorted(cases):
+        record_trace(cases[pk], queries.trace_case(cases[pk]).trace)

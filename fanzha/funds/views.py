@@ -42,7 +42,7 @@ def _view(request, case) -> View:
         audit.record_access(
             request, "view", "cases.case", case.pk, "资金流向账号、证件号", f"资金查控 {case.case_number}"
         )
-    return View(queries.trace_case(case, _method(request)), reveal)
+    return View(services.run_trace(case, _method(request)), reveal)
 
 
 @login_required

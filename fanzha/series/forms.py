@@ -27,12 +27,17 @@ class CutForm(ReasonForm):
     high = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class DetachForm(ReasonForm):
+    case = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class RestoreForm(ReasonForm):
     cut = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WhitelistForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=KeyKind.choices)
+    # 资金链 accounts are listed as 银行卡/账户 or 支付账户 (an entry stops both)
+    kind = forms.ChoiceField(label="类型", choices=[c for c in KeyKind.choices if c[0] != KeyKind.FUNDS])
     value = forms.CharField(label="号码/账号/网址", max_length=300)
     note = forms.CharField(label="说明", max_length=200, help_text="如：某银行客服热线、某大型商户收款账户")
 

@@ -1,11 +1,15 @@
 """串并案: the normalised suspect identifiers of each case (Key), the links between two cases that
 share one (Link), the clusters they form (Cluster, Member), and the analysts' decisions that survive
-recomputation: links cut (Cut) and identifiers that never link (WhitelistEntry)."""
+recomputation: links cut (Cut), cases taken out of a series (Detachment) and identifiers that never
+link (WhitelistEntry)."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from fanzha.orgs.choices import PLACE_KINDS, OrgKind
+from fanzha.orgs.scope import scoped_manager
 
 
 class KeyKind(models.TextChoices):
@@ -14,10 +18,13 @@ class KeyKind(models.TextChoices):
     PAYMENT = "payment", "支付账户"
     URL = "url", "网址"
     SOCIAL = "social", "微信/QQ"
+    FUNDS = "funds", "资金链"  # an account the case's traced money passed through (资金查控)
 
 
-# masked by default wherever shown (the ledger's 嫌疑人账户 is personal data)
-MASKED_KINDS = (KeyKind.BANK, KeyKind.PAYMENT)
+# masked by default wherever shown (the ledger's 嫌疑人账户 and the traced accounts are personal data)
+MASKED_KINDS = (KeyKind.BANK, KeyKind.PAYMENT, KeyKind.FUNDS)
+# kinds read from a source other than the case ledger (series/sources.py)
+DERIVED_KINDS = (KeyKind.FUNDS,)
 
 
 class Key(models.Model):
@@ -28,6 +35,8 @@ class Key(models.Model):
     )
     kind = models.CharField("类型", max_length=10, choices=KeyKind.choices)
     value = models.CharField("标准化号码", max_length=300)
+    # 资金链: the account's level in this case's trace (1 = 一级); empty for the ledger's identifiers
+    level = models.PositiveSmallIntegerField("资金层级", null=True, blank=True)
 
     class Meta:
         verbose_name = "串并标识"
@@ -121,6 +130,37 @@ class Cut(models.Model):
 
     def __str__(self):
         return f"断开 {self.low_id}–{self.high_id}"
+
+
+class Detachment(models.Model):
+    """移出: an analyst's decision that a case is not part of the series it was in. The identifiers by
+    which it was linked in that cluster (`keys`: [[kind, value], …]) link it to nothing any more — now,
+    after every recompute, and to cases entered later; an identifier it shares later links it as usual.
+    撤销 deletes the row (audited)."""
+
+    case = models.ForeignKey("cases.Case", verbose_name="案件", on_delete=models.CASCADE, related_name="+")
+    cluster_number = models.PositiveBigIntegerField("移出时的串并案组")
+    cluster_size = models.PositiveIntegerField("移出前案件数")
+    keys = models.JSONField("不再串并的标识", default=list)
+    reason = models.TextField("理由")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    objects = scoped_manager(
+        ("case__place", PLACE_KINDS),
+        ("case__station", (OrgKind.STATION,)),
+        ("case__employer", (OrgKind.MEMBER_UNIT,)),
+    )
+
+    class Meta:
+        verbose_name = "移出串并案组"
+        verbose_name_plural = "移出串并案组"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"案件 {self.case_id} 移出串并案组 {self.cluster_number}号"
 
 
 class WhitelistEntry(models.Model):

@@ -4,7 +4,7 @@ number, no personal data, no link): that a series crosses into another jurisdict
 jurisdiction's case. The county office sees everything."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Count
@@ -13,14 +13,33 @@ from fanzha.cases.models import Case
 from fanzha.core.masking import mask_account
 from fanzha.orgs.scope import sees_everything
 from fanzha.series import keys, services
-from fanzha.series.models import MASKED_KINDS, Cluster, Cut, Key, KeyKind, Link, Member, WhitelistEntry
+from fanzha.series.models import (
+    MASKED_KINDS,
+    Cluster,
+    Cut,
+    Detachment,
+    Key,
+    KeyKind,
+    Link,
+    Member,
+    WhitelistEntry,
+)
 
 GRAPH_CASES = 300  # a larger cluster's graph shows this many cases (the list shows them all)
 KIND_LABELS = dict(KeyKind.choices)
+LEVEL_NAMES = "一二三四五六七八九"
+CUT, DETACHED = "已断开", "已移出"
 
 
 def shown_value(kind: str, value: str, reveal: bool) -> str:
     return value if reveal or kind not in MASKED_KINDS else mask_account(value)
+
+
+def level_name(level: int | None) -> str:
+    """资金链 levels as the trace names them: 1 → 一级."""
+    if not level:
+        return ""
+    return f"{LEVEL_NAMES[level - 1]}级" if level <= len(LEVEL_NAMES) else f"{level}级"
 
 
 @dataclass
@@ -34,7 +53,8 @@ class CaseRow:
     reported_at: datetime
     fraud_type: str = ""
     loss_fen: int | None = None
-    cut: bool = False
+    cut: str = ""  # CUT or DETACHED when this link no longer joins the cases
+    level: str = ""  # 资金链: the account's level in this case's trace
     ref: int = field(default=0, repr=False)  # the case's id, for drawing only: never shown
 
 
@@ -47,10 +67,15 @@ class HeldIdentifier:
     links: bool = True
     why_not: str = ""  # 「共用案件超过K起」 or the whitelist's note
     linked: list[CaseRow] = field(default_factory=list)
+    levels: str = ""  # 资金链: the account's level(s) in the traces (「二级」「一级、二级」)
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def masked(self) -> bool:
+        return self.kind in MASKED_KINDS
 
 
 def _rows(case_ids, user) -> dict[int, CaseRow]:
@@ -82,8 +107,14 @@ def _why_not(kind: str, value: str, holders: int, limit: int, listed: dict) -> s
 
 
 def _listed(pairs) -> dict[tuple[str, str], str]:
+    """(kind, value) → the 不串并标识 note; an account listed as 银行卡/账户 or 支付账户 also as 资金链."""
     values = {v for _k, v in pairs}
-    return {(e.kind, e.value): e.note for e in WhitelistEntry.objects.filter(value__in=values)}
+    listed = {}
+    for e in WhitelistEntry.objects.filter(value__in=values):
+        listed[(e.kind, e.value)] = e.note
+        if e.kind in (KeyKind.BANK, KeyKind.PAYMENT):
+            listed[(KeyKind.FUNDS.value, e.value)] = e.note
+    return listed
 
 
 @dataclass
@@ -91,11 +122,15 @@ class CasePanel:
     cluster: Cluster | None
     linked: int  # cases linked directly, by a link not cut
     identifiers: list[HeldIdentifier]
+    detachments: list[Detachment] = field(default_factory=list)  # 移出: latest first
 
 
 def case_panel(case: Case, user, reveal: bool = False) -> CasePanel:
     """串并案 of one case: each of its identifiers with the cases holding it too, and its cluster."""
-    own = list(Key.objects.filter(case_id=case.pk).values_list("kind", "value"))
+    own_levels = dict(
+        ((k, v), n) for k, v, n in Key.objects.filter(case_id=case.pk).values_list("kind", "value", "level")
+    )
+    own = list(own_levels)
     limit = services.shared_limit()
     listed = _listed(own)
     holders = dict(
@@ -112,11 +147,26 @@ def case_panel(case: Case, user, reveal: bool = False) -> CasePanel:
         b if a == case.pk else a
         for a, b in Cut.objects.filter(low_id=case.pk).values_list("low_id", "high_id")
     } | set(Cut.objects.filter(high_id=case.pk).values_list("low_id", flat=True))
-    rows = _rows({other for other, _k, _v in links}, user)
+    others = {other for other, _k, _v in links}
+    rows = _rows(others, user)
+    silent = services.muted(others | {case.pk})
+    levels = dict(
+        ((c, k, v), n)
+        for c, k, v, n in Key.objects.filter(case_id__in=others, kind=KeyKind.FUNDS).values_list(
+            "case_id", "kind", "value", "level"
+        )
+    )
     by_key = defaultdict(list)
+    joined = set()
     for other, kind, value in links:
-        row = rows[other]
-        row.cut = other in cut
+        row = replace(rows[other])  # one row per identifier: its own state
+        if other in cut:
+            row.cut = CUT
+        elif (case.pk, kind, value) in silent or (other, kind, value) in silent:
+            row.cut = DETACHED
+        else:
+            joined.add(other)
+        row.level = level_name(levels.get((other, kind, value)))
         by_key[(kind, value)].append(row)
     shown = []
     for kind, value in sorted(own):
@@ -131,11 +181,12 @@ def case_panel(case: Case, user, reveal: bool = False) -> CasePanel:
                 links=not why and n >= 2,
                 why_not=why,
                 linked=linked,
+                levels=f"本案{level_name(own_levels[(kind, value)])}" if own_levels[(kind, value)] else "",
             )
         )
     member = Member.objects.filter(case_id=case.pk).select_related("cluster").first()
-    direct = {other for other, _k, _v in links} - cut
-    return CasePanel(member.cluster if member else None, len(direct), shown)
+    detachments = list(Detachment.objects.filter(case_id=case.pk).select_related("user"))
+    return CasePanel(member.cluster if member else None, len(joined), shown, detachments)
 
 
 def visible_clusters(user):
@@ -155,8 +206,9 @@ class ClusterView:
     stations: list[tuple[str, int]]
     towns: list[tuple[str, int]]
     identifiers: list[HeldIdentifier]
-    links: list[tuple[CaseRow, CaseRow, list[str], bool]]  # a, b, identifiers (as shown), cut
+    links: list[tuple[CaseRow, CaseRow, list[str], str]]  # a, b, identifiers (as shown), CUT/DETACHED/""
     cuts: list[Cut]
+    detached: list[tuple[CaseRow, Detachment]]  # cases taken out (移出) of this series, latest first
     graph: dict  # what the page draws (the first GRAPH_CASES cases)
     network: dict  # every case: what the exports write
 
@@ -167,7 +219,13 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
     cases = sorted(rows.values(), key=lambda r: r.reported_at)
     inside = [r for r in cases if r.pk is not None]
     limit = services.shared_limit()
-    held = list(Key.objects.filter(case_id__in=member_ids).values_list("case_id", "kind", "value"))
+    level_of = {
+        (c, k, v): n
+        for c, k, v, n in Key.objects.filter(case_id__in=member_ids).values_list(
+            "case_id", "kind", "value", "level"
+        )
+    }
+    held = list(level_of)
     pairs = {(k, v) for _c, k, v in held}
     listed = _listed(pairs)
     total = dict(
@@ -186,6 +244,9 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
     for kind, value in sorted(seen_keys, key=lambda k: (-len(holders_in[k]), k)):
         n = total.get((kind, value), 1)
         why = _why_not(kind, value, n, limit, listed)
+        levels = sorted(
+            {level_of[(c, kind, value)] for c in holders_in[(kind, value)] if rows[c].pk is not None} - {None}
+        )
         identifiers.append(
             HeldIdentifier(
                 kind,
@@ -194,25 +255,35 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
                 in_cluster=len(holders_in[(kind, value)]),
                 links=not why and n >= 2,
                 why_not=why,
+                levels="、".join(level_name(level) for level in levels),
             )
         )
     cut_rows = list(Cut.objects.filter(low_id__in=member_ids).select_related("user")) + list(
         Cut.objects.filter(high_id__in=member_ids).exclude(low_id__in=member_ids).select_related("user")
     )
     cut_pairs = {(c.low_id, c.high_id) for c in cut_rows}
-    via = defaultdict(list)
+    silent = services.muted(member_ids)
+    via, state = defaultdict(list), {}
     for low, high, kind, value in Link.objects.filter(low_id__in=member_ids).values_list(
         "low_id", "high_id", "kind", "value"
     ):
+        if high not in rows:
+            continue
         if (kind, value) in seen_keys:
-            via[(low, high)].append(f"{KIND_LABELS[kind]} {shown_value(kind, value, reveal)}")
+            name = f"{KIND_LABELS[kind]} {shown_value(kind, value, reveal)}"
+            if kind == KeyKind.FUNDS:
+                ends = (level_name(level_of.get((c, kind, value))) for c in (low, high))
+                name += "（" + " / ".join(ends) + "）"
+            via[(low, high)].append(name)
         else:
             via[(low, high)].append("辖区外标识")
-    links = [
-        (rows[low], rows[high], names, (low, high) in cut_pairs)
-        for (low, high), names in sorted(via.items())
-        if high in rows
-    ]
+        if (low, high) in cut_pairs:
+            state[(low, high)] = CUT
+        elif (low, kind, value) in silent or (high, kind, value) in silent:
+            state.setdefault((low, high), DETACHED)
+        else:
+            state[(low, high)] = ""
+    links = [(rows[low], rows[high], names, state[(low, high)]) for (low, high), names in sorted(via.items())]
     return ClusterView(
         cluster=cluster,
         cases=cases,
@@ -224,9 +295,25 @@ def cluster_view(cluster: Cluster, user, reveal: bool = False) -> ClusterView:
         identifiers=identifiers,
         links=links,
         cuts=cut_rows,
+        detached=detached_from(member_ids, seen_keys, user),
         graph=network(cases, held, seen_keys, reveal, GRAPH_CASES),
         network=network(cases, held, seen_keys, reveal),
     )
+
+
+def detached_from(member_ids, seen_keys, user) -> list[tuple[CaseRow, Detachment]]:
+    """The cases taken out (移出) of the series these cases form: those whose muted identifiers are
+    held by its cases (as the reader may see them)."""
+    holders = Key.objects.filter(value__in={value for _kind, value in seen_keys}).values("case_id")
+    found = [
+        d
+        for d in Detachment.objects.filter(case_id__in=holders)
+        .exclude(case_id__in=member_ids)
+        .select_related("user")
+        if any(tuple(key) in seen_keys for key in d.keys)
+    ]
+    rows = _rows({d.case_id for d in found}, user)
+    return sorted(((rows[d.case_id], d) for d in found), key=lambda pair: pair[1].at, reverse=True)
 
 
 def network(cases: list[CaseRow], held, seen_keys, reveal: bool, most: int | None = None) -> dict:
@@ -305,11 +392,16 @@ class SearchHit:
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @property
+    def masked(self) -> bool:
+        return self.kind in MASKED_KINDS
+
 
 def search(text: str, user, reveal: bool = False, limit_cases: int = 50) -> list[SearchHit]:
     """Every normalised identifier the text may be, with the cases holding it (as the reader may see
     them, latest first) and their clusters."""
     forms = keys.search_keys(text)
+    forms |= {(KeyKind.FUNDS.value, v) for k, v in forms if k in (KeyKind.BANK, KeyKind.PAYMENT)}  # 资金链
     if not user.has_perm("cases.view_pii"):  # as on the case list: accounts only for those who may see them
         forms = {(kind, value) for kind, value in forms if kind not in MASKED_KINDS}
     if not forms:

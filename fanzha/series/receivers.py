@@ -16,3 +16,8 @@ def link_saved_cases(sender, case_ids, user=None, source="form", **kwargs) -> st
 def rebuild_on_new_limit(sender, key, **kwargs) -> None:
     if key == "series.shared_limit":
         services.rebuild()
+
+
+def relink_cases(sender, case_ids, **kwargs) -> None:
+    """Identifiers another app derives changed for these cases (资金链: a trace found new accounts)."""
+    services.relink(case_ids)

@@ -20,6 +20,20 @@ def links(holders: int, limit: int, whitelisted: bool) -> bool:
     return 2 <= holders <= limit and not whitelisted
 
 
+def joins(low: int, high: int, kind: str, value: str, cut: set, muted: set) -> bool:
+    """A link makes its two cases one series unless an analyst decided otherwise: the pair was cut
+    (断开: `cut` holds (low, high)), or either case was taken out (移出) of the series this identifier
+    put it in (`muted` holds (case, kind, value)).
+
+    >>> joins(1, 2, "phone", "139", set(), set()), joins(1, 2, "phone", "139", {(1, 2)}, set())
+    (True, False)
+    >>> muted = {(2, "phone", "139")}
+    >>> joins(1, 2, "phone", "139", set(), muted), joins(1, 2, "url", "x.com", set(), muted)
+    (False, True)
+    """
+    return (low, high) not in cut and (low, kind, value) not in muted and (high, kind, value) not in muted
+
+
 def components(case_ids: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """串并案组 = connected components: for each of `case_ids` (distinct), the smallest case id of its
     component over the edges (low[i], high[i]) (both among case_ids). A case with no edge is its own.

@@ -1,7 +1,9 @@
 """Every change to the series goes through here: linking saved cases at once (relink), the full
-recompute (rebuild), and the analysts' decisions (confirm a cluster, cut a link, the whitelist),
-each in one transaction and the decisions audited. A decision survives every recompute: a cut link
-stays cut, a confirmation moves with its cluster's earliest case."""
+recompute (rebuild), and the analysts' decisions (confirm a cluster, cut a link, take a case out of
+a cluster, the whitelist), each in one transaction and the decisions audited. A decision survives
+every recompute: a cut link stays cut, a case taken out stays out, a confirmation moves with its
+cluster's earliest case. A case's identifiers are the ledger's (cases.SuspectIdentifier) and those
+other apps derive (series/sources.py: 资金链)."""
 
 import time
 from collections import defaultdict
@@ -16,8 +18,17 @@ from fanzha.audit import log as audit
 from fanzha.cases.models import SuspectIdentifier
 from fanzha.imports.bulk import insert_rows
 from fanzha.parameters import config
-from fanzha.series import keys, rules
-from fanzha.series.models import Cluster, Cut, Key, Link, Member, WhitelistEntry
+from fanzha.series import keys, rules, sources
+from fanzha.series.models import (
+    Cluster,
+    Cut,
+    Detachment,
+    Key,
+    KeyKind,
+    Link,
+    Member,
+    WhitelistEntry,
+)
 
 IN_BATCH = 5_000  # ids per IN (…) list
 # a larger set of saved cases (a big import) is linked by the full recompute instead
@@ -33,7 +44,22 @@ def shared_limit() -> int:
 
 
 def whitelist() -> set[tuple[str, str]]:
-    return set(WhitelistEntry.objects.values_list("kind", "value"))
+    """The (kind, value) that link nothing; an account listed as 银行卡/账户 or 支付账户 links no
+    资金链 either (a clearing or payment institution's account)."""
+    listed = set(WhitelistEntry.objects.values_list("kind", "value"))
+    accounts = {(KeyKind.FUNDS.value, v) for k, v in listed if k in (KeyKind.BANK, KeyKind.PAYMENT)}
+    return listed | accounts
+
+
+def muted(case_ids=None) -> set[tuple[int, str, str]]:
+    """(case, kind, value): identifiers that no longer link a case taken out of a series (移出)."""
+    rows = Detachment.objects.all()
+    found = set()
+    for part in [None] if case_ids is None else _chunks(case_ids):
+        chosen = rows if part is None else rows.filter(case_id__in=part)
+        for case_id, held in chosen.values_list("case_id", "keys"):
+            found |= {(case_id, kind, value) for kind, value in held}
+    return found
 
 
 @dataclass
@@ -76,18 +102,32 @@ def relink(case_ids) -> Outcome:
         before |= set(Key.objects.filter(case_id__in=part).values_list("kind", "value"))
         rows += SuspectIdentifier.objects.filter(case_id__in=part).values_list("case_id", "kind", "value")
         Key.objects.filter(case_id__in=part).delete()
-    frame = keys.normalise(
-        pl.DataFrame(rows, schema={"case_id": pl.Int64, "kind": pl.String, "value": pl.String}, orient="row")
+    frame = _with_derived(
+        keys.normalise(
+            pl.DataFrame(
+                rows, schema={"case_id": pl.Int64, "kind": pl.String, "value": pl.String}, orient="row"
+            )
+        ),
+        sources.read(ids),
     )
-    Key.objects.bulk_create([Key(case_id=c, kind=k, value=v) for c, k, v in frame.iter_rows()])
+    Key.objects.bulk_create(
+        [Key(case_id=c, kind=k, value=v, level=n) for c, k, v, n in frame.iter_rows()], batch_size=2000
+    )
     affected = before | set(frame.select("kind", "value").iter_rows())
     clusters = _relink(affected)
     return Outcome(cases=len(ids), keys=frame.height, clusters=clusters, joined=_joined(ids))
 
 
+def _with_derived(found: pl.DataFrame, derived: pl.DataFrame) -> pl.DataFrame:
+    """The ledger's normal forms (case_id, kind, value) and the derived identifiers (… , level)."""
+    return pl.concat([found.with_columns(pl.lit(None, pl.Int64).alias("level")), derived]).unique(
+        subset=["case_id", "kind", "value"], keep="first"
+    )
+
+
 def _relink_keys(affected: set[tuple[str, str]], limit: int, skipped: set[tuple[str, str]]):
     """Rewrite the links of these identifiers from who holds them now; → (the cases whose links
-    changed, whether any link went away, the pairs linked now)."""
+    changed, whether any link went away, the links new now)."""
     values = {value for _kind, value in affected}
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     before: set[tuple] = set()
@@ -115,7 +155,7 @@ def _relink_keys(affected: set[tuple[str, str]], limit: int, skipped: set[tuple[
         [Link(low_id=a, high_id=b, kind=k, value=v) for a, b, k, v in fresh], batch_size=2000
     )
     touched = {case for row in gone | fresh for case in row[:2]}
-    return touched, bool(gone), {(a, b) for a, b, _k, _v in fresh}
+    return touched, bool(gone), fresh
 
 
 def _relink(affected: set[tuple[str, str]]) -> int:
@@ -127,7 +167,7 @@ def _relink(affected: set[tuple[str, str]]) -> int:
     return _merge(touched, added)
 
 
-def _merge(touched: set[int], added: set[tuple[int, int]]) -> int:
+def _merge(touched: set[int], added: set[tuple[int, int, str, str]]) -> int:
     """Links were only added: each cluster or lone case they join becomes one cluster, numbered by its
     smallest case id; members of the others are moved by one UPDATE. → clusters written."""
     if not added:
@@ -135,7 +175,8 @@ def _merge(touched: set[int], added: set[tuple[int, int]]) -> int:
     cut = set()
     for part in _chunks(touched):
         cut |= set(Cut.objects.filter(low_id__in=part).values_list("low_id", "high_id"))
-    edges = [pair for pair in added if pair not in cut]
+    silent = muted(touched)
+    edges = sorted({(a, b) for a, b, k, v in added if rules.joins(a, b, k, v, cut, silent)})
     cluster_of = {}
     for part in _chunks(touched):
         cluster_of.update(Member.objects.filter(case_id__in=part).values_list("case_id", "cluster_id"))
@@ -176,11 +217,12 @@ def _recluster(touched: set[int]) -> int:
     members = set(touched)
     for part in _chunks(old_clusters):
         members |= set(Member.objects.filter(cluster_id__in=part).values_list("case_id", flat=True))
-    edges, cut = set(), set()
+    links, cut = set(), set()
     for part in _chunks(members):
-        edges |= set(Link.objects.filter(low_id__in=part).values_list("low_id", "high_id"))
+        links |= set(Link.objects.filter(low_id__in=part).values_list("low_id", "high_id", "kind", "value"))
         cut |= set(Cut.objects.filter(low_id__in=part).values_list("low_id", "high_id"))
-    edges = {(low, high) for low, high in edges - cut if high in members}
+    silent = muted(members)
+    edges = {(a, b) for a, b, k, v in links if b in members and rules.joins(a, b, k, v, cut, silent)}
     case_ids = np.array(sorted(members), dtype=np.int64)
     pairs = np.array(sorted(edges), dtype=np.int64).reshape(-1, 2)
     anchors = rules.components(case_ids, pairs[:, 0], pairs[:, 1])
@@ -265,8 +307,8 @@ def _sync(model, fresh: pl.DataFrame, columns: list[str], schema: dict) -> tuple
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     stored = _read(f"SELECT id, {names} FROM {table}", {"id": pl.Int64, **schema})
-    gone = stored.join(fresh, on=columns, how="anti")["id"].to_list()
-    new = fresh.join(stored, on=columns, how="anti").select(columns)
+    gone = stored.join(fresh, on=columns, how="anti", nulls_equal=True)["id"].to_list()
+    new = fresh.join(stored, on=columns, how="anti", nulls_equal=True).select(columns)
     _delete_ids(model, "id", gone)
     insert_rows(model, new)
     return len(gone), new.height
@@ -280,11 +322,14 @@ def _joined(ids: list[int]) -> int:
     for part in _chunks(ids):
         cut |= set(Cut.objects.filter(low_id__in=part).values_list("low_id", "high_id"))
         cut |= set(Cut.objects.filter(high_id__in=part).values_list("low_id", "high_id"))
+    silent = muted()
     for part in _chunks(ids):
         for field_name in ("low_id", "high_id"):
-            rows = Link.objects.filter(**{f"{field_name}__in": part}).values_list("low_id", "high_id")
-            for low, high in rows:
-                if (low, high) in cut:
+            rows = Link.objects.filter(**{f"{field_name}__in": part}).values_list(
+                "low_id", "high_id", "kind", "value"
+            )
+            for low, high, kind, value in rows:
+                if not rules.joins(low, high, kind, value, cut, silent):
                     continue
                 if (low in inside) != (high in inside):
                     joined.add(low if low in inside else high)
@@ -307,10 +352,20 @@ def _read(sql: str, schema: dict) -> pl.DataFrame:
         return pl.DataFrame(cursor.fetchall(), schema=schema, orient="row")
 
 
-def compute(identifiers: pl.DataFrame, limit: int, skipped: set[tuple[str, str]], cut: pl.DataFrame):
-    """The whole series from the ledger's identifiers (case_id, kind, value): → (keys, links, members)
-    frames. Pure: no database (the benchmark times it alone)."""
-    found = keys.normalise(identifiers)
+def compute(
+    identifiers: pl.DataFrame,
+    limit: int,
+    skipped: set[tuple[str, str]],
+    cut: pl.DataFrame,
+    derived: pl.DataFrame | None = None,
+    silent: set[tuple[int, str, str]] = frozenset(),
+):
+    """The whole series from the ledger's identifiers (case_id, kind, value) and the derived ones
+    (case_id, kind, value, level: sources.read()), the cut pairs and the identifiers muted for the
+    cases taken out: → (keys, links, members) frames. Pure: no database (the benchmark times it alone)."""
+    found = _with_derived(
+        keys.normalise(identifiers), pl.DataFrame(schema=sources.SCHEMA) if derived is None else derived
+    )
     holders = found.group_by("kind", "value").len("holders")
     skip = pl.DataFrame(list(skipped), schema={"kind": pl.String, "value": pl.String}, orient="row")
     linking = (
@@ -324,7 +379,13 @@ def compute(identifiers: pl.DataFrame, limit: int, skipped: set[tuple[str, str]]
         .filter(pl.col("case_id") < pl.col("case_id_other"))
         .select(pl.col("case_id").alias("low_id"), pl.col("case_id_other").alias("high_id"), "kind", "value")
     )
-    edges = links.select("low_id", "high_id").unique().join(cut, on=["low_id", "high_id"], how="anti")
+    mute = pl.DataFrame(
+        list(silent), schema={"case_id": pl.Int64, "kind": pl.String, "value": pl.String}, orient="row"
+    )
+    joining = links.join(
+        mute, left_on=["low_id", "kind", "value"], right_on=["case_id", "kind", "value"], how="anti"
+    ).join(mute, left_on=["high_id", "kind", "value"], right_on=["case_id", "kind", "value"], how="anti")
+    edges = joining.select("low_id", "high_id").unique().join(cut, on=["low_id", "high_id"], how="anti")
     linked = pl.concat([edges["low_id"], edges["high_id"]]).unique().sort()
     anchors = rules.components(linked.to_numpy(), edges["low_id"].to_numpy(), edges["high_id"].to_numpy())
     members = pl.DataFrame({"case_id": linked, "cluster_id": anchors})
@@ -348,12 +409,20 @@ def rebuild() -> Outcome:
     )
     seconds["read"] = time.perf_counter() - start
     start = time.perf_counter()
-    found, links, members = compute(identifiers, shared_limit(), whitelist(), cut)
+    derived = sources.read()
+    found, links, members = compute(identifiers, shared_limit(), whitelist(), cut, derived, muted())
     seconds["compute"] = time.perf_counter() - start
     start = time.perf_counter()
     # only what changed is written: a recompute of an unchanged ledger reads and compares
     text = {"kind": pl.String, "value": pl.String}
-    written = sum(_sync(Key, found, ["case_id", "kind", "value"], {"case_id": pl.Int64, **text}))
+    written = sum(
+        _sync(
+            Key,
+            found,
+            ["case_id", "kind", "value", "level"],
+            {"case_id": pl.Int64, **text, "level": pl.Int64},
+        )
+    )
     written += sum(
         _sync(
             Link,
@@ -422,6 +491,62 @@ def restore_link(user, cut: Cut, reason: str) -> None:
     pair = {cut.low_id, cut.high_id}
     cut.delete()
     _recluster(pair)
+
+
+@transaction.atomic
+def detach_case(user, cluster: Cluster, case_id: int, reason: str) -> Detachment:
+    """移出此案: an analyst takes one case out of a cluster, with a reason, as one audited decision.
+    Every link it has inside the cluster is cut: the identifiers by which it is linked there link it
+    to nothing any more (now, after every recompute, after a re-import or save of the case, and to
+    cases entered later that share them). The cluster's figures are recomputed without it."""
+    members = set(Member.objects.filter(cluster=cluster).values_list("case_id", flat=True))
+    if case_id not in members:
+        raise ValueError("该案件不在本串并案组中")
+    held = set()
+    for field_name in ("low_id", "high_id"):
+        for low, high, kind, value in Link.objects.filter(**{field_name: case_id}).values_list(
+            "low_id", "high_id", "kind", "value"
+        ):
+            if (high if low == case_id else low) in members:
+                held.add((kind, value))
+    detachment = Detachment.objects.create(
+        case_id=case_id,
+        cluster_number=cluster.pk,
+        cluster_size=cluster.size,
+        keys=[list(key) for key in sorted(held)],
+        reason=reason.strip(),
+        user=user,
+        at=timezone.now(),
+    )
+    audit.record_change(
+        user,
+        "create",
+        detachment,
+        None,
+        {"case": case_id, "cluster": cluster.pk, "identifiers": len(held), "reason": detachment.reason},
+    )
+    _recluster({case_id})
+    if case_id == cluster.pk and cluster.confirmed_at:  # the earliest case left: its confirmation stays
+        rest = Cluster.objects.filter(members__case_id=min(members - {case_id}), confirmed_at__isnull=True)
+        rest.update(
+            confirmed_at=cluster.confirmed_at,
+            confirmed_by=cluster.confirmed_by_id,
+            confirmed_size=cluster.confirmed_size,
+            confirm_reason=cluster.confirm_reason,
+        )
+    return detachment
+
+
+@transaction.atomic
+def undo_detachment(user, detachment: Detachment, reason: str) -> None:
+    """撤销移出: the case links again through what it shares (with a reason, audited)."""
+    case_id = detachment.case_id
+    before = {"case": case_id, "cluster": detachment.cluster_number, "reason": detachment.reason}
+    audit.record_change(user, "delete", detachment, before, {"undo_reason": reason.strip()})
+    detachment.delete()
+    linked = set(Link.objects.filter(low_id=case_id).values_list("high_id", flat=True))
+    linked |= set(Link.objects.filter(high_id=case_id).values_list("low_id", flat=True))
+    _recluster({case_id} | linked)
 
 
 @transaction.atomic

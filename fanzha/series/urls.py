@@ -13,5 +13,7 @@ urlpatterns = [
     path("clusters/<int:pk>/confirm/", views.cluster_confirm, name="confirm"),
     path("clusters/<int:pk>/cut/", views.cluster_cut, name="cut"),
     path("clusters/<int:pk>/restore/", views.cluster_restore, name="restore"),
+    path("clusters/<int:pk>/detach/", views.cluster_detach, name="detach"),
+    path("detachments/<int:pk>/undo/", views.detachment_undo, name="undo_detach"),
     path("clusters/<int:pk>/export/", views.cluster_export, name="download"),
 ]

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.series import export, queries, services
-from fanzha.series.forms import CutForm, ReasonForm, RestoreForm, WhitelistForm
-from fanzha.series.models import Cluster, Cut, Member, WhitelistEntry
+from fanzha.series.forms import CutForm, DetachForm, ReasonForm, RestoreForm, WhitelistForm
+from fanzha.series.models import Cluster, Cut, Detachment, Member, WhitelistEntry
 
 PAGE_SIZE = 50
 CLEAR_FIELDS = "嫌疑人账户"
@@ -32,6 +32,7 @@ def case_panel(request, pk):
     reveal = _reveal(request, "cases.case", case.pk, f"案件 {case.case_number} 的串并案")
     panel = queries.case_panel(case, request.user, reveal)
     context = {"case": case, "panel": panel, "reveal": reveal, "rule": queries.links_rule_text()}
+    context["may_decide"] = request.user.has_perm("series.decide_cluster")
     return render(request, "series/case_panel.html", context)
 
 
@@ -130,6 +131,54 @@ def cluster_restore(request, pk):
     messages.success(request, "已恢复该串并关联")
     survivor = Member.objects.filter(case_id=cluster.pk).values_list("cluster_id", flat=True).first()
     return redirect("series:cluster", survivor or cluster.pk)
+
+
+def _errors(form) -> str:
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+@login_required
+@permission_required("series.decide_cluster", raise_exception=True)
+@require_POST
+def cluster_detach(request, pk):
+    """移出此案: one case out of the cluster, with a reason."""
+    cluster = _cluster(request, pk)
+    form = DetachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "移出未保存：" + _errors(form))
+        return redirect(cluster)
+    case_id = form.cleaned_data["case"]
+    inside = Member.objects.filter(cluster=cluster, case_id=case_id).exists()
+    if not inside or not Case.objects.visible_to(request.user).filter(pk=case_id).exists():
+        raise Http404("不在本串并案组中")
+    others = list(
+        Member.objects.filter(cluster=cluster).exclude(case_id=case_id).values_list("case_id", flat=True)
+    )
+    services.detach_case(request.user, cluster, case_id, form.cleaned_data["reason"])
+    messages.success(request, "已将该案移出本串并案组；重新计算、重新导入后仍保持移出")
+    survivor = (
+        Member.objects.filter(case_id__in=others).order_by("cluster_id").values_list("cluster_id", flat=True)
+    )
+    return redirect("series:cluster", survivor[0]) if survivor else redirect("series:clusters")
+
+
+@login_required
+@permission_required("series.decide_cluster", raise_exception=True)
+@require_POST
+def detachment_undo(request, pk):
+    """撤销移出 (from the case page's panel or the cluster page): back where it came from."""
+    detachment = get_object_or_404(Detachment.objects.visible_to(request.user), pk=pk)
+    case_id = detachment.case_id
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        services.undo_detachment(request.user, detachment, form.cleaned_data["reason"])
+        messages.success(request, "已撤销移出，该案重新参与串并")
+    else:
+        messages.error(request, "撤销未保存：" + _errors(form))
+    cluster = Member.objects.filter(case_id=case_id).values_list("cluster_id", flat=True).first()
+    if request.POST.get("back") == "cluster" and cluster:
+        return redirect("series:cluster", cluster)
+    return redirect("cases:detail", case_id)
 
 
 @login_required

@@ -8,3 +8,8 @@ class WebConfig(AppConfig):
     name = "fanzha.web"
     label = "web"
     verbose_name = "网页"
+
+    def ready(self):
+        from fanzha.web import wiring
+
+        wiring.connect()

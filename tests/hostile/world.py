@@ -78,8 +78,10 @@ BUILT = {
     "funds.transfer",
     "funds.accountholder",
     "funds.victimtransfer",
+    "funds.chainaccount",
     "orgs.orgunit",
     "series.cluster",
+    "series.detachment",
     "strike.strikerequest",
 }
 
@@ -162,7 +164,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
     from fanzha.clues import services as clue_services
-    from fanzha.funds.models import AccountHolder, Statement, Transfer, VictimTransfer
+    from fanzha.funds.models import AccountHolder, ChainAccount, Statement, Transfer, VictimTransfer
     from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
@@ -187,7 +189,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.reports.models import Bulletin
     from fanzha.screening.models import Correction
     from fanzha.series import services as series_services
-    from fanzha.series.models import Cluster
+    from fanzha.series.models import Cluster, Detachment
     from fanzha.strike import services as strike_services
     from fanzha.warnings.models import AccountabilityReview, FollowUp, VerificationOrder, Warning
     from fanzha.warnings.services import ORDER_AUDIT
@@ -243,6 +245,10 @@ def build_world(w: World, county: dict, admin) -> None:
     SuspectIdentifier.objects.create(case=twin, kind="account", value=w.secret(account))
     series_services.relink([case.pk, twin.pk])
     cluster = Cluster.objects.get(pk=min(case.pk, twin.pk))
+    # an earlier 移出 of the case (from a series it no longer shares anything with): its reason is shown
+    detachment = Detachment.objects.create(
+        case=case, cluster_number=case.pk, cluster_size=2, keys=[], reason=mk("detachment"), user=admin
+    )
 
     person = KeyPerson.objects.create(
         name=mk("person"),
@@ -422,6 +428,7 @@ def build_world(w: World, county: dict, admin) -> None:
         statement=statement, row=3, account=first_account, at=moment, direction="in", amount_fen=500_000
     )
     seed = VictimTransfer.objects.create(case=case, account=first_account, at=moment, amount_fen=500_000)
+    chain = ChainAccount.objects.create(case=case, account=second_account, level=2, received_fen=500_000)
     holder = AccountHolder.objects.create(
         statement=statement,
         row=2,
@@ -481,6 +488,8 @@ def build_world(w: World, county: dict, admin) -> None:
         transfer,
         holder,
         seed,
+        chain,
+        detachment,
     ):
         w.objects[record._meta.label_lower] = record
     w.objects["orgs.orgunit"] = place

@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from fanzha.audit import log as audit
 from fanzha.cases.models import Case
-from fanzha.funds import queries
+from fanzha.funds import services
 from fanzha.funds.presenting import View
 from fanzha.funds.tracing import METHODS
 
@@ -29,5 +29,5 @@ class CaseTraceView(APIView):
             audit.record_access(
                 request, "view", "cases.case", case.pk, "资金流向账号（接口）", case.case_number
             )
-        view = View(queries.trace_case(case, method if method in METHODS else None), reveal)
+        view = View(services.run_trace(case, method if method in METHODS else None), reveal)
         return Response(view.as_dict())

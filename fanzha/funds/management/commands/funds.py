@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fanzha.cases.models import Case
 from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.core.periods import BEIJING
-from fanzha.funds import queries, services
+from fanzha.funds import services
 from fanzha.funds.models import StatementKind
 from fanzha.funds.presenting import View
 from fanzha.funds.tracing import METHODS
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         getattr(self, f"_{action}")(**options)
 
     def _trace(self, case, method, format, **_):
-        view = View(queries.trace_case(_case(case), method), reveal=True)
+        view = View(services.run_trace(_case(case), method), reveal=True)
         if format == "json":
             self.stdout.write(json.dumps(view.as_dict(), ensure_ascii=False, indent=2))
             return

@@ -1,0 +1,19 @@
+"""Apps on one floor do not import each other. Where one's news is another's input, the web shell —
+above them all — connects the two when Django starts:
+
+- 资金链: the accounts a case's traced money passed through (funds.queries.chain_accounts) are a source
+  of 串并案 identifiers (series.sources), and a trace that changed them (funds.signals.chain_changed)
+  relinks the case (series.receivers.relink_cases)."""
+
+
+def connect() -> None:
+    from fanzha.funds import queries as funds_queries
+    from fanzha.funds import signals as funds_signals
+    from fanzha.series import receivers as series_receivers
+    from fanzha.series import sources as series_sources
+    from fanzha.series.models import KeyKind
+
+    series_sources.register(KeyKind.FUNDS.value, funds_queries.chain_accounts)
+    funds_signals.chain_changed.connect(
+        series_receivers.relink_cases, dispatch_uid="series.relink_funds_chain"
+    )

@@ -87,6 +87,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     #: remarks on rows that were kept or skipped, not rejected (a wrong check digit, a 合计 row)
     warnings: list[RowError] = field(default_factory=list)
+    warning_total: int = 0  # len(warnings), kept when a job keeps only the first ones
     error_total: int = 0  # len(errors), kept when a job keeps only the first errors
     rejected_rows: int = 0
     unknown_headers: list[str] = field(default_factory=list)
@@ -101,6 +102,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def valid_rows(self) -> int:
+        """The rows that would be (or were) imported: created, updated or unchanged."""
+        return self.counts.created + self.counts.updated + self.counts.unchanged
 
     def as_dict(self) -> dict:
         return {
@@ -378,6 +384,7 @@ def _finish(
     job: ImportJob | None,
 ) -> None:
     result.error_total = len(result.errors)
+    result.warning_total = len(result.warnings)
     if result.errors and rejected is not None and rejected.height and sheet is not None:
         name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}-错误标注.xlsx"
         result.error_workbook = write_error_workbook(

@@ -22,6 +22,8 @@ def totals_rows(frame: pl.DataFrame) -> list[int]:
         return []
     keys = [normalize_expr(pl.col(c)).str.replace_all(r"\s+", "").fill_null("") for c in cells]
     word = [key.str.contains(_TOTALS_WORD) for key in keys]
-    other = [(key == "") | key.str.contains(_NUMBER) | is_word for key, is_word in zip(keys, word, strict=True)]
+    other = [
+        (key == "") | key.str.contains(_NUMBER) | is_word for key, is_word in zip(keys, word, strict=True)
+    ]
     found = frame.filter(pl.any_horizontal(word) & pl.all_horizontal(other))
     return found["_row"].to_list()

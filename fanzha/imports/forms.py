@@ -104,7 +104,7 @@ class ChoiceSynonymForm(forms.Form):
         self.fields["target"].choices = [
             (
                 f"{c.kind_label} · {c.column}",
-                [(target_key(c.kind, c.column, value), label) for value, label in c.options],
+                [(target_key(c.kind, c.column, value), f"{c.column}：{label}") for value, label in c.options],
             )
             for c in self.columns.values()
         ]

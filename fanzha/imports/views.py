@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
@@ -94,7 +94,7 @@ def upload(request):
             "form": form,
             "recent": recent,
             "aliases": aliases,
-            "alias_form": HeaderAliasForm(),
+            "alias_form": HeaderAliasForm(initial={"kind": form["kind"].value()}),
             "known_headers": known,
         },
     )
@@ -218,10 +218,9 @@ def add_alias(request):
 
 
 @login_required
+@permission_required("imports.view_choicesynonym", raise_exception=True)
 def synonyms(request):
     """选项同义词: per choice column, the words the centre's ledgers write for each choice; add, remove."""
-    if not request.user.has_perm("imports.view_choicesynonym"):
-        raise PermissionDenied
     form = ChoiceSynonymForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("imports.add_choicesynonym"):

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 
 from fanzha.accounts.models import User
-from fanzha.accounts.passwords import record_reset
+from fanzha.accounts.passwords import announce_reset
 from fanzha.orgs.models import OrgUnit
 
 # Only a superuser may grant admin access, superuser status, single permissions or groups (groups
@@ -24,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
         with transaction.atomic():  # the new password and its change row together
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302:
-                record_reset(request.user, self.get_object(request, id))
+                announce_reset(request.user, self.get_object(request, id))
         return response
 
     def get_queryset(self, request):

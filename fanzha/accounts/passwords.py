@@ -1,11 +1,11 @@
-"""Resetting a user's password (fanzha user passwd): Django's validators, then the change and its row
-in the change log in one transaction (the log says the password changed, never what it is)."""
+"""Resetting a user's password (fanzha user passwd): Django's validators, then the change, in one
+transaction with the `password_reset` signal, which the change log hears (fanzha/web/apps.py)."""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fanzha.audit.log import record_change
+from fanzha.accounts.signals import password_reset
 
 
 class PasswordRefused(ValueError):
@@ -20,9 +20,9 @@ def reset_password(actor, user, password: str) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        record_reset(actor, user)
+        announce_reset(actor, user)
 
 
-def record_reset(actor, user) -> None:
-    """The change row of a password reset (also written by the admin's 修改密码 form)."""
-    record_change(actor, "update", user, {"密码": "（原密码）"}, {"密码": "（已重设）"})
+def announce_reset(actor, user) -> None:
+    """Tell the floors above that `actor` reset `user`'s password (also after the admin's form)."""
+    password_reset.send(sender=type(user), actor=actor, user=user)

@@ -8,3 +8,9 @@ class WebConfig(AppConfig):
     name = "fanzha.web"
     label = "web"
     verbose_name = "网页"
+
+    def ready(self):
+        from fanzha.accounts.signals import password_reset
+        from fanzha.web.receivers import record_password_reset
+
+        password_reset.connect(record_password_reset, dispatch_uid="web.record_password_reset")

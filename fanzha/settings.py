@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # one name for a choice set that two serializers use (the request's state and the 未成功 form)
+    "ENUM_NAME_OVERRIDES": {"FailureReasonEnum": "fanzha.strike.models.FailureReason"},
 }
 
 

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
 from fanzha.accounts.models import User
+from fanzha.accounts.passwords import announce_reset
 from fanzha.orgs.models import OrgUnit
 
 # Only a superuser may grant admin access, superuser status, single permissions or groups (groups
@@ -16,6 +18,14 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (("单位与角色", {"fields": ("org", "role")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("单位与角色", {"fields": ("org", "role")}),)
     raw_id_fields = ("org",)
+
+    def user_change_password(self, request, id, form_url=""):
+        """后台管理 → 用户 → 修改密码: Django's form (its validators), the reset written to the change log."""
+        with transaction.atomic():  # the new password and its change row together
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                announce_reset(request.user, self.get_object(request, id))
+        return response
 
     def get_queryset(self, request):
         users = super().get_queryset(request)

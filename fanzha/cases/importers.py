@@ -114,6 +114,7 @@ class CaseImporter(Importer):
     kind = ImportKind.CASES
     headers = HEADERS
     required_headers = REQUIRED
+    choice_columns = {header: choices for header, (_, choices) in CHOICE_COLUMNS.items()}
 
     def prepare(self) -> None:
         places = OrgUnit.objects.filter(kind__in=[OrgKind.VILLAGE, OrgKind.COMMUNITY])
@@ -182,14 +183,15 @@ class CaseImporter(Importer):
         parse("loss_fen", "损失金额", money_stages)
         parse("recovered_fen", "挽损金额", money_stages)
         parse("victim_name", "受害人姓名", cells.text, 50)
-        parse("victim_id_number", "身份证号", id_number_stages)
+        parse("victim_id_number", "身份证号", id_number_stages, **self.id_warning("victim_id_number"))
         parse("victim_phone", "联系电话", phone_stages)
         parse("age_given", "年龄", cells.integer, 0, 120)
         parse("employer_id", "工作单位", cells.lookup, self.employers, self.employers_ambiguous, "工作单位")
         parse("narrative", "简要案情", cells.text)
         parse("external_number", "案事件编号", cells.text, 50, fold_width=True)
         for header, (name, choices) in CHOICE_COLUMNS.items():
-            parse(name, header, cells.choice, choice_mapping(choices), "、".join(choices.labels))
+            mapping = self.choice_mapping(header, choice_mapping(choices))
+            parse(name, header, cells.choice, mapping, "、".join(choices.labels))
 
         frame = run_stages(chunk, parsers)
         frame = self._cross_checks(frame)
@@ -212,6 +214,7 @@ class CaseImporter(Importer):
         )
         errors += identifier_errors
         errors += self._duplicates(frame, columns)
+        errors += column_errors(frame, {"w_victim_id_number": "身份证号"}, columns, warning=True)
         return frame, errors
 
     def check_in_db(self, parsed: pl.DataFrame, columns: Columns) -> list[RowError]:

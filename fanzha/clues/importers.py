@@ -54,6 +54,7 @@ def _normal(kind: str | None, value: str | None) -> dict:
 
 class ClueImporter(LedgerImporter):
     kind = ImportKind.CLUES
+    choice_columns = {"线索类型": ClueKind}
     headers = HEADERS
     required_headers = ("线索类型", "线索内容", "来源", "接收日期")
     key_columns = ("batch", "kind", "normal")

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import polars as pl
 from django.utils import timezone
 
+from fanzha.core.idcard import id_number_stages
 from fanzha.core.stages import run_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
@@ -77,10 +78,16 @@ class LedgerImporter(Importer):
         return timezone.localtime().replace(tzinfo=None) + timedelta(minutes=5)
 
     def validate(self, chunk: pl.DataFrame, columns: Columns) -> tuple[pl.DataFrame, list[RowError]]:
-        parsers, headers = [], {}
+        parsers, headers, remarks = [], {}, {}
         for field in self.fields():
+            args, options = field.args, {}
+            if field.parser is cells.choice:  # the column's words and the centre's synonyms
+                args = (self.choice_mapping(field.header, args[0]), *args[1:])
+            if field.parser is id_number_stages:
+                options = self.id_warning(field.name)
+                remarks[f"w_{field.name}"] = field.header
             parser = field.parser(
-                columns.cell(field.header), f"v_{field.name}", f"e_{field.name}", *field.args
+                columns.cell(field.header), f"v_{field.name}", f"e_{field.name}", *args, **options
             )
             if field.required:
                 cells.required(parser, columns.cell(field.header))
@@ -92,6 +99,7 @@ class LedgerImporter(Importer):
         errors = column_errors(frame, headers, columns) + column_errors(frame, extra, columns)
         errors += self._scope_errors(frame, columns)
         errors += self._duplicate_errors(frame, columns)
+        errors += column_errors(frame, remarks, columns, warning=True)
         return frame, errors
 
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:

@@ -31,6 +31,27 @@ class HeaderAlias(models.Model):
         return f"{self.alias} → {self.canonical}"
 
 
+class ChoiceSynonym(models.Model):
+    """选项同义词: a word a ledger writes in a choice column (在侦, 已破, 企业职工) → the choice it means.
+    County-wide, like the header aliases; edited on the import page (imports/synonyms.py)."""
+
+    kind = models.CharField("导入类型", max_length=20, choices=ImportKind.choices)
+    column = models.CharField("标准列名", max_length=50)
+    word = models.CharField("台账写法", max_length=50)
+    value = models.CharField("对应选项", max_length=30)
+
+    class Meta:
+        verbose_name = "选项同义词"
+        verbose_name_plural = "选项同义词"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "column", "word"], name="choice_synonym_unique")
+        ]
+        ordering = ["kind", "column", "value", "word"]
+
+    def __str__(self):
+        return f"{self.column}：{self.word}"
+
+
 class ImportJob(models.Model):
     """导入任务: an import or a preview as it runs, kept in the database so that every server process
     sees it (the progress page polls it). Its process is known by host and pid and beats a heartbeat;
@@ -98,6 +119,8 @@ class ImportBatch(models.Model):
     rows_unchanged = models.PositiveIntegerField("无变化", default=0)
     rows_rejected = models.PositiveIntegerField("有错误的行", default=0)
     errors = models.JSONField("错误（前1000条）", default=list, blank=True)
+    # rows kept with a remark (a wrong check digit) and 合计 rows skipped
+    warnings = models.JSONField("提醒（前1000条）", default=list, blank=True)
     notes = models.JSONField("关联说明", default=list, blank=True)  # e.g. rows that joined a 串并案
     error_workbook = models.CharField("错误标注文件", max_length=255, blank=True)
     # written in the import's own transaction: a job with a batch has committed

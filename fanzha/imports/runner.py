@@ -35,7 +35,10 @@ from fanzha.imports.headers import alias_table, map_headers, normalize_header
 from fanzha.imports.models import ImportBatch, ImportJob
 from fanzha.imports.readers import Sheet, read_table
 from fanzha.imports.signals import imported
+from fanzha.imports.synonyms import synonym_table
+from fanzha.imports.totals import TOTALS_NOTE, totals_rows
 from fanzha.imports.workbook import write_error_workbook
+from fanzha.parameters import config
 
 logger = logging.getLogger(__name__)
 CHUNK_ROWS = 100_000
@@ -82,6 +85,9 @@ class ImportResult:
     total: int = 0
     counts: Counts = field(default_factory=Counts)
     errors: list[RowError] = field(default_factory=list)
+    #: remarks on rows that were kept or skipped, not rejected (a wrong check digit, a 合计 row)
+    warnings: list[RowError] = field(default_factory=list)
+    warning_total: int = 0  # len(warnings), kept when a job keeps only the first ones
     error_total: int = 0  # len(errors), kept when a job keeps only the first errors
     rejected_rows: int = 0
     unknown_headers: list[str] = field(default_factory=list)
@@ -97,6 +103,11 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def valid_rows(self) -> int:
+        """The rows that would be (or were) imported: created, updated or unchanged."""
+        return self.counts.created + self.counts.updated + self.counts.unchanged
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
@@ -110,6 +121,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "unknown_headers": self.unknown_headers,
             "errors": [e.as_dict() | {"text": str(e)} for e in self.errors],
+            "warnings": [e.as_dict() | {"text": str(e)} for e in self.warnings],
             "error_workbook": str(self.error_workbook) if self.error_workbook else None,
             "batch": self.batch.pk if self.batch else None,
             "notes": self.notes,
@@ -128,6 +140,13 @@ class Importer(ABC):
 
     #: set by run_import: a dry run only reads (plan() is called, not write())
     dry_run: bool = False
+    #: canonical header of a choice column → its choices (TextChoices): the columns whose words a
+    #: centre may add synonyms for (imports/synonyms.py)
+    choice_columns: dict[str, type] = {}
+    #: set by run_import before prepare(): canonical header → {normalized word → choice value}
+    synonyms: dict[str, dict[str, str]] = {}
+    #: set by run_import: a wrong ID check digit is a remark on a kept row (规则参数 imports.id_check_digit)
+    id_check_warns: bool = True
     #: sentences for the import's summary, set by finish() (e.g. from the apps told of the rows)
     notes: tuple[str, ...] = ()
 
@@ -165,6 +184,15 @@ class Importer(ABC):
     def preview(self, valid: pl.DataFrame, limit: int) -> list[dict]:
         return []
 
+    def choice_mapping(self, header: str, mapping: dict[str, str]) -> dict[str, str]:
+        """A choice column's words (`mapping`) with the centre's synonyms for it."""
+        return {**mapping, **self.synonyms.get(header, {})}
+
+    def id_warning(self, name: str) -> dict:
+        """The keyword id_number_stages takes for the value column `name`: where a wrong check digit
+        goes when the county reads it as a remark (the column `w_<name>`), else nothing."""
+        return {"warning": f"w_{name}"} if self.id_check_warns else {}
+
 
 class _Rollback(Exception):
     pass
@@ -178,9 +206,14 @@ def error_dir() -> Path:
     return path
 
 
-def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns) -> list[RowError]:
+def column_errors(
+    chunk: pl.DataFrame, error_columns: dict[str, str], columns: Columns, warning: bool = False
+) -> list[RowError]:
     """Collect RowErrors from error columns named {column name in frame: canonical}: the rows with any
-    error are picked in one pass (most chunks have none), then their error columns stacked."""
+    error are picked in one pass (most chunks have none), then their error columns stacked. With
+    `warning`, they are remarks (the columns that are absent from the frame are left out)."""
+    if warning:
+        error_columns = {name: header for name, header in error_columns.items() if name in chunk.columns}
     if not error_columns:
         return []
     names = list(error_columns)
@@ -191,7 +224,7 @@ def column_errors(chunk: pl.DataFrame, error_columns: dict[str, str], columns: C
         .drop_nulls("message")
     )
     headers = {name: columns.header(canonical) for name, canonical in error_columns.items()}
-    return [RowError(row, headers[name], message) for row, name, message in stacked.iter_rows()]
+    return [RowError(row, headers[name], message, warning) for row, name, message in stacked.iter_rows()]
 
 
 def run_import(
@@ -223,6 +256,8 @@ def run_import(
         _finish(importer, result, None, sheet=None, job=job)
         return result
 
+    importer.synonyms = synonym_table(importer.kind)
+    importer.id_check_warns = config.current()["imports.id_check_digit"] == "warn"
     importer.prepare()
     result.total = sheet.total
     rejected_parts: list[pl.DataFrame] = []
@@ -230,7 +265,14 @@ def run_import(
 
     def next_validated():
         chunk = next(batches, None)
-        return None if chunk is None else (chunk, *importer.validate(chunk, columns))
+        if chunk is None:
+            return None
+        totals = totals_rows(chunk)  # a 合计 row is no record: skipped with a remark
+        skipped = [RowError(row, "", TOTALS_NOTE, warning=True) for row in totals]
+        if totals:
+            chunk = chunk.filter(~pl.col("_row").is_in(totals))
+        parsed, errors = importer.validate(chunk, columns)
+        return chunk, parsed, errors + skipped
 
     importer.dry_run = dry_run
     try:
@@ -242,6 +284,10 @@ def run_import(
                 chunk, parsed, errors = item
                 pending = worker.submit(next_validated)
                 errors = errors + importer.check_in_db(parsed, columns)
+                remarks = [e for e in errors if e.warning]
+                errors = [e for e in errors if not e.warning]
+                rejected_now = {e.row for e in errors}
+                result.warnings.extend(e for e in remarks if e.row not in rejected_now)
                 if errors:
                     result.errors.extend(errors)
                     bad_rows = list({e.row for e in errors})
@@ -265,6 +311,7 @@ def run_import(
                 raise _Rollback
             result.committed = True
             result.errors.sort()
+            result.warnings.sort()
             _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
             imported.send(sender=type(importer), kind=importer.kind)
     except FileError as exc:  # a malformed line met mid-file: everything written so far is rolled back
@@ -286,6 +333,7 @@ def run_import(
         sheet.close()
     if not result.committed:  # recorded after the rollback: what was refused, and why
         result.errors.sort()
+        result.warnings.sort()
         _finish(importer, result, _concat(rejected_parts), sheet=sheet, job=job)
     return result
 
@@ -336,6 +384,7 @@ def _finish(
     job: ImportJob | None,
 ) -> None:
     result.error_total = len(result.errors)
+    result.warning_total = len(result.warnings)
     if result.errors and rejected is not None and rejected.height and sheet is not None:
         name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}-错误标注.xlsx"
         result.error_workbook = write_error_workbook(
@@ -362,6 +411,7 @@ def _finish(
         rows_unchanged=result.counts.unchanged if result.committed else 0,
         rows_rejected=result.rejected_rows,
         errors=[e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]],
+        warnings=[e.as_dict() for e in result.warnings[:MAX_STORED_ERRORS]],
         error_workbook=result.error_workbook.name if result.error_workbook else "",
         notes=result.notes if result.committed else [],
         job=job,

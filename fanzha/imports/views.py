@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,11 +15,12 @@ from django.urls import reverse
 
 from fanzha.audit import actions
 from fanzha.audit import log as audit
-from fanzha.imports import jobs, registry, uploads
-from fanzha.imports.forms import HeaderAliasForm, UploadForm
-from fanzha.imports.models import HeaderAlias, ImportBatch, ImportKind
+from fanzha.imports import jobs, registry, services, uploads
+from fanzha.imports.forms import ChoiceSynonymForm, HeaderAliasForm, UploadForm
+from fanzha.imports.models import ChoiceSynonym, HeaderAlias, ImportBatch, ImportKind
 from fanzha.imports.registry import PERMISSIONS
 from fanzha.imports.runner import error_dir
+from fanzha.imports.synonyms import choice_columns
 
 PREVIEW_ROWS = 10
 PREVIEW_WAIT_SECONDS = 3
@@ -81,10 +82,21 @@ def upload(request):
         return redirect("imports:job", token)
     recent = ImportBatch.objects.filter(user=request.user)[:10]
     aliases = HeaderAlias.objects.all()
+    known = [
+        (label, registry.CLASSES[kind].headers, registry.CLASSES[kind].required_headers)
+        for kind, label in ImportKind.choices
+        if kind in registry.CLASSES and request.user.has_perm(PERMISSIONS[kind])
+    ]
     return render(
         request,
         "imports/upload.html",
-        {"form": form, "recent": recent, "aliases": aliases, "alias_form": HeaderAliasForm()},
+        {
+            "form": form,
+            "recent": recent,
+            "aliases": aliases,
+            "alias_form": HeaderAliasForm(initial={"kind": form["kind"].value()}),
+            "known_headers": known,
+        },
     )
 
 
@@ -142,6 +154,7 @@ def _preview(request, token: str, result):
         "kind": kind,
         "preview_limit": PREVIEW_ERRORS_SHOWN,
         "confirmable": bool(pending and pending.get("token") == token),
+        "warned_rows": {e.row for e in result.warnings},
     }
     return render(request, "imports/preview.html", context)
 
@@ -202,3 +215,43 @@ def add_alias(request):
     elif request.method == "POST":
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("imports:upload")
+
+
+@login_required
+@permission_required("imports.view_choicesynonym", raise_exception=True)
+def synonyms(request):
+    """选项同义词: per choice column, the words the centre's ledgers write for each choice; add, remove."""
+    form = ChoiceSynonymForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("imports.add_choicesynonym"):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            services.add_synonym(request.user, data["kind"], data["column"], data["word"], data["value"])
+            messages.success(request, f"已添加：{data['column']}「{data['word']}」")
+            return redirect("imports:synonyms")
+    words: dict[tuple, list[ChoiceSynonym]] = {}
+    for synonym in ChoiceSynonym.objects.all():
+        words.setdefault((synonym.kind, synonym.column, synonym.value), []).append(synonym)
+    columns = [
+        {
+            "kind_label": column.kind_label,
+            "column": column.column,
+            "options": [
+                {"label": label, "synonyms": words.get((column.kind, column.column, value), [])}
+                for value, label in column.options
+            ],
+        }
+        for column in choice_columns()
+    ]
+    return render(request, "imports/synonyms.html", {"form": form, "columns": columns})
+
+
+@login_required
+def remove_synonym(request, pk):
+    if request.method != "POST" or not request.user.has_perm("imports.delete_choicesynonym"):
+        raise PermissionDenied
+    synonym = get_object_or_404(ChoiceSynonym, pk=pk)
+    services.remove_synonym(request.user, synonym)
+    messages.success(request, f"已删除：{synonym.column}「{synonym.word}」")
+    return redirect("imports:synonyms")

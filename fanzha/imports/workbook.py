@@ -1,5 +1,6 @@
 """The error workbook: the rejected rows as the user wrote them, each bad cell filled red with the
-reason as a cell comment, and a last column 错误说明 listing every reason of the row. Written in
+reason as a cell comment, and a last column 错误说明 listing every reason of the row; an ID Excel
+stored as a number goes back as that number. Written in
 openpyxl's write-only mode, so a file with a hundred thousand rejected rows stays cheap. Every cell goes
 through `formulas.neutralise`: openpyxl writes text beginning with = as a live formula."""
 
@@ -14,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from fanzha.core.formulas import neutralise
+from fanzha.core.idcard import EXCEL_NUMBER
 from fanzha.imports.errors import RowError
 
 BAD = PatternFill("solid", fgColor="FFC7CE")
@@ -25,6 +27,14 @@ def _text(value):
     cannot carry (one stray \x08 in an uploaded cell would otherwise fail the whole workbook)."""
     value = neutralise(value)
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _as_uploaded(value, error: RowError):
+    """A cell the error names as read from an Excel number goes back as that number (a text cell of its
+    digits would hide what is to be fixed: the column's format)."""
+    if error.message == EXCEL_NUMBER and isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
 
 
 def write_error_workbook(
@@ -57,7 +67,8 @@ def write_error_workbook(
             index = column_of.get(error.column)
             if index is None:
                 continue
-            cell = WriteOnlyCell(sheet, value=values[index] if index < len(values) else None)
+            value = values[index] if index < len(values) else None
+            cell = WriteOnlyCell(sheet, value=_as_uploaded(value, error))
             cell.fill = BAD
             cell.comment = Comment(_text(error.message), "Fanzha")
             cells[index + 1] = cell

@@ -80,6 +80,12 @@ def _filled(name: str, dtype) -> pl.Expr:
 
 class KeyPersonImporter(LedgerImporter):
     kind = ImportKind.KEY_PERSONS
+    choice_columns = {
+        "类别": Category,
+        "居住类型": Residence,
+        "与单位关系": StaffRelation,
+        "管控状态": ControlStatus,
+    }
     headers = HEADERS
     required_headers = ("姓名", "身份证号", "类别", "居住村/社区", "列管日期")
     scope_columns = ("village_id",)

@@ -18,6 +18,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from fanzha.audit import actions
 from fanzha.audit import log as audit
@@ -73,13 +75,18 @@ def visible_units(user):
     return OrgUnit.objects.visible_to(user).order_by("path")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class UnitFilter(filters.ModelChoiceFilter):
+    """A unit by its id (the API schema says so: the filter's method hides the type)."""
+
+
 class LedgerFilterSet(StrictFilterSet):
     """Filters every ledger shares: a unit (and everything under it), a period on the ledger's date."""
 
     org_path: str = "org__path"
     date_field: str = ""
 
-    unit = filters.ModelChoiceFilter(
+    unit = UnitFilter(
         queryset=lambda r: visible_units(r.user) if r else OrgUnit.objects.none(),
         label="单位",
         method="in_unit",

@@ -228,6 +228,7 @@ TOOL_ALIASES = {"国家反诈中心": "app", "反诈中心App": "app", "国家�
 
 class RegistrationImporter(LedgerImporter):
     kind = ImportKind.REGISTRATIONS
+    choice_columns = {"工具": Tool}
     headers = REGISTRATION_HEADERS
     required_headers = ("单位", "截至日期", "累计注册数")
     scope_columns = ("org_id",)

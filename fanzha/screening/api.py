@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +26,7 @@ class ScreenView(APIView):
 
     permission_classes = [permissions.IsAuthenticated, CanScreen]
 
+    @extend_schema(request=ScreenRequest, responses={200: OpenApiTypes.OBJECT}, summary="文本研判")
     def post(self, request):
         body = ScreenRequest(data=request.data)
         body.is_valid(raise_exception=True)

@@ -42,6 +42,7 @@ LEVEL_ALIASES = {
 
 class WarningImporter(LedgerImporter):
     kind = ImportKind.WARNINGS
+    choice_columns = {"风险等级": RiskLevel}
     headers = HEADERS
     required_headers = ("预警编号", "预警时间", "风险等级")
     key_columns = ("external_id",)

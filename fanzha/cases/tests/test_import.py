@@ -103,8 +103,7 @@ def test_every_kind_of_bad_cell_is_reported_and_nothing_is_written(county, tmp_p
     expected = [
         "第3行「报案时间」：无法识别的日期时间「2024-02-30」",
         "第4行「损失金额」：金额不能为负数",
-        "第5行「身份证号」：身份证号校验位错误",
-        "第6行「身份证号」：身份证号被存成了数字（科学计数法）",
+        "第6行「身份证号」：身份证号被Excel存成了数字，请把该列设为文本后重新导出",
         "第7行「联系电话」：电话号码应为11位手机号或带区号的固定电话",
         "第8行「发案地」：找不到发案地「不存在村」",
         "第9行「发案地」：发案地「新村」有重名：河东街道/新村、青山镇/新村",
@@ -117,9 +116,13 @@ def test_every_kind_of_bad_cell_is_reported_and_nothing_is_written(county, tmp_p
     ]
     for prefix in expected:
         assert any(m.startswith(prefix) for m in got), (prefix, got)
-    assert result.rejected_rows == 12
+    # a wrong check digit is a remark on a kept row (规则参数 imports.id_check_digit, default warn)
+    assert not any(m.startswith("第5行") for m in got)
+    assert [str(w) for w in result.warnings] == ["第5行「身份证号」：身份证号校验位错误（已导入，请核对）"]
+    assert result.rejected_rows == 11
     batch = ImportBatch.objects.get()
-    assert batch.status == ImportBatch.Status.REJECTED and batch.rows_rejected == 12
+    assert batch.status == ImportBatch.Status.REJECTED and batch.rows_rejected == 11
+    assert batch.warnings == [w.as_dict() for w in result.warnings]
 
 
 def test_duplicate_numbers_across_chunks_name_the_first_row(county, tmp_path):

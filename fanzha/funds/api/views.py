@@ -1,5 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +21,16 @@ class CaseTraceView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     queryset = Case.objects.all()
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("method", str, enum=list(METHODS), description="fifo、lifo 或 prorata"),
+            OpenApiParameter(
+                "reveal", str, enum=["1"], description="1：显示完整账号（需个人信息权限，记录访问）"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        summary="资金流向",
+    )
     def get(self, request, pk):
         if not request.user.has_perm("funds.trace_funds"):
             raise Http404

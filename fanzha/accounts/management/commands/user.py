@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fanzha.accounts.models import User
+from fanzha.accounts.passwords import PasswordRefused, reset_password
 from fanzha.accounts.roles import Role
 from fanzha.core.tabular import add_format, render
 from fanzha.orgs.models import OrgUnit
@@ -23,7 +24,10 @@ ROLE_HELP = "，".join(f"{r.value}={r.label}" for r in Role)
 
 
 class Command(BaseCommand):
-    help = "用户管理：fanzha user add 用户名 --org 单位代码 --role 角色（密码从提示输入或 FANZHA_PASSWORD 环境变量读取）"
+    help = (
+        "用户管理：fanzha user add 用户名 --org 单位代码 --role 角色（密码从提示输入或 FANZHA_PASSWORD 环境变量读取）；"
+        "fanzha user passwd 用户名 重设密码（提示输入两次，或从标准输入读取一行）"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,8 +38,16 @@ class Command(BaseCommand):
         add.add_argument("--name", default="", help="姓名")
         add.add_argument("--admin", action="store_true", help="同时授予后台管理（Django admin）权限")
         add_format(sub.add_parser("list", help="列出用户"))
+        passwd = sub.add_parser(
+            "passwd",
+            help="重设密码：在终端提示输入两次；非终端时从标准输入读取一行（如 echo 新密码 | fanzha user passwd 用户名）",
+        )
+        passwd.add_argument("username")
 
     def handle(self, *args, action, **options):
+        if action == "passwd":
+            self.passwd(options["username"])
+            return
         if action == "list":
             rows = [
                 {
@@ -71,6 +83,24 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(f"用户 {user.username}（{org.name}，{Role(user.role).label}）已保存")
+
+    def passwd(self, username: str) -> None:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"没有用户「{username}」（fanzha user list 列出全部用户）")
+        if self.stdin_is_tty():
+            password = getpass.getpass(f"{username} 的新密码：")
+            if password != getpass.getpass("再次输入新密码："):
+                raise CommandError("两次输入的密码不一致，密码未修改")
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CommandError("密码不能为空，密码未修改")
+        try:
+            reset_password(None, user, password)
+        except PasswordRefused as exc:
+            raise CommandError(f"{exc}，密码未修改") from exc
+        self.stdout.write(f"用户 {username} 的密码已重设")
 
     @staticmethod
     def stdin_is_tty() -> bool:

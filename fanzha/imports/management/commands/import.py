@@ -60,6 +60,8 @@ class Command(BaseCommand):
         else:
             for error in result.errors:
                 self.stdout.write(str(error))
+            for remark in result.warnings:
+                self.stdout.write(f"提醒：{remark}")
             verdict = (
                 "已导入" if result.committed else ("校验完成（未写入）" if dry_run else "未导入任何数据")
             )

@@ -17,7 +17,7 @@ from fanzha.reports import register as three_notices
 from fanzha.reports.cadences import CADENCES, get_cadence
 from fanzha.reports.excel import render_xlsx
 from fanzha.reports.letters import county_issuer, letter_content
-from fanzha.reports.models import THREE_NOTICES, Bulletin, BulletinStatus
+from fanzha.reports.models import LETTER, THREE_NOTICES, Bulletin, BulletinStatus
 from fanzha.reports.readers import document_for
 from fanzha.reports.services import (
     BulletinError,
@@ -76,14 +76,20 @@ def monthly(request):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def letter(request):
-    """A case's 函告 (Word), by its case number; a case outside the reader's subtree is a 404."""
+    """A case's 函告 (Word), by its case number: the archived one once issued (to whoever sees the
+    archive), else written now; a case outside the reader's subtree is a 404."""
     number = (request.GET.get("case") or "").strip()
     case = get_object_or_404(
         Case.objects.visible_to(request.user).select_related("place", "employer", "fraud_type"),
         case_number=number,
     )
-    content = letter_content(case, county_issuer(), clock.now().astimezone(BEIJING).date())
+    archived = Bulletin.objects.visible_to(request.user).filter(
+        kind=LETTER, case=case, status=BulletinStatus.ISSUED
+    )
     record_access(request, "export", "cases.case", str(case.pk), "函告", f"函告 {case.case_number}")
+    if archived.exists():
+        return _file(document_bytes(archived.get()), f"函告-{case.case_number}.docx", "docx")
+    content = letter_content(case, county_issuer(), clock.now().astimezone(BEIJING).date())
     return _file(render_docx(content), f"函告-{case.case_number}.docx", "docx")
 
 

@@ -95,6 +95,8 @@ def test_an_issued_letter_is_archived_and_unchanged_after_the_case_is_edited(let
     Case.objects.filter(pk=letters[0].pk).update(loss_fen=9_900_000, victim_name="王五")
     response = client_for("county_admin").get(f"/reports/bulletins/{letter.pk}/download/")
     assert b"".join(response.streaming_content) == archived
+    by_case = client_for("county_admin").get("/reports/letter/", {"case": letters[0].case_number})
+    assert b"".join(by_case.streaming_content) == archived
     letter.refresh_from_db()
     assert letter.intact() and "被骗3.50万元" in _texts(bytes(letter.document))
 

@@ -12,7 +12,8 @@ compares with (同比, 环比, the twelve months before). Two readings keep this
   any case.
 
 A later correction of a case already entered (its amount, its status) applies to past periods too:
-the ledger's latest word on a fact is the fact. 挂牌整治 and 督办事项 are stated as of the same end
+the ledger's latest word on a fact is the fact. (The change log could not undo it reliably anyway: it
+keeps readable values — names, labels, 元 — not ids, and `fanzha audit prune` removes old rows.) 挂牌整治 and 督办事项 are stated as of the same end
 (monthly._supervision)."""
 
 from datetime import datetime, timedelta

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.db.models import Q
+
 from fanzha.assessment.formulas import cases_per_10k, change_pct
 from fanzha.assessment.monthly import monthly_tallies
 from fanzha.assessment.notability import Notability, notability
@@ -205,8 +207,15 @@ def rank(level: Level, period, units, people: dict, figures: UnitFigures) -> Ran
 
 
 def build_ranking(
-    level: Level, period, *, settings: dict | None = None, within: OrgUnit | None = None
+    level: Level,
+    period,
+    *,
+    settings: dict | None = None,
+    within: OrgUnit | None = None,
+    entered_before: datetime | None = None,
 ) -> Ranking:
+    """`entered_before`: count only the cases entered (录入时间) before it — a past period's 通报 as of
+    the period's end (reports/as_of.py)."""
     settings = settings or config.current()
     excluded = settings["indicators.excluded_statuses"]
     spans = {
@@ -215,7 +224,8 @@ def build_ranking(
         "previous": period.previous(),
         "baseline": baseline_span(period),
     }
-    figures = tally(spans, level=level, excluded_statuses=excluded)  # one query for all four
+    where = Q(created_at__lt=entered_before) if entered_before else None
+    figures = tally(spans, level=level, where=where, excluded_statuses=excluded)  # one query for all four
     unit_figures = UnitFigures(
         figures["current"],
         figures["last_year"],

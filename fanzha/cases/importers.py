@@ -28,7 +28,7 @@ from fanzha.core.idcard import age_expr, id_number_stages, sex_expr
 from fanzha.core.money import money_stages
 from fanzha.core.phones import phone_stages
 from fanzha.core.stages import Stages, run_stages
-from fanzha.core.text import normalize
+from fanzha.core.text import normalize, normalize_expr
 from fanzha.imports import cells
 from fanzha.imports.bulk import (
     IN_BATCH,
@@ -41,7 +41,7 @@ from fanzha.imports.errors import RowError
 from fanzha.imports.models import ImportKind
 from fanzha.imports.runner import Columns, Counts, Importer, column_errors
 from fanzha.orgs.choices import OrgKind
-from fanzha.orgs.lookups import org_keys
+from fanzha.orgs.lookups import PlaceError, PlaceResolver, org_keys
 from fanzha.orgs.models import OrgUnit
 
 HEADERS: dict[str, list[str]] = {
@@ -58,6 +58,7 @@ HEADERS: dict[str, list[str]] = {
         "村社区",
         "发案村(社区)",
     ],
+    "乡镇": ["乡镇街道", "乡镇(街道)", "乡镇/街道", "所属乡镇", "发案乡镇", "街道"],
     "派出所": ["所属派出所", "管辖派出所", "受理派出所", "办案单位"],
     "诈骗类型": ["案件类别", "案件类型", "诈骗手法", "作案手法", "诈骗方式"],
     "损失金额": ["被骗金额", "涉案金额", "损失", "被骗资金", "损失金额元"],
@@ -119,6 +120,7 @@ class CaseImporter(Importer):
     def prepare(self) -> None:
         places = OrgUnit.objects.filter(kind__in=[OrgKind.VILLAGE, OrgKind.COMMUNITY])
         self.places, self.places_ambiguous = org_keys(places)
+        self.place_resolver = PlaceResolver(places) if self.places_ambiguous else None
         self.stations, self.stations_ambiguous = org_keys(OrgUnit.objects.filter(kind=OrgKind.STATION))
         self.employers, self.employers_ambiguous = org_keys(OrgUnit.objects.filter(kind=OrgKind.MEMBER_UNIT))
         self.fraud_types = {}
@@ -194,6 +196,7 @@ class CaseImporter(Importer):
             parse(name, header, cells.choice, mapping, "、".join(choices.labels))
 
         frame = run_stages(chunk, parsers)
+        frame = self._settle_namesakes(frame, columns)
         frame = self._cross_checks(frame)
         frame, identifier_errors = self._identifiers(frame, columns)
         errors = column_errors(frame, {f"e_{name}": header for name, header in header_of.items()}, columns)
@@ -236,6 +239,32 @@ class CaseImporter(Importer):
             for row, number in frame.select("_row", "v_case_number").iter_rows()
             if number in foreign
         ]
+
+    def _settle_namesakes(self, frame: pl.DataFrame, columns: Columns) -> pl.DataFrame:
+        """A 发案地 that several villages share (three 「邵家村」) is settled by the same row's 乡镇 or
+        派出所 (orgs.lookups.PlaceResolver); a row nothing settles says which towns have the name."""
+        if self.place_resolver is None:
+            return frame
+        c = columns.cell
+        shared = normalize_expr(c("发案地")).is_in(list(self.places_ambiguous))
+        rows = frame.select(
+            pl.int_range(pl.len()).alias("i"),
+            c("发案地").alias("place"),
+            c("乡镇").alias("town"),
+            c("派出所").alias("station"),
+            shared.alias("shared"),
+        ).filter(pl.col("shared"))
+        if rows.is_empty():
+            return frame
+        ids, errors = frame["v_place_id"].to_list(), frame["e_place_id"].to_list()
+        for i, place, town, station, _ in rows.iter_rows():
+            try:
+                ids[i], errors[i] = self.place_resolver.resolve(place or "", town or "", station or ""), None
+            except PlaceError as error:
+                ids[i], errors[i] = None, str(error)
+        return frame.with_columns(
+            pl.Series("v_place_id", ids, dtype=pl.Int64), pl.Series("e_place_id", errors, dtype=pl.String)
+        )
 
     def _cross_checks(self, frame: pl.DataFrame) -> pl.DataFrame:
         v = pl.col

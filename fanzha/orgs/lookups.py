@@ -57,6 +57,7 @@ class Candidate:
     shown: str  # the display name, 城关镇邵家村
     town_id: int | None
     station_id: int | None
+    town: str = ""  # the town it lies in, 城关镇
 
 
 class PlaceResolver:
@@ -83,7 +84,9 @@ class PlaceResolver:
         ):
             parent_name = names.get(parent_id)
             shown = qualify(kind, name, parent_name)
-            self.namesakes[normalize(name)].append(Candidate(unit_id, shown, parent_id, station_id))
+            self.namesakes[normalize(name)].append(
+                Candidate(unit_id, shown, parent_id, station_id, names.get(parent_id) or shown)
+            )
 
     def resolve(self, place: str, town: str = "", station: str = "") -> int:
         key = normalize(place)
@@ -111,7 +114,8 @@ class PlaceResolver:
             if normalize(text)
         )
         if not said:
-            raise PlaceError(f"「{place}」有{len(candidates)}个同名村/社区（{shown}），请写明乡镇或派出所")
+            towns = "、".join(sorted(c.town for c in candidates))
+            raise PlaceError(f"「{place}」有{len(candidates)}个（{towns}），请填写乡镇或派出所")
         if not narrowed:
             raise PlaceError(f"「{place}」有{len(candidates)}个同名村/社区（{shown}），没有一个属于{said}")
         raise PlaceError(f"「{place}」有{len(candidates)}个同名村/社区（{shown}），{said}仍不能确定是哪一个")

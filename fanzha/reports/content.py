@@ -3,7 +3,7 @@ date. This is what an issued 通报 archives as its figures (as_json) and what W
 an archived one renders again from it exactly."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING
@@ -42,6 +42,14 @@ class Content:
         data = dict(data)
         data["sections"] = [Section.from_json(s) for s in data["sections"]]
         return cls(**data)
+
+
+def as_of_note(report: MonthlyReport) -> str:
+    """Said when cases entered after the cut-off were left out (reports/as_of.py)."""
+    if report.entered_before is None:
+        return ""
+    last = (report.entered_before - timedelta(seconds=1)).astimezone(BEIJING)
+    return f"本期数据以{chinese_date(last.date())}24时前录入台账的案件为准，此后补录的案件不计入本期。"
 
 
 def chinese_date(day: date) -> str:
@@ -103,7 +111,7 @@ def build_content(
         signatory=signatory,
         dated=chinese_date(dated),
         named=named_units(report),
-        note=PUBLIC_NOTE if cadence.public else NOTE,
+        note=(PUBLIC_NOTE if cadence.public else NOTE) + as_of_note(report),
     )
 
 

@@ -9,8 +9,15 @@ from fanzha.cases.models import Case
 from fanzha.core.masking import mask_id_number
 from fanzha.core.money import format_wan
 from fanzha.core.periods import beijing_text
-from fanzha.reports.content import Content, chinese_date
+from fanzha.orgs.models import OrgUnit
+from fanzha.reports.content import Content, chinese_date, default_issuer
 from fanzha.reports.tables import Section
+
+
+def county_issuer() -> str:
+    """The 发文机关 of a 函告 not yet drafted: the 通报 issuer parameter, else the county's centre."""
+    county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
+    return default_issuer(county.name if county else "")
 
 
 def addressee(case: Case) -> str:
@@ -24,7 +31,9 @@ def victim(case: Case) -> str:
     return f"{name}（身份证号{mask_id_number(case.victim_id_number)}）" if case.victim_id_number else name
 
 
-def letter_content(case: Case, issuer: str, dated: date) -> Content:
+def letter_content(
+    case: Case, issuer: str, dated: date, number: str = "（草稿）", signatory: str = ""
+) -> Content:
     to = addressee(case)
     at_work = case.employer_id is not None
     whose = "你单位" if at_work else "你村（居）"
@@ -42,14 +51,14 @@ def letter_content(case: Case, issuer: str, dated: date) -> Content:
     return Content(
         title="关于一起电信网络诈骗案件的函告",
         issuer=issuer,
-        number="函告",
+        number=number,
         intro=f"{to}：\n现将{who}被电信网络诈骗一案的有关情况函告如下：",
         sections=[
             Section("一、案件情况", [facts]),
             Section("二、工作建议", asks),
             Section("三、有关要求", ["请于收到本函后15日内将落实情况反馈我单位。"]),
         ],
-        signatory=issuer,
+        signatory=signatory or issuer,
         dated=chinese_date(dated),
         note="注：本函涉及个人信息，仅用于反诈宣传防范工作，不得外传。",
     )

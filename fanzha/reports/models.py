@@ -11,6 +11,10 @@ from django.urls import reverse
 from fanzha.orgs.scope import scoped_manager
 from fanzha.reports.cadences import CADENCES
 
+LETTER = "letter"  # 函告: one case's letter, numbered 〔2024〕函告第12号
+THREE_NOTICES = (LETTER, "public", "annual")  # 004's 三告: 函告, 通告, 报告
+KINDS = [(c.key, c.label) for c in CADENCES.values()] + [(LETTER, "函告")]
+
 
 class BulletinStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -18,8 +22,18 @@ class BulletinStatus(models.TextChoices):
 
 
 class Bulletin(models.Model):
-    kind = models.CharField("类别", max_length=16, choices=[(c.key, c.label) for c in CADENCES.values()])
-    period = models.CharField("期间", max_length=32)
+    kind = models.CharField("类别", max_length=16, choices=KINDS)
+    period = models.CharField("期间", max_length=50)  # a 函告's: its case number
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="函告案件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    addressee = models.CharField("主送", max_length=100, blank=True)
+    prefix = models.CharField("文号代字", max_length=20, blank=True)  # 函告 in 〔2024〕函告第12号
     org = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="发文单位", on_delete=models.PROTECT, related_name="+"
     )
@@ -84,7 +98,15 @@ class Bulletin(models.Model):
 
     @property
     def number_text(self) -> str:
-        return f"〔{self.year}〕第{self.number}期" if self.number else "（草稿）"
+        if not self.number:
+            return "（草稿）"
+        if self.kind == LETTER:
+            return f"〔{self.year}〕{self.prefix}第{self.number}号"
+        return f"〔{self.year}〕第{self.number}期"
+
+    @property
+    def is_letter(self) -> bool:
+        return self.kind == LETTER
 
     @property
     def is_issued(self) -> bool:

@@ -1,12 +1,13 @@
 """The figures of a 通报 of any cadence: the summary figures, the ranking tables, the units it names,
 the escalations and the 倒查 cases of the period — everything derived from the ledger, nothing typed
-twice. Supervision items are stated as of the period's end: a February 通报 drafted in October lists
-挂牌整治 as it stood on 29 February, not as it stands today. Word and Excel writers render this one
-object (through tables.bulletin_sections)."""
+twice. Everything is stated as of the period's end (as_of.py): a February 通报 drafted in October counts
+the cases entered by 29 February and lists 挂牌整治 as it stood that day, not as it stands today. Word
+and Excel writers render this one object (through tables.bulletin_sections)."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from fanzha.assessment.escalations import rectification_listings, run_escalations
 from fanzha.assessment.formulas import change_pct
@@ -19,6 +20,7 @@ from fanzha.core.periods import DateRange, Period
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
+from fanzha.reports.as_of import entry_cutoff
 from fanzha.reports.cadences import Cadence, get_cadence
 from fanzha.strike.models import StrikeRequest
 from fanzha.strike.queries import Figures
@@ -43,6 +45,7 @@ class MonthlyReport:
     cadence: Cadence = field(default_factory=lambda: get_cadence("monthly"))
     top_n: int = 3
     strike: list[Figures] = field(default_factory=list)  # 止付冻结 per station (strike/queries.py)
+    entered_before: datetime | None = None  # cases entered later are left out (as_of.py); None: none was
 
     @property
     def title(self) -> str:
@@ -79,8 +82,11 @@ def _named(ranking: Ranking, top_n: int) -> list[RankingRow]:
     return [r for r in ranking.rows if r.ranks["cases"] <= top_n and r.current.cases]
 
 
-def _supervision(period: Period, settings: dict) -> tuple[list[Outcome], list[Outcome], list[Outcome]]:
-    """(outcomes, 倒查 reviews, unfinished) of a named period, as of its last day."""
+def _supervision(
+    period: Period, settings: dict, entered_before: datetime | None
+) -> tuple[list[Outcome], list[Outcome], list[Outcome]]:
+    """(outcomes, 倒查 reviews, unfinished) of a named period, as of its last day: a 倒查 of a case
+    entered after the cut-off is not the period's."""
     last_month = period.months_list()[-1]
     run_escalations(last_month, settings)
     months = [str(m) for m in period.months_list()]
@@ -92,10 +98,13 @@ def _supervision(period: Period, settings: dict) -> tuple[list[Outcome], list[Ou
     # 挂牌整治 as counted on the period's last day (its reason says 「截至」 that day), not today's record
     listed = rectification_listings(last_month, settings)
     outcomes = sorted([*stored, *listed], key=lambda o: (o.kind, o.org.code))
+    reviews = Outcome.objects.filter(
+        kind="major_case_review", period__in=[str(m) for m in period.months_list()]
+    )
+    if entered_before is not None:
+        reviews = reviews.filter(case__created_at__lt=entered_before)
     reviews = list(
-        Outcome.objects.filter(kind="major_case_review", period__in=[str(m) for m in period.months_list()])
-        .select_related("org", "case", "case__fraud_type")
-        .order_by("period", "case__case_number")
+        reviews.select_related("org", "case", "case__fraud_type").order_by("period", "case__case_number")
     )
     end = period.end
     unfinished = [
@@ -110,22 +119,30 @@ def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyR
     cadence = get_cadence(cadence) if isinstance(cadence, str) else cadence
     settings = config.current()
     excluded = settings["indicators.excluded_statuses"]
+    cutoff = entry_cutoff(period.end, settings["bulletin.late_entry_days"])
+    entered = Q(created_at__lt=cutoff) if cutoff else None
     spans = {"now": period, "last_year": period.same_period_last_year(), "previous": period.previous()}
-    overall = tally(spans, excluded_statuses=excluded)
+    overall = tally(spans, where=entered, excluded_statuses=excluded)
     mix = (
         counted_cases(excluded)
+        .filter(entered or Q())
         .filter(reported_at__gte=period.start, reported_at__lt=period.end)
         .values("fraud_type__name")
         .annotate(cases=Count("id"), loss=Sum("loss_fen"))
         .order_by("-cases", "fraud_type__name")
     )
-    rankings = {key: build_ranking(get_level(key), period, settings=settings) for key in ("station", "town")}
-    villages = build_ranking(get_level("village"), period, settings=settings)
-    units = build_ranking(get_level("unit"), period, settings=settings)
+
+    def ranking(key: str) -> Ranking:
+        return build_ranking(get_level(key), period, settings=settings, entered_before=cutoff)
+
+    rankings = {key: ranking(key) for key in ("station", "town")}
+    villages, units = ranking("village"), ranking("unit")
     top_n = settings["bulletin.top_n"]
     county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
     outcomes, reviews, unfinished = (
-        _supervision(period, settings) if cadence.supervision and isinstance(period, Period) else ([], [], [])
+        _supervision(period, settings, cutoff)
+        if cadence.supervision and isinstance(period, Period)
+        else ([], [], [])
     )
     return MonthlyReport(
         period=period,
@@ -144,6 +161,7 @@ def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyR
         cadence=cadence,
         top_n=top_n,
         strike=strike_figures(StrikeRequest.objects.all(), period.start, period.end),
+        entered_before=cutoff,
     )
 
 

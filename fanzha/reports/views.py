@@ -5,24 +5,26 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fanzha.audit.log import record_access
 from fanzha.cases.models import Case
 from fanzha.core import clock
+from fanzha.core.export import xlsx_response
 from fanzha.core.periods import BEIJING, PeriodError
-from fanzha.orgs.models import OrgUnit
+from fanzha.reports import register as three_notices
 from fanzha.reports.cadences import CADENCES, get_cadence
-from fanzha.reports.content import default_issuer
 from fanzha.reports.excel import render_xlsx
-from fanzha.reports.letters import letter_content
-from fanzha.reports.models import Bulletin, BulletinStatus
+from fanzha.reports.letters import county_issuer, letter_content
+from fanzha.reports.models import LETTER, THREE_NOTICES, Bulletin, BulletinStatus
 from fanzha.reports.readers import document_for
 from fanzha.reports.services import (
     BulletinError,
     content_of,
     document_bytes,
     draft_bulletin,
+    draft_letter,
     edit_bulletin,
     issue_bulletin,
 )
@@ -74,16 +76,57 @@ def monthly(request):
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def letter(request):
-    """A case's 函告 (Word), by its case number; a case outside the reader's subtree is a 404."""
+    """A case's 函告 (Word), by its case number: the archived one once issued (to whoever sees the
+    archive), else written now; a case outside the reader's subtree is a 404."""
     number = (request.GET.get("case") or "").strip()
     case = get_object_or_404(
         Case.objects.visible_to(request.user).select_related("place", "employer", "fraud_type"),
         case_number=number,
     )
-    county = OrgUnit.objects.filter(parent__isnull=True).order_by("id").first()
-    content = letter_content(case, default_issuer(county.name), clock.now().astimezone(BEIJING).date())
+    archived = Bulletin.objects.visible_to(request.user).filter(
+        kind=LETTER, case=case, status=BulletinStatus.ISSUED
+    )
     record_access(request, "export", "cases.case", str(case.pk), "函告", f"函告 {case.case_number}")
+    if archived.exists():
+        return _file(document_bytes(archived.get()), f"函告-{case.case_number}.docx", "docx")
+    content = letter_content(case, county_issuer(), clock.now().astimezone(BEIJING).date())
     return _file(render_docx(content), f"函告-{case.case_number}.docx", "docx")
+
+
+@login_required
+@permission_required("reports.add_bulletin", raise_exception=True)
+@require_POST
+def letter_draft(request):
+    """A case's 函告 as a draft to edit and 签发 (numbered 〔2024〕函告第12号 when issued)."""
+    number = (request.POST.get("case") or "").strip()
+    case = get_object_or_404(Case.objects.visible_to(request.user), case_number=number)
+    try:
+        letter = draft_letter(request.user, case)
+    except BulletinError as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('reports:monthly')}#letter")
+    return redirect(letter)
+
+
+@login_required
+@permission_required("reports.view_bulletin", raise_exception=True)
+def register(request):
+    """三告登记: every 函告, public 通告 and annual 报告 issued, by year and kind; Excel export."""
+    year_text, kind = request.GET.get("year", ""), request.GET.get("kind", "")
+    year = int(year_text) if year_text.isdigit() else None
+    kind = kind if kind in THREE_NOTICES else ""
+    found = three_notices.entries(request.user, year, kind)
+    if request.GET.get("format") == "xlsx":
+        name = f"三告登记-{year or '全部'}"
+        return xlsx_response(three_notices.sheet_rows(found), name, "三告登记")
+    context = {
+        "entries": found,
+        "years": three_notices.years(request.user),
+        "year": year,
+        "kind": kind,
+        "kinds": three_notices.KIND_LABELS,
+    }
+    return render(request, "reports/register.html", context)
 
 
 @login_required
@@ -138,7 +181,12 @@ def bulletin(request, pk):
             messages.success(request, "已保存")
         return redirect(item)
     content = content_of(item)
-    return render(request, "reports/bulletin.html", {"item": item, "content": content})
+    case_visible = (
+        item.case_id is not None and Case.objects.visible_to(request.user).filter(pk=item.case_id).exists()
+    )
+    return render(
+        request, "reports/bulletin.html", {"item": item, "content": content, "case_visible": case_visible}
+    )
 
 
 @login_required

@@ -362,9 +362,11 @@ def build_world(w: World, county: dict, admin) -> None:
     notice = Notice.objects.create(
         org=place, kind="criticism", period="2024-03", issued_on=day, reason=mk("notice")
     )
-    bulletin = Bulletin.objects.create(
-        kind="monthly",
-        period="2024-03",
+    bulletin = Bulletin.objects.create(  # a case's 函告: the 三告 register lists it once issued
+        kind="letter",
+        period=case.case_number,
+        case=case,
+        addressee=mk("bulletin-addressee"),
         org=place,
         issuer=mk("bulletin"),
         signatory=mk("bulletin"),

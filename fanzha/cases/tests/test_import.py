@@ -106,7 +106,7 @@ def test_every_kind_of_bad_cell_is_reported_and_nothing_is_written(county, tmp_p
         "第6行「身份证号」：身份证号被Excel存成了数字，请把该列设为文本后重新导出",
         "第7行「联系电话」：电话号码应为11位手机号或带区号的固定电话",
         "第8行「发案地」：找不到发案地「不存在村」",
-        "第9行「发案地」：发案地「新村」有重名：河东街道/新村、青山镇/新村",
+        "第9行「发案地」：「新村」有2个（河东街道、青山镇），请填写乡镇或派出所",
         "第10行「诈骗类型」：找不到诈骗类型「电信诈骗」",
         "第11行「案件编号」：与第2行的案件编号重复",
         "第12行「案件编号」：必填项不能为空",
@@ -344,3 +344,41 @@ def test_a_broken_workbook_is_reported_without_the_stored_path(county, tmp_path)
         "文件：无法读取 Excel 文件：文件已损坏、已加密或不是 .xlsx 格式，请在 Excel 中打开后另存为 .xlsx 再导入"
     ]
     assert ImportBatch.objects.get().filename == "三月台账.xlsx"
+
+
+SHARED_HEADER = ["案件编号", "报案时间", "发案村（社区）", "乡镇", "派出所", "诈骗类型", "损失金额"]
+
+
+def test_a_shared_village_name_is_settled_by_the_rows_town_or_station(county, tmp_path):
+    rows = [
+        ["N1", "2024-03-05 14:20", "新村", "青山镇", "", "刷单返利", "100"],
+        ["N2", "2024-03-05 14:20", "新村", "", "河东派出所", "刷单返利", "100"],
+        ["N3", "2024-03-05 14:20", "新村", "河东街道", "河东派出所", "刷单返利", "100"],
+        ["N4", "2024-03-05 14:20", "东风村", "", "", "刷单返利", "100"],  # unique: no help needed
+    ]
+    result = run(write_csv(tmp_path / "同名村.csv", SHARED_HEADER, rows))
+    assert result.committed, messages(result)
+    placed = dict(Case.objects.values_list("case_number", "place_id"))
+    assert placed == {
+        "N1": county["v2"].pk,
+        "N2": county["c2"].pk,
+        "N3": county["c2"].pk,
+        "N4": county["v1"].pk,
+    }
+    assert Case.objects.get(case_number="N1").town == county["town"]
+
+
+def test_a_shared_village_name_nothing_settles_is_a_row_error(county, tmp_path):
+    rows = [
+        ["M1", "2024-03-05 14:20", "新村", "", "", "刷单返利", "100"],
+        ["M2", "2024-03-05 14:20", "新村", "青山镇", "河东派出所", "刷单返利", "100"],
+        ["M3", "2024-03-05 14:20", "新村", "西山镇", "", "刷单返利", "100"],
+    ]
+    result = run(write_csv(tmp_path / "同名村.csv", SHARED_HEADER, rows))
+    assert not result.committed and Case.objects.count() == 0
+    assert messages(result) == [
+        "第2行「发案村（社区）」：「新村」有2个（河东街道、青山镇），请填写乡镇或派出所",
+        "第3行「发案村（社区）」：「新村」有2个同名村/社区（河东街道新村、青山镇新村），"
+        "没有一个属于乡镇/街道「青山镇」、派出所「河东派出所」",
+        "第4行「发案村（社区）」：没有名为「西山镇」的乡镇/街道",
+    ]

@@ -43,7 +43,10 @@ def test_upload_preview_confirm(county, client_for, tmp_path):
     path = write_xlsx(tmp_path / "三月台账.xlsx", HEADER, [row(number="W1"), row(number="W2", place="新村")])
     preview = _upload(client, path)
     page = preview.content.decode()
-    assert "第3行「发案地」：发案地「新村」有重名" in page and "有错误时不会导入任何数据" in page
+    assert (
+        "第3行「发案地」：「新村」有2个（河东街道、青山镇），请填写乡镇或派出所" in page
+        and "有错误时不会导入任何数据" in page
+    )
     assert Case.objects.count() == 0 and not ImportBatch.objects.exists()  # a preview keeps nothing
     errors = client.get(reverse("imports:pending_errors"))
     assert errors.status_code == 200 and AccessLog.objects.filter(action="export").count() == 1

@@ -32,9 +32,7 @@ def test_town_or_station_settles_a_shared_name(county):
 
 def test_what_cannot_be_settled_says_why(county):
     resolver = PlaceResolver(places())
-    with pytest.raises(
-        PlaceError, match=r"「新村」有2个同名村/社区（河东街道新村、青山镇新村），请写明乡镇或派出所"
-    ):
+    with pytest.raises(PlaceError, match=r"「新村」有2个（河东街道、青山镇），请填写乡镇或派出所"):
         resolver.resolve("新村")
     with pytest.raises(PlaceError, match=r"没有一个属于乡镇/街道「青山镇」、派出所「河东派出所」"):
         resolver.resolve("新村", town="青山镇", station="河东派出所")

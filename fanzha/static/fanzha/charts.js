@@ -28,9 +28,9 @@ window.FanzhaCharts = {
     chart.setOption({
       tooltip: { trigger: "item", formatter: "{b}：{c}起（{d}%）" },
       // names in a legend below the ring, whole: labels beside a ring in a narrow card are cut to 「冒充…」
-      legend: { type: "scroll", bottom: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 11 } },
+      legend: { bottom: 0, itemWidth: 8, itemHeight: 8, itemGap: 6, textStyle: { fontSize: 10 } },
       series: [{
-        type: "pie", radius: ["30%", "58%"], center: ["50%", "42%"],
+        type: "pie", radius: ["24%", "46%"], center: ["50%", "34%"],
         label: { show: true, position: "inside", formatter: (p) => (p.percent >= 8 ? `${Math.round(p.percent)}%` : ""), fontSize: 10 },
         data: data.labels.map((l, i) => ({ name: l, value: data.values[i] })),
       }],

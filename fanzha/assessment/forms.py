@@ -50,7 +50,9 @@ class TargetForm(forms.ModelForm):
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             else:
-                widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+                widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+                )
 
     def clean_period(self):
         text = self.cleaned_data["period"]

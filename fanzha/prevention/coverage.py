@@ -344,8 +344,15 @@ def towns_behind(rows: list[dict], town_of: dict[str, tuple[int, str]]) -> list[
         town_id, town_name = town_of.get(row["code"], (None, "（未归属乡镇）"))
         town = towns.setdefault(
             town_id,
-            {"id": town_id, "name": town_name, "villages": 0, "behind": 0, "households": 0, "visited": 0,
-             "short": {}},
+            {
+                "id": town_id,
+                "name": town_name,
+                "villages": 0,
+                "behind": 0,
+                "households": 0,
+                "visited": 0,
+                "short": {},
+            },
         )
         town["villages"] += 1
         town["behind"] += 1 if row["behind"] else 0

@@ -1,8 +1,8 @@
 """The plans' prevention quotas, one function each, with the plan's words (docs/outreach.md).
 Thresholds are arguments: their county values are 规则参数 (parameters/config.py)."""
 
-from datetime import date, timedelta
 import math
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fanzha.core.rounding import round_half_up

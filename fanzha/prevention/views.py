@@ -98,9 +98,9 @@ def coverage(request):
         town = _chosen_town(request)
         if town is not None:  # a town's villages, from the town table above
             inside = set(
-                OrgUnit.objects.filter(path__startswith=town.path, code__in=[r["code"] for r in rows]).values_list(
-                    "code", flat=True
-                )
+                OrgUnit.objects.filter(
+                    path__startswith=town.path, code__in=[r["code"] for r in rows]
+                ).values_list("code", flat=True)
             )
             rows = [r for r in rows if r["code"] in inside]
         else:  # who is behind, by town first: its villages summed

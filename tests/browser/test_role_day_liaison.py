@@ -19,9 +19,14 @@ def test_the_liaison_reports_an_overdue_duty_from_the_home_page(desk, shoot, liv
     today = timezone.localdate()
     school = county["school"]
     late = Duty.objects.create(
-        org=school, title="组织全体教职工下载安装国家反诈中心App", year=today.year, deadline=today - timedelta(days=9)
+        org=school,
+        title="组织全体教职工下载安装国家反诈中心App",
+        year=today.year,
+        deadline=today - timedelta(days=9),
     )
-    Duty.objects.create(org=school, title="各班每月组织一次反诈主题班会", year=today.year, deadline=today + timedelta(days=30))
+    Duty.objects.create(
+        org=school, title="各班每月组织一次反诈主题班会", year=today.year, deadline=today + timedelta(days=30)
+    )
     Duty.objects.create(  # another unit's duty: never on this liaison's page
         org=county["v1"], title="东风村的任务", year=today.year, deadline=today - timedelta(days=3)
     )

@@ -31,7 +31,13 @@ def test_no_base_is_unknown():
 
 @pytest.mark.parametrize(
     ("actual", "base", "pct", "short"),
-    [(7999, 10000, "80", 1), (8000, 10000, "80", 0), (500, 512, "100", 12), (0, 3, "80", 3), (5, None, "80", None)],
+    [
+        (7999, 10000, "80", 1),
+        (8000, 10000, "80", 0),
+        (500, 512, "100", 12),
+        (0, 3, "80", 3),
+        (5, None, "80", None),
+    ],
 )
 def test_how_far_short_of_a_coverage_target(actual, base, pct, short):
     """80 % of 3 households is 2.4: the third household is needed, so 3 short from none."""

@@ -85,14 +85,6 @@ def coverage(request):
             return export.csv_response(table(), name)
         return export.xlsx_response(table(), name, "宣防覆盖率")
     only_risk = request.GET.get("risk") == "1"
-    lowest = sorted(
-        (r for r in rows if r["visit_coverage_pct"] is not None), key=lambda r: float(r["visit_coverage_pct"])
-    )
-    chart = {
-        "labels": [r["name"] for r in lowest[:15]],
-        "values": [float(r["visit_coverage_pct"]) for r in lowest[:15]],
-    }
-    summary = coverage_rules.summary(rows)
     towns, town = None, None
     if level == "village":
         town = _chosen_town(request)
@@ -109,6 +101,14 @@ def coverage(request):
             )
             town_of = {code: (parent, name) for code, parent, name in parents}
             towns = coverage_rules.towns_behind(coverage_rules.by_gap(rows), town_of)
+    lowest = sorted(
+        (r for r in rows if r["visit_coverage_pct"] is not None), key=lambda r: float(r["visit_coverage_pct"])
+    )
+    chart = {
+        "labels": [r["name"] for r in lowest[:15]],
+        "values": [float(r["visit_coverage_pct"]) for r in lowest[:15]],
+    }
+    summary = coverage_rules.summary(rows)  # of the units listed (a chosen town: its villages)
     shown = coverage_rules.by_gap(coverage_rules.at_risk(rows) if only_risk else rows)
     page = Paginator(shown, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     if level in ("village", "town"):  # a station's villages are not a path: no ledger filter for them

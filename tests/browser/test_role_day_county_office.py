@@ -60,6 +60,7 @@ def test_the_office_finds_the_village_furthest_behind_and_its_visits(desk, shoot
     furthest = rows.nth(0).inner_text()
     assert "青山镇新村" in furthest and "差 9 户" in furthest and "10.0%" in furthest
     assert "青山镇东风村" in rows.nth(1).inner_text()
+    assert "4 / 14 户" in desk.inner_text("main")  # the figures above are the town's, not the county's
     shoot(desk, ROLE, "town-villages")
 
     desk.click("#coverage >> text=青山镇新村")

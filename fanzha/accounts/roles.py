@@ -88,6 +88,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        "accounts.use_api",
         *_GOVERNANCE_READ,
         "assessment.act_outcome",
         "assessment.add_notice",
@@ -121,6 +122,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "strike.confirm_request",
     ],
     Role.STATION_OFFICER: [
+        "accounts.use_api",  # warnings and cases pushed in by script
         *_CASE_RW,
         *_ORG_READ,
         *_GOVERNANCE_READ,

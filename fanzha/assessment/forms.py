@@ -37,6 +37,22 @@ class TargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
         offer_units_lightly([self.fields["scope"]])
+        for field in self.fields.values():  # Bootstrap's controls (the page lays them out in a grid)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+                continue
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = "请选择"
+                field.widget.choices = field.choices
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "请选择"), *field.choices[1:]] if field.required else field.choices
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            else:
+                widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+                )
 
     def clean_period(self):
         text = self.cleaned_data["period"]

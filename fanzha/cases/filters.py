@@ -67,14 +67,7 @@ class CaseFilterSet(StrictFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_units_lightly(self.form.fields.values())
-        for field in self.form.fields.values():
-            is_select = hasattr(field, "choices")
-            field.widget.attrs.setdefault(
-                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
-            )
-            if is_select:
-                field.empty_label = "全部"
+        offer_units_lightly(self.form.fields.values())  # the form is styled by StrictFilterSet
 
     def search(self, queryset, name, value):
         value = value.strip()

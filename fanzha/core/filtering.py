@@ -63,8 +63,52 @@ class DayFilter(filters.DateFilter):
     field_class = DayField
 
 
+ALL = "全部"  # a filter left alone: the empty choice of every select
+
+
+class YesNoSelect(forms.Select):
+    """A yes/no filter: 全部 / 是 / 否, 全部 by default. Reads true/false and 1/0 (links and the API
+    write both); anything else is 全部."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=(("", ALL), ("true", "是"), ("false", "否")))
+
+    def format_value(self, value):
+        shown = {True: "true", False: "false", "true": "true", "false": "false", "1": "true", "0": "false"}
+        return [shown.get(value, "")]
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        value = value.lower() if isinstance(value, str) else value
+        return {"1": True, "true": True, "0": False, "false": False}.get(value)
+
+
+def style_filter_form(form) -> None:
+    """One look for every filter form: yes/no filters are 全部/是/否 selects, every select's empty
+    choice reads 全部, and Bootstrap's small controls."""
+    for field in form.fields.values():
+        if isinstance(field, forms.NullBooleanField):
+            field.widget = YesNoSelect(attrs=field.widget.attrs)
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs.setdefault(
+            "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
+        )
+        if is_select and getattr(field, "empty_label", None) is not None:
+            field.empty_label = ALL
+            # a copied form field's widget may still list the original field's choices: list its own
+            field.widget.choices = field.choices
+
+
 class StrictFilterSet(filters.FilterSet):
-    """A filter set whose form, when it has an error, matches nothing (the API answers 400 before)."""
+    """A filter set whose form, when it has an error, matches nothing (the API answers 400 before).
+    Its form is styled by `style_filter_form`."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            style_filter_form(form)
+        return self._form
 
     def filter_queryset(self, queryset):
         if self.form.errors:

@@ -99,14 +99,7 @@ class LedgerFilterSet(StrictFilterSet):
         super().__init__(*args, **kwargs)
         if not self.date_field:
             self.filters.pop("period")  # before the form is built from the filters
-        offer_units_lightly(self.form.fields.values())
-        for form_field in self.form.fields.values():
-            is_select = hasattr(form_field, "choices")
-            form_field.widget.attrs.setdefault(
-                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
-            )
-            if is_select and hasattr(form_field, "empty_label"):
-                form_field.empty_label = "全部"
+        offer_units_lightly(self.form.fields.values())  # the form is styled by StrictFilterSet
 
     def in_unit(self, queryset, name, value):
         return queryset.filter(**{f"{self.org_path}__startswith": value.path}) if value else queryset

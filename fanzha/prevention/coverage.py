@@ -10,6 +10,7 @@ station and the county add up their villages unless they have their own figures.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
 
@@ -159,11 +160,12 @@ def _level_figures(level_key: str, units: list[OrgUnit], villages: list, own: di
 
 def _target_entry(target: CoverageTarget, figures_at, through: date) -> dict:
     final = through >= target.deadline
-    figures = figures_at(min(through, target.deadline))
+    judged_on = min(through, target.deadline)  # a passed deadline is judged on that day's figures
+    figures = figures_at(judged_on)
     if target.measure == Measure.VISIT_COVERAGE:
-        actual, base = figures.households_visited, figures.households
+        actual, base, unit = figures.households_visited, figures.households, "户"
     else:
-        actual, base = figures.registered.get(MEASURE_TOOL[target.measure], 0), figures.population
+        actual, base, unit = figures.registered.get(MEASURE_TOOL[target.measure], 0), figures.population, "人"
     reached = rules.coverage_met(actual, base, target.target_pct)
     met = reached if final or reached else None
     state = {True: "已达成", False: "未达成", None: "进行中"}[met] if base else "缺少基数"
@@ -178,6 +180,10 @@ def _target_entry(target: CoverageTarget, figures_at, through: date) -> dict:
         "base": base,
         "met": met if base else None,
         "state": state,
+        "judged_on": judged_on.isoformat(),
+        "judged_on_label": f"{judged_on.month}月{judged_on.day}日",
+        "short": rules.coverage_short(actual, base, target.target_pct),
+        "unit": unit,
     }
 
 
@@ -306,3 +312,62 @@ def summary(rows: list[dict]) -> dict:
 def at_risk(rows: list[dict]) -> list[dict]:
     """Units with a target missed or still short of it (the at-risk list)."""
     return [r for r in rows if any(t["met"] is not True for t in r["targets"])]
+
+
+def behind(row: dict) -> list[dict]:
+    """The row's targets not (yet) met, with the gap in percentage points (how far behind it is)."""
+    out = []
+    for target in row["targets"]:
+        if target["met"] is True or target["actual_pct"] is None:
+            continue
+        gap = Decimal(target["target_pct"]) - Decimal(target["actual_pct"])
+        out.append({**target, "gap_pct": gap})
+    return out
+
+
+def by_gap(rows: list[dict]) -> list[dict]:
+    """Who is behind first, the furthest behind first (largest gap to a target, in percentage
+    points); units on track after, in their order. Each row gets `behind` and `gap_pct`."""
+    for row in rows:
+        row["behind"] = behind(row)
+        row["gap_pct"] = max((t["gap_pct"] for t in row["behind"]), default=None)
+    lagging = sorted((r for r in rows if r["gap_pct"] is not None), key=lambda r: -r["gap_pct"])
+    return lagging + [r for r in rows if r["gap_pct"] is None]
+
+
+def towns_behind(rows: list[dict], town_of: dict[str, tuple[int, str]]) -> list[dict]:
+    """The village rows (after `by_gap`) summed by town (`town_of`: village code → (town id, name)):
+    how many villages are behind, and how many households or people short of each target, summed.
+    The town with the most villages behind first, then the largest shortfall."""
+    towns: dict[int, dict] = {}
+    for row in rows:
+        town_id, town_name = town_of.get(row["code"], (None, "（未归属乡镇）"))
+        town = towns.setdefault(
+            town_id,
+            {
+                "id": town_id,
+                "name": town_name,
+                "villages": 0,
+                "behind": 0,
+                "households": 0,
+                "visited": 0,
+                "short": {},
+            },
+        )
+        town["villages"] += 1
+        town["behind"] += 1 if row["behind"] else 0
+        town["households"] += row["households"] or 0
+        town["visited"] += row["households_visited"]
+        for target in row["behind"]:
+            key = (target["name"], target["unit"])
+            town["short"][key] = town["short"].get(key, 0) + (target["short"] or 0)
+    result = []
+    for town in towns.values():
+        town["visit_coverage_pct"] = _pct(town["visited"], town["households"])
+        town["shortfalls"] = [
+            {"name": name, "short": short, "unit": unit}
+            for (name, unit), short in sorted(town["short"].items())
+            if short
+        ]
+        result.append(town)
+    return sorted(result, key=lambda t: (-t["behind"], -sum(s["short"] for s in t["shortfalls"])))

@@ -209,4 +209,6 @@ class DutyReportForm(EvidenceMixin, forms.Form):
     responsible = forms.CharField(
         label="责任人", max_length=50, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
-    evidence = forms.FileField(label="佐证材料", required=False)
+    evidence = forms.FileField(
+        label="佐证材料", required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )

@@ -3,7 +3,8 @@
 from collections import defaultdict
 from datetime import date
 
-from fanzha.prevention.models import Activity, Household, HouseholdVisit
+from fanzha.prevention.models import Activity, Duty, Household, HouseholdVisit
+from fanzha.prevention.models.duties import DutyStatus
 
 
 def activities_in_year(org_id: int, year: int) -> int:
@@ -57,3 +58,22 @@ def visible_households(user, ids) -> dict[int, str]:
         Household.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", "head_name", "address")
     )
     return {pk: f"{head} {address}".strip() for pk, head, address in rows}
+
+
+def open_duties(user, today: date) -> dict:
+    """成员单位任务 not yet accepted, in the reader's scope (a liaison: their unit's): the overdue ones
+    (deadline before today) and the rest, each nearest deadline first, with how many await review."""
+    pending = list(
+        Duty.objects.visible_to(user)
+        .exclude(status=DutyStatus.ACCEPTED)
+        .filter(year__gte=today.year - 1)
+        .select_related("org")
+        .order_by("deadline", "id")
+    )
+    for duty in pending:
+        duty.days_late = (today - duty.deadline).days  # how the home page says it: 逾期 N 天
+    return {
+        "overdue": [d for d in pending if d.deadline < today and d.status != DutyStatus.SUBMITTED],
+        "open": [d for d in pending if d.deadline >= today and d.status != DutyStatus.SUBMITTED],
+        "submitted": [d for d in pending if d.status == DutyStatus.SUBMITTED],
+    }

@@ -1,6 +1,7 @@
 """The plans' prevention quotas, one function each, with the plan's words (docs/outreach.md).
 Thresholds are arguments: their county values are 规则参数 (parameters/config.py)."""
 
+import math
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -30,6 +31,16 @@ def coverage_met(actual: int, base: int | None, target_pct: Decimal) -> bool | N
     if not base:
         return None
     return Decimal(actual) * 100 >= Decimal(base) * Decimal(target_pct)
+
+
+def coverage_short(actual: int, base: int | None, target_pct: Decimal) -> int | None:
+    """How many more households (or registered people) a unit needs to meet a coverage target: the
+    least n with actual + n ≥ base × target %; 0 once met, None without a base. A base of 10,000 at
+    80 % with 7,999 registered is 1 short; 512 households at 100 % with 500 visited are 12 short."""
+    if not base:
+        return None
+    needed = math.ceil(Decimal(base) * Decimal(target_pct) / 100)  # part of a household is a household
+    return max(0, needed - actual)
 
 
 def banners_meet(banners: int, minimum: int = 4) -> bool:

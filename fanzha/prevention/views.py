@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +33,18 @@ COVERAGE_COLUMNS = [
     ("jzz_registered", "金钟罩注册数"),
     ("jzz_rate_pct", "金钟罩注册率%"),
 ]
+
+
+COVERAGE_PAGE_SIZE = 50
+
+
+def _chosen_town(request):
+    """The town whose villages the coverage page lists (?town=<id>), when the reader may see it."""
+    try:
+        pk = int(request.GET.get("town") or 0)
+    except ValueError:
+        return None
+    return OrgUnit.objects.visible_to(request.user).filter(pk=pk).first() if pk else None
 
 
 @login_required
@@ -72,6 +85,22 @@ def coverage(request):
             return export.csv_response(table(), name)
         return export.xlsx_response(table(), name, "宣防覆盖率")
     only_risk = request.GET.get("risk") == "1"
+    towns, town = None, None
+    if level == "village":
+        town = _chosen_town(request)
+        if town is not None:  # a town's villages, from the town table above
+            inside = set(
+                OrgUnit.objects.filter(
+                    path__startswith=town.path, code__in=[r["code"] for r in rows]
+                ).values_list("code", flat=True)
+            )
+            rows = [r for r in rows if r["code"] in inside]
+        else:  # who is behind, by town first: its villages summed
+            parents = OrgUnit.objects.filter(code__in=[r["code"] for r in rows]).values_list(
+                "code", "parent_id", "parent__name"
+            )
+            town_of = {code: (parent, name) for code, parent, name in parents}
+            towns = coverage_rules.towns_behind(coverage_rules.by_gap(rows), town_of)
     lowest = sorted(
         (r for r in rows if r["visit_coverage_pct"] is not None), key=lambda r: float(r["visit_coverage_pct"])
     )
@@ -79,15 +108,23 @@ def coverage(request):
         "labels": [r["name"] for r in lowest[:15]],
         "values": [float(r["visit_coverage_pct"]) for r in lowest[:15]],
     }
+    summary = coverage_rules.summary(rows)  # of the units listed (a chosen town: its villages)
+    shown = coverage_rules.by_gap(coverage_rules.at_risk(rows) if only_risk else rows)
+    page = Paginator(shown, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     if level in ("village", "town"):  # a station's villages are not a path: no ledger filter for them
-        ids = dict(OrgUnit.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "id"))
+        ids = dict(
+            OrgUnit.objects.filter(code__in=[r["code"] for r in page.object_list]).values_list("code", "id")
+        )
         since = DateRange(date(period.last_day.year, 1, 1), period.last_day)
-        for r in rows:
+        for r in page.object_list:
             query = urlencode({"unit": ids[r["code"]], "period": str(since), "first_of_year": "1"})
             r["visited_link"] = f"{reverse('prevention:visits')}?{query}"
     context = {
-        "rows": coverage_rules.at_risk(rows) if only_risk else rows,
-        "summary": coverage_rules.summary(rows),
+        "rows": page.object_list,
+        "page": page,
+        "summary": summary,
+        "towns": towns,
+        "town": town,
         "period": period,
         "period_text": text,
         "level": level,

@@ -9,7 +9,7 @@ from fanzha.core import clock
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.naming import display_name_expression
 from fanzha.prevention.rules import percent
-from fanzha.warnings.models import OrderStatus, Outcome, VerificationOrder
+from fanzha.warnings.models import FollowUp, OrderStatus, Outcome, VerificationOrder
 
 GROUPS = {"station": "station_id", "village": "assigned_to_id"}
 
@@ -86,3 +86,19 @@ def desk(user, now=None) -> dict:
         overdue=Count("id", filter=late),
         escalated=Count("id", filter=late & Q(escalated_at__isnull=False)),
     )
+
+
+def pending_orders(user, limit: int = 8) -> list[VerificationOrder]:
+    """The reader's open orders, the nearest first-contact deadline first (the home pages' to-do)."""
+    return list(
+        VerificationOrder.objects.visible_to(user)
+        .exclude(status=OrderStatus.DONE)
+        .select_related("warning", "assigned_to__parent")
+        .order_by("deadline", "id")[:limit]
+    )
+
+
+def followups_due(user, limit: int = 5) -> tuple[int, list]:
+    """回访 drawn but not yet made, in the reader's scope: how many, and the oldest few."""
+    due = FollowUp.objects.visible_to(user).filter(done_at__isnull=True)
+    return due.count(), list(due.select_related("case").order_by("sampled_at", "id")[:limit])

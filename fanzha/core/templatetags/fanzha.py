@@ -1,7 +1,7 @@
 from django import template
 
 from fanzha.core import masking
-from fanzha.core.money import format_yuan
+from fanzha.core.money import MoneyError, format_yuan, parse_money
 from fanzha.core.periods import beijing_text
 from fanzha.core.plans import cited
 
@@ -12,6 +12,17 @@ register = template.Library()
 def yuan(fen):
     """Integer fen → '12,345.50'."""
     return format_yuan(fen)
+
+
+@register.filter
+def money(yuan_text):
+    """An amount already in yuan ('1234567.8', as the rankings' JSON carries it) → '1,234,567.80':
+    the one way money is shown on a page, whichever form it arrives in."""
+    try:
+        fen = parse_money(yuan_text)
+    except MoneyError:
+        return yuan_text
+    return "" if fen is None else format_yuan(fen)
 
 
 @register.filter

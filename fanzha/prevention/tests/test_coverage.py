@@ -101,7 +101,35 @@ def test_the_figure_beside_a_verdict_agrees_with_it(ledger, client_for):
     page = client_for("county_admin").get("/prevention/coverage/?period=2024-08&level=village")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "App注册率100%：未达成（99.99% ＜ 100%）" in html
+    # the figure of the day it is judged on (the deadline, 7/31), not the period's end, and the shortfall
+    assert "App注册率100%：7月31日 99.99% ＜ 100%，" in html and "差 1 人" in html
+
+
+def test_the_page_leads_with_who_is_behind_and_by_how_much(ledger, client_for):
+    """In June 东风村 has visited 3 of its 4 households (入户 100 % by 3/31: judged on 3/31, 2 of 4) and
+    registered 8,000 of 10,000 by 6/30 (App 80 %: met)."""
+    row = _row(coverage(Period.parse("2024-06"), "village", config.current()), ledger["v1"].code)
+    visits = {t["name"]: t for t in row["targets"]}["入户宣传第一轮"]
+    assert (visits["judged_on"], visits["actual"], visits["short"], visits["unit"]) == (
+        "2024-03-31",
+        2,
+        2,
+        "户",
+    )
+    page = client_for("county_admin").get("/prevention/coverage/?period=2024-06&level=village")
+    towns = page.context["towns"]
+    assert [t["behind"] for t in towns] == sorted((t["behind"] for t in towns), reverse=True)
+    town = next(t for t in towns if t["name"] == "青山镇")
+    # 东风村's 2 households plus 新村's 500 (nothing visited), summed for the town
+    assert (
+        town["behind"] == 2 and {"name": "入户宣传第一轮", "short": 502, "unit": "户"} in town["shortfalls"]
+    )
+    assert page.context["rows"][0]["behind"]  # a village behind comes first
+    town_page = client_for("county_admin").get(
+        f"/prevention/coverage/?period=2024-06&level=village&town={ledger['town'].pk}"
+    )
+    assert {r["code"] for r in town_page.context["rows"]} <= {ledger["v1"].code, ledger["v2"].code}
+    assert town_page.context["towns"] is None
 
 
 def test_coverage_of_a_past_month_reads_the_figures_then(ledger):

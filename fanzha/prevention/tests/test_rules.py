@@ -29,6 +29,23 @@ def test_no_base_is_unknown():
     assert rules.coverage_met(5, None, Decimal(80)) is None and rules.percent(5, 0) is None
 
 
+@pytest.mark.parametrize(
+    ("actual", "base", "pct", "short"),
+    [
+        (7999, 10000, "80", 1),
+        (8000, 10000, "80", 0),
+        (500, 512, "100", 12),
+        (0, 3, "80", 3),
+        (5, None, "80", None),
+    ],
+)
+def test_how_far_short_of_a_coverage_target(actual, base, pct, short):
+    """80 % of 3 households is 2.4: the third household is needed, so 3 short from none."""
+    assert rules.coverage_short(actual, base, Decimal(pct)) == short
+    if short is not None:
+        assert rules.coverage_met(actual + short, base, Decimal(pct))
+
+
 def test_quota_examples():
     assert not rules.banners_meet(3) and rules.banners_meet(4)
     assert not rules.team_meets(9) and rules.team_meets(10)

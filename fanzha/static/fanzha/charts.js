@@ -7,7 +7,8 @@ window.FanzhaCharts = {
       grid: { left: 40, right: 16, top: 24, bottom: 40 },
       xAxis: { type: "category", data: data.months },
       yAxis: { type: "value", name: "发案数", minInterval: 1 },
-      series: [{ type: "line", name: "发案数", data: data.cases, smooth: true, areaStyle: { opacity: 0.15 } }],
+      // straight segments between the months: a curve would draw counts between 0 and 1 that never happened
+      series: [{ type: "line", name: "发案数", data: data.cases, smooth: false, areaStyle: { opacity: 0.15 } }],
     });
     window.addEventListener("resize", () => chart.resize());
   },
@@ -26,7 +27,13 @@ window.FanzhaCharts = {
     const chart = echarts.init(document.getElementById(id));
     chart.setOption({
       tooltip: { trigger: "item", formatter: "{b}：{c}起（{d}%）" },
-      series: [{ type: "pie", radius: ["35%", "65%"], data: data.labels.map((l, i) => ({ name: l, value: data.values[i] })) }],
+      // names in a legend below the ring, whole: labels beside a ring in a narrow card are cut to 「冒充…」
+      legend: { bottom: 0, itemWidth: 8, itemHeight: 8, itemGap: 6, textStyle: { fontSize: 10 } },
+      series: [{
+        type: "pie", radius: ["24%", "46%"], center: ["50%", "34%"],
+        label: { show: true, position: "inside", formatter: (p) => (p.percent >= 8 ? `${Math.round(p.percent)}%` : ""), fontSize: 10 },
+        data: data.labels.map((l, i) => ({ name: l, value: data.values[i] })),
+      }],
     });
     window.addEventListener("resize", () => chart.resize());
   },

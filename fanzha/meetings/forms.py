@@ -21,7 +21,7 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
         label="会议类型", choices=MeetingKind.choices, widget=forms.Select(attrs=_select)
     )
-    held_on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs=_date))
+    held_on = forms.DateField(label="会议日期", widget=forms.DateInput(format="%Y-%m-%d", attrs=_date))
     title = forms.CharField(label="会议名称", max_length=200, widget=forms.TextInput(attrs=_text))
     figures_month = forms.RegexField(
         label="研判月份",
@@ -60,7 +60,7 @@ class DecisionForm(forms.Form):
         widget=forms.Select(attrs=_select),
         empty_label="请选择",
     )
-    deadline = forms.DateField(label="完成时限", widget=forms.DateInput(attrs=_date))
+    deadline = forms.DateField(label="完成时限", widget=forms.DateInput(format="%Y-%m-%d", attrs=_date))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +68,7 @@ class DecisionForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    day = forms.DateField(label="日期", widget=forms.DateInput(attrs=_date))
+    day = forms.DateField(label="日期", widget=forms.DateInput(format="%Y-%m-%d", attrs=_date))
     kind = forms.ChoiceField(label="更正为", choices=DayKind.choices, widget=forms.Select(attrs=_select))
     note = forms.CharField(
         label="依据",

@@ -153,9 +153,9 @@ def meeting_detail(request, pk):
     return render(request, "meetings/detail.html", _detail_context(request, meeting))
 
 
-@require_POST
 @login_required
 @permission_required("meetings.change_meeting", raise_exception=True)
+@require_POST
 def meeting_hold(request, pk):
     meeting = get_object_or_404(_meetings(request), pk=pk)
     try:
@@ -167,9 +167,9 @@ def meeting_hold(request, pk):
     return redirect("meetings:detail", pk=meeting.pk)
 
 
-@require_POST
 @login_required
 @permission_required("meetings.change_meeting", raise_exception=True)
+@require_POST
 def meeting_decide(request, pk):
     meeting = get_object_or_404(_meetings(request), pk=pk)
     form = DecisionForm(request.POST, user=request.user)
@@ -242,9 +242,9 @@ def holiday_calendar(request):
     return render(request, "meetings/calendar.html", _calendar_context(request, _year(request)))
 
 
-@require_POST
 @login_required
 @permission_required("meetings.add_holidayoverride", raise_exception=True)
+@require_POST
 def holiday_correct(request):
     form = CorrectionForm(request.POST)
     if form.is_valid():

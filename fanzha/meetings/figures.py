@@ -7,7 +7,7 @@ from fanzha.assessment.formulas import signed_pct
 from fanzha.assessment.indicators import unit_indicators
 from fanzha.assessment.ranking import build_ranking
 from fanzha.core import clock
-from fanzha.core.money import format_wan
+from fanzha.core.money import format_wan, parse_money
 from fanzha.core.periods import Period
 from fanzha.orgs.choices import OrgKind
 from fanzha.parameters import config
@@ -65,7 +65,7 @@ def tabled_figures(org, month: Period) -> dict:
         "cases_last_year": own["cases_last_year"],
         "cases_yoy": signed_pct(own["cases_yoy_pct"]),
         "cases_mom": signed_pct(own["cases_mom_pct"]),
-        "loss": own["loss_yuan"] + "元",
+        "loss": format_wan(parse_money(own["loss_yuan"])),  # the indicators give yuan as text
         "loss_yoy": signed_pct(own["loss_yoy_pct"]),
         "per_10k": "—" if own["cases_per_10k"] is None else str(own["cases_per_10k"]),
         "population": own["population"],

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, Value, When
 
 from fanzha.meetings.models import DayKind, MeetingKind
 from fanzha.orgs.choices import OrgKind
@@ -11,10 +12,31 @@ _date = {"type": "date", "class": "form-control"}
 UNIT_KINDS = (OrgKind.STATION, OrgKind.TOWN, OrgKind.STREET, OrgKind.MEMBER_UNIT)
 
 
+GROUPS = {
+    OrgKind.STATION: "派出所",
+    OrgKind.TOWN: "乡镇/街道",
+    OrgKind.STREET: "乡镇/街道",
+    OrgKind.MEMBER_UNIT: "成员单位",
+}
+
+
 def _units(user):
-    return (
-        OrgUnit.objects.visible_to(user).filter(kind__in=UNIT_KINDS, is_active=True).order_by("kind", "code")
+    """Stations, then towns and streets, then member units by sector."""
+    order = Case(
+        When(kind=OrgKind.STATION, then=Value(1)),
+        When(kind__in=(OrgKind.TOWN, OrgKind.STREET), then=Value(2)),
+        default=Value(3),
     )
+    units = OrgUnit.objects.visible_to(user).filter(kind__in=UNIT_KINDS, is_active=True)
+    return units.annotate(group=order).order_by("group", "sector", "code")
+
+
+def grouped_choices(field) -> list[tuple[str, list]]:
+    """A checkbox field's boxes under 派出所 / 乡镇/街道 / 成员单位."""
+    groups: dict[str, list] = {}
+    for box in field:
+        groups.setdefault(GROUPS[box.data["value"].instance.kind], []).append(box)
+    return list(groups.items())
 
 
 class MeetingForm(forms.Form):
@@ -73,6 +95,6 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(
         label="依据",
         max_length=200,
-        help_text="如：国务院办公厅关于2027年部分节假日安排的通知",
+        help_text="如：国务院办公厅关于部分节假日安排的通知",
         widget=forms.TextInput(attrs=_text),
     )

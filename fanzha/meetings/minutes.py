@@ -38,14 +38,14 @@ def figure_sections(figures: dict | None) -> tuple[list[str], list[Table]]:
         )
         if ranking["bottom"]:
             tables.append(Table(f"{ranking['level']}发案数排名靠后", columns, rows(ranking["bottom"])))
-        tables.append(
-            Table(
-                f"{ranking['level']}万人发案数排名靠前",
-                ["排名", "单位", "发案数", "损失", "万人发案数"],
-                rows(ranking["top_per_10k"], "rank_per_10k"),
-                empty="本月无发案",
+        if ranking["top_per_10k"]:  # none: no case, or no population to divide by (member units)
+            tables.append(
+                Table(
+                    f"{ranking['level']}万人发案数排名靠前",
+                    columns,
+                    rows(ranking["top_per_10k"], "rank_per_10k"),
+                )
             )
-        )
     return [text], tables
 
 

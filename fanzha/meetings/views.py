@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from fanzha.core.periods import Period
 from fanzha.meetings import queries, services, workdays
 from fanzha.meetings.figures import tabled_figures
-from fanzha.meetings.forms import CorrectionForm, DecisionForm, MeetingForm
+from fanzha.meetings.forms import CorrectionForm, DecisionForm, MeetingForm, grouped_choices
 from fanzha.meetings.minutes import minutes_docx
 from fanzha.meetings.models import HolidayOverride, Meeting, MeetingKind
 
@@ -79,6 +79,13 @@ def _defaults(kind: str) -> dict:
     }
 
 
+def _unit_groups(form) -> dict:
+    groups = grouped_choices(form["attendee_units"])
+    chosen = {str(v) for v in (form["attendee_units"].value() or [])}
+    members = dict(groups).get("成员单位", [])
+    return {"unit_groups": groups, "chosen_members": any(str(b.data["value"]) in chosen for b in members)}
+
+
 @login_required
 @permission_required("meetings.add_meeting", raise_exception=True)
 def meeting_new(request):
@@ -93,7 +100,7 @@ def meeting_new(request):
         else:
             messages.success(request, "会议已登记")
             return redirect("meetings:detail", pk=meeting.pk)
-    context = {"form": form, "next": queries.next_consultation(), "editing": None}
+    context = {"form": form, "next": queries.next_consultation(), "editing": None, **_unit_groups(form)}
     return render(request, "meetings/form.html", context)
 
 
@@ -121,7 +128,7 @@ def meeting_edit(request, pk):
         else:
             messages.success(request, "已保存")
             return redirect("meetings:detail", pk=meeting.pk)
-    context = {"form": form, "next": queries.next_consultation(), "editing": meeting}
+    context = {"form": form, "next": queries.next_consultation(), "editing": meeting, **_unit_groups(form)}
     return render(request, "meetings/form.html", context)
 
 

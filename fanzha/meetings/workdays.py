@@ -77,6 +77,14 @@ class Day:
     def weekend(self) -> bool:
         return self.day.weekday() >= 5
 
+    @property
+    def state(self) -> str:
+        """holiday (a day off that is no plain weekend), weekend, tiaoxiu (a weekend worked) or workday."""
+        if self.working:
+            return "tiaoxiu" if self.weekend else "workday"
+        plain_weekend = self.weekend and not self.holiday_name and self.correction is None
+        return "weekend" if plain_weekend else "holiday"
+
 
 def year_days(year: int) -> list[Day]:
     """Every day of the year with what the library says, the correction in force, and the result."""

@@ -56,7 +56,7 @@ def test_holding_freezes_the_figures_of_the_month(county, users):
     case_at(county["c1"], "2026-12-02")  # not in the month tabled
     made = services.hold(admin, meeting(admin))
     figures = made.figures
-    assert (figures["month"], figures["cases"], figures["loss"]) == ("2026-11", 4, "61,000.00元")
+    assert (figures["month"], figures["cases"], figures["loss"]) == ("2026-11", 4, "6.10万元")
     stations = next(r for r in figures["rankings"] if r["level"] == "派出所")
     assert [(e["name"], e["cases"], e["rank_cases"]) for e in stations["top"]] == [
         ("城关派出所", 3, 1),

@@ -53,7 +53,7 @@ def tabled_figures(org, month: Period) -> dict:
                 "level": level.label,
                 "units": len(rows),
                 "top": [_row(r) for r in top],
-                "bottom": [_row(r) for r in rows[-SHOWN:] if r not in top],
+                "bottom": [_row(r) for r in rows[-SHOWN:] if r not in top] if len(rows) > SHOWN else [],
                 "top_per_10k": [_row(r) for r in by_rate[:SHOWN] if r.current.cases],
             }
         )

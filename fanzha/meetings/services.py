@@ -9,7 +9,7 @@ from django.db import transaction
 
 from fanzha.audit import actions
 from fanzha.core import clock
-from fanzha.core.periods import Period, PeriodError
+from fanzha.core.periods import BEIJING, Period, PeriodError
 from fanzha.meetings.figures import tabled_figures
 from fanzha.meetings.models import DayKind, Decision, HolidayOverride, Meeting, MeetingState
 from fanzha.orgs.scope import covers
@@ -115,6 +115,9 @@ def hold(user, meeting: Meeting) -> Meeting:
     """确认召开: the figures of the month are generated now and kept with the meeting."""
     if meeting.is_held:
         raise MeetingError("会议已确认召开")
+    today = clock.now().astimezone(BEIJING).date()
+    if meeting.held_on > today:
+        raise MeetingError(f"会议日期（{meeting.held_on:%Y-%m-%d}）未到，不能确认召开")
     figures = tabled_figures(meeting.org, _month(meeting.figures_month))
 
     def apply():

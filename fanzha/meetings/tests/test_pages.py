@@ -2,7 +2,7 @@
 reader's subtree is a 404 in the pages and the API; the CLI answers the next 研判会商."""
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -72,6 +72,9 @@ def test_register_hold_decide_and_download_through_the_pages(county, users):
     assert answer.status_code == 302 and answer["Location"] == f"/meetings/{made.pk}/"
     page = client.get(f"/meetings/{made.pk}/").content.decode()
     assert "按当前台账生成的预览" in page and "县第一中学、城关派出所" in page
+    answer = client.post(f"/meetings/{made.pk}/hold/", follow=True)
+    assert "会议日期（2026-12-21）未到，不能确认召开" in answer.content.decode()
+    clock.advance(timedelta(days=14))  # the day of the meeting
     assert client.post(f"/meetings/{made.pk}/hold/").status_code == 302
     made.refresh_from_db()
     assert made.figures["cases"] == 1
@@ -158,7 +161,7 @@ def test_api_register_decide_and_next(county, users):
         "/api/meetings/",
         {
             "kind": "joint",
-            "held_on": "2026-12-10",
+            "held_on": "2026-12-03",
             "title": "联席会议",
             "figures_month": "2026-11",
             "attendee_units": ["361123X001"],

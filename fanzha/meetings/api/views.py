@@ -5,6 +5,7 @@ hold/ fixes the tabled figures and decide/ gives a decision to a unit as a duty
 caller's subtree — or any, to a caller without the permission — is a 404."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -106,6 +107,7 @@ class MeetingViewSet(ScopedViewSet):
         meeting = self.get_queryset().get(pk=meeting.pk)
         return Response(MeetingSerializer(meeting).data, status=status_code)
 
+    @extend_schema(request=MeetingInputSerializer, responses={201: MeetingSerializer}, summary="登记会议")
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("meetings.add_meeting"):
             return Response({"detail": "没有登记会议的权限"}, status=status.HTTP_403_FORBIDDEN)
@@ -134,10 +136,14 @@ class MeetingViewSet(ScopedViewSet):
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return self._answer(meeting)
 
+    @extend_schema(request=None, responses={200: MeetingSerializer}, summary="确认召开（固定会上通报的数据）")
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
         return self._act(request, pk, lambda meeting, data: services.hold(request.user, meeting))
 
+    @extend_schema(
+        request=DecisionInputSerializer, responses={200: MeetingSerializer}, summary="交办议定事项"
+    )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         return self._act(
@@ -163,6 +169,7 @@ class NextMeetingView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = NextMeetingSerializer
 
+    @extend_schema(responses={200: NextMeetingSerializer}, summary="下次研判会商日期")
     def get(self, request):
         if not request.user.has_perm("meetings.view_meeting"):
             return Response({"detail": "没有查看会议的权限"}, status=status.HTTP_403_FORBIDDEN)

@@ -12,6 +12,7 @@ from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
 from fanzha.funds.api.views import CaseTraceView
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
+from fanzha.meetings.api.views import MeetingViewSet, NextMeetingView
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
 from fanzha.reports.api import ReportView
@@ -39,6 +40,7 @@ router.register("keypersons/dens", DenViewSet, basename="den")
 router.register("series/clusters", ClusterViewSet, basename="cluster")
 router.register("clues", ClueViewSet, basename="clue")
 router.register("strike/requests", StrikeRequestViewSet, basename="strikerequest")
+router.register("meetings", MeetingViewSet, basename="meeting")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
@@ -48,5 +50,6 @@ urlpatterns = [
     path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
     path("series/detachments/<int:pk>/undo/", DetachmentUndoView.as_view(), name="api-series-undo-detach"),
     path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
+    path("meetings/next/", NextMeetingView.as_view(), name="api-meetings-next"),
     *router.urls,
 ]

@@ -59,6 +59,11 @@ _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues a
 _STRIKE_OFFICER = ["strike.view_strikerequest", "strike.add_strikerequest", "strike.act_request"]
 _STRIKE_BANK = ["strike.view_strikerequest", "strike.confirm_request"]
 _FUNDS = "funds.trace_funds"  # 资金查控: the trace page, statement imports, victim transfers
+# 研判会商/联席会议 and the holiday calendar: the county office convenes and corrects (docs/meetings.md)
+_MEETINGS = [
+    *_perms("meetings", "view add change", "meeting"),
+    *_perms("meetings", "view add", "holidayoverride"),
+]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -120,6 +125,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_SERIES_ALL,
         *_STRIKE_OFFICER,
         "strike.confirm_request",
+        *_MEETINGS,
     ],
     Role.STATION_OFFICER: [
         "accounts.use_api",  # warnings and cases pushed in by script

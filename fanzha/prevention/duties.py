@@ -48,6 +48,21 @@ def assign_templates(year: int, sector: str | None = None, user=None) -> int:
     return len(fresh)
 
 
+def assign_duty(user, org: OrgUnit, title: str, deadline: date, detail: str = "") -> Duty:
+    """One duty given by hand (a meeting's decision, say) to one unit, tracked like the catalogue's:
+    the unit reports, the office accepts or returns it."""
+    title = title.strip()
+    if not title:
+        raise DutyError("请填写任务内容")
+    if Duty.objects.filter(org=org, year=deadline.year, title=title).exists():
+        raise DutyError(f"{org.name}{deadline.year}年度已有同名任务「{title}」")
+
+    def save():
+        return Duty.objects.create(org=org, title=title, detail=detail, year=deadline.year, deadline=deadline)
+
+    return actions.create(user, save, ("org", "title", "detail", "year", "deadline", "status"))
+
+
 @transaction.atomic
 def submit(user, duty: Duty, report: str, responsible: str = "") -> Duty:
     if duty.status == DutyStatus.ACCEPTED:

@@ -83,6 +83,7 @@ BUILT = {
     "series.cluster",
     "series.detachment",
     "strike.strikerequest",
+    "meetings.meeting",
 }
 
 _serial = itertools.count(1)
@@ -168,6 +169,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
+    from fanzha.meetings.models import Decision, Meeting
     from fanzha.prevention.models import (
         Activity,
         ActivityKind,
@@ -275,6 +277,12 @@ def build_world(w: World, county: dict, admin) -> None:
         kind=kind, org=place, held_on=day, place=mk("activity"), note=mk("activity-note"), staff=mk("staff")
     )
     duty = Duty.objects.create(org=place, title=mk("duty"), year=2024, deadline=date(2024, 12, 31))
+    # 研判会商 convened by the town; its decision is the world's duty
+    meeting = Meeting.objects.create(
+        org=w.town, kind="consultation", held_on=day, title=mk("meeting"), figures_month="2024-02"
+    )
+    meeting.attendee_units.set([station])
+    Decision.objects.create(meeting=meeting, text=mk("decision"), org=place, deadline=day, duty=duty)
     attachment = Attachment(
         name=mk("attachment") + ".txt", size=5, content_type="text/plain", activity=activity
     )
@@ -486,6 +494,7 @@ def build_world(w: World, county: dict, admin) -> None:
         target,
         batch,
         strike_request,
+        meeting,
         statement,
         transfer,
         holder,

@@ -14,6 +14,7 @@ from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
 from fanzha.demo import funds as demo_funds
 from fanzha.demo import generator, governance, prevention, series, strike
+from fanzha.demo import meetings as demo_meetings
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
 from fanzha.orgs.models import OrgUnit
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             user.save()
             lines.append(f"  {role.label:<12} 用户名 {username:<16} 密码 {password}   （{where}）")
         issued = governance.issue_bulletins(User.objects.get(username="county_admin"))
+        self.stdout.write("  " + demo_meetings.create(User.objects.get(username="county_admin")))
         self.stdout.write(
             f"  已签发近{len(issued)}个月的月度通报（{'、'.join(b.number_text for b in issued)}）"
         )

@@ -1,5 +1,5 @@
 """The home page: what each role starts its day with. The county office (and the towns) keep the
-dashboard; a member unit's liaison sees their unit's duties, the overdue ones first; a station officer
+dashboard and the next 研判会商; a member unit's liaison sees their unit's duties, the overdue ones first; a station officer
 sees orders, deadlines (止付冻结, warnings) and 回访 due; a grid worker sees their to-do and their
 village's coverage. Each block reads an app's published queries."""
 
@@ -14,6 +14,7 @@ from fanzha.cases.drill import cases_url
 from fanzha.core import clock
 from fanzha.core.periods import BEIJING, DateRange, Period
 from fanzha.imports.models import ImportBatch
+from fanzha.meetings.queries import next_consultation
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
@@ -91,6 +92,8 @@ def home(request):
         context["orders"] = order_desk(user)
     if user.has_perm("strike.add_strikerequest"):
         context["strike"] = strike_due(user)
+    if user.has_perm("meetings.view_meeting"):
+        context["next"] = next_consultation(today)
     context["imports"] = ImportBatch.objects.filter(user=user)[:5]
     return render(request, "web/home.html", context)
 

@@ -1,6 +1,6 @@
 """Each role's home page leads with its own work, and the menu offers only what the role can use."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -55,3 +55,14 @@ def test_the_station_officer_and_grid_worker_get_their_own_homes(client_for, cou
 def test_api_docs_are_in_the_menu_only_for_those_who_script(client_for, username, shown):
     html = client_for(username).get("/").content.decode()
     assert (f'href="{reverse("api-docs")}"' in html) is shown
+
+
+def test_the_county_office_home_shows_the_next_consultation_day(client_for, county):
+    from fanzha.core import clock
+    from fanzha.core.periods import BEIJING
+
+    with clock.frozen(datetime(2026, 12, 15, 9, 0, tzinfo=BEIJING)):
+        html = client_for("county_admin").get("/").content.decode()
+    # 2026-12-20 is a Sunday: the monthly 研判会商 moves to Monday the 21st
+    assert 'id="next-meeting"' in html and "2026年12月21日（星期一）" in html and "顺延" in html
+    assert 'id="next-meeting"' not in client_for("unit_liaison").get("/").content.decode()

@@ -48,7 +48,7 @@ class CaseFilterSet(StrictFilterSet):
     victim_group = filters.ChoiceFilter(choices=VictimGroup.choices, label="人群类别", empty_label="全部")
     channel = filters.ChoiceFilter(choices=Channel.choices, label="诈骗渠道", empty_label="全部")
     status = filters.ChoiceFilter(choices=CaseStatus.choices, label="案件状态", empty_label="全部")
-    grade = filters.TypedChoiceFilter(choices=Grade.choices, coerce=int, label="等级", empty_label="全部")
+    grade = filters.ChoiceFilter(choices=Grade.choices, label="等级", empty_label="全部")
     stage = filters.ChoiceFilter(
         choices=[*Stage.choices, ("open", "未查有结果")],
         method="in_stage",

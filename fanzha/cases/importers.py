@@ -407,7 +407,9 @@ class CaseImporter(Importer):
     def _insert(self, fresh: pl.DataFrame) -> None:
         now = timezone.now()
         table = fresh.drop("identifiers").with_columns(
-            pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
+            pl.lit(now).alias("created_at"),
+            pl.lit(now).alias("updated_at"),
+            pl.lit("").alias("grade_reason"),  # the grade itself is derived at finish()
         )
         ids = insert_returning_ids(Case, table, "case_number")
         self.saved_ids.extend(ids)

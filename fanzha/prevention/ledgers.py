@@ -258,8 +258,10 @@ TEAMS = Ledger(
     add_perm="prevention.add_publicityteam",
     form_class=forms.TeamForm,
     select_related=("org__parent",),
-    queryset=lambda user: PublicityTeam.objects.visible_to(user).annotate(
-        listed=Count("roster", filter=Q(roster__is_active=True))
+    queryset=lambda user: (
+        PublicityTeam.objects.visible_to(user)
+        .annotate(listed=Count("roster", filter=Q(roster__is_active=True)))
+        .order_by("org__path", "name")
     ),
     extra_actions=[
         ("队员名册", "prevention:team-members"),

@@ -53,7 +53,11 @@ def test_liaison_import_creates_updates_and_is_idempotent(county, tmp_path):
     ]
     assert run("liaisons", write_csv(tmp_path / "a.csv", LIAISON_HEADER, rows)).counts.created == 2
     teacher = Liaison.objects.get(name="王老师")
-    assert (teacher.org, teacher.role, teacher.phone) == (county["school"], LiaisonRole.PRIMARY, "13800138000")
+    assert (teacher.org, teacher.role, teacher.phone) == (
+        county["school"],
+        LiaisonRole.PRIMARY,
+        "13800138000",
+    )
     assert Liaison.objects.get(name="李警官").role == LiaisonRole.DEPUTY
     again = run("liaisons", write_csv(tmp_path / "b.csv", LIAISON_HEADER, rows))
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 2)

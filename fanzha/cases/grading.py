@@ -27,6 +27,23 @@ class Levels:
     level2_fen: int
     level1_types: frozenset
 
+    @staticmethod
+    def _wan(fen: int) -> str:
+        yuan = fen // FEN_PER_YUAN
+        return f"{yuan // 10_000}万元" if yuan % 10_000 == 0 else f"{yuan:,}元"
+
+    @property
+    def level1_text(self) -> str:
+        return self._wan(self.level1_fen)
+
+    @property
+    def level2_text(self) -> str:
+        return self._wan(self.level2_fen)
+
+    @property
+    def types_text(self) -> str:
+        return "、".join(sorted(self.level1_types))
+
     def grade_of(self, loss_fen: int, fraud_type: str) -> int:
         return rules.grade_of(loss_fen, fraud_type, self.level1_fen, self.level2_fen, self.level1_types)
 

@@ -5,7 +5,7 @@ from fanzha.ledger.pages import LedgerFilterSet
 
 
 class LiaisonFilterSet(LedgerFilterSet):
-    role = filters.ChoiceFilter(choices=LiaisonRole.choices, label="类别")
+    role = filters.ChoiceFilter(choices=LiaisonRole.choices, label="类别", empty_label="全部")
     name = filters.CharFilter(lookup_expr="startswith", label="姓名开头")
 
     class Meta:
@@ -14,7 +14,7 @@ class LiaisonFilterSet(LedgerFilterSet):
 
 
 class LeadershipFilterSet(LedgerFilterSet):
-    role = filters.ChoiceFilter(choices=GroupRole.choices, label="小组职务")
+    role = filters.ChoiceFilter(choices=GroupRole.choices, label="小组职务", empty_label="全部")
 
     class Meta:
         model = LeadershipMember

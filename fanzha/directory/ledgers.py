@@ -3,7 +3,7 @@ reader holds `cases.view_pii` and asks; every clear view or export is in the acc
 
 from fanzha.core.masking import mask_phone
 from fanzha.directory import filters, forms
-from fanzha.directory.models import LeadershipMember, Liaison
+from fanzha.directory.models import LeadershipMember, Liaison, by_rank
 from fanzha.ledger.pages import Column, Ledger, day
 
 LIAISONS = Ledger(
@@ -50,6 +50,7 @@ LEADERSHIP = Ledger(
     form_class=forms.LeadershipForm,
     pii_perm="cases.view_pii",
     select_related=("org",),
+    queryset=lambda user: by_rank(LeadershipMember.objects.visible_to(user)),
     extra_actions=[("导入", "imports:upload?kind=leadership"), ("通讯录", "directory:overview")],
     note="领导小组：组长、副组长、成员；领导小组办公室：主任、副主任、工作人员。",
 )

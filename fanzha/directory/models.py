@@ -67,6 +67,15 @@ class GroupRole(models.TextChoices):
     OFFICE_STAFF = "office_staff", "办公室工作人员"
 
 
+def by_rank(queryset):
+    """Members 组长 first, then 副组长, 成员 and the office, group by group."""
+    rank = models.Case(
+        *(models.When(role=value, then=models.Value(i)) for i, value in enumerate(GroupRole.values)),
+        output_field=models.IntegerField(),
+    )
+    return queryset.annotate(rank=rank).order_by("org__path", "rank", "name")
+
+
 OFFICE_ROLES = (GroupRole.OFFICE_DIRECTOR, GroupRole.OFFICE_DEPUTY, GroupRole.OFFICE_STAFF)
 
 

@@ -4,7 +4,7 @@ liaisons and the rule's verdict."""
 from dataclasses import dataclass, field
 
 from fanzha.directory import rules
-from fanzha.directory.models import LIAISON_KINDS, GroupRole, LeadershipMember, Liaison, LiaisonRole
+from fanzha.directory.models import LIAISON_KINDS, LeadershipMember, Liaison, LiaisonRole, by_rank
 from fanzha.orgs.models import OrgUnit
 
 
@@ -32,7 +32,6 @@ def unit_liaisons(user, only_problems: bool = False) -> list[UnitLiaisons]:
 
 def leadership(user):
     """The leading groups' members in office the user sees, group by group, 组长 first."""
-    roles = list(GroupRole.values)
-    members = list(LeadershipMember.objects.visible_to(user).filter(is_active=True).select_related("org"))
-    members.sort(key=lambda m: (m.org.path, roles.index(m.role), m.name))
-    return members
+    return list(
+        by_rank(LeadershipMember.objects.visible_to(user).filter(is_active=True)).select_related("org")
+    )

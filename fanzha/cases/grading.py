@@ -76,13 +76,15 @@ def _derived(current: Levels):
 
 
 def regrade(case_ids: list[int] | None = None) -> int:
-    """Write the grade of these cases (None: every case); returns how many rows were written."""
+    """Write the grade of these cases (None: every case); returns how many grades changed."""
     expression = _derived(levels())
+    stale = Q(grade__isnull=True) | ~Q(grade=expression)  # only the rows whose grade changes are written
     if case_ids is None:
-        return Case.objects.update(grade=expression)
+        return Case.objects.filter(stale).update(grade=expression)
     written = 0
     for start in range(0, len(case_ids), IN_BATCH):
-        written += Case.objects.filter(pk__in=case_ids[start : start + IN_BATCH]).update(grade=expression)
+        batch = case_ids[start : start + IN_BATCH]
+        written += Case.objects.filter(stale, pk__in=batch).update(grade=expression)
     return written
 
 

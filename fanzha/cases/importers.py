@@ -409,7 +409,6 @@ class CaseImporter(Importer):
         table = fresh.drop("identifiers").with_columns(
             pl.lit(now).alias("created_at"),
             pl.lit(now).alias("updated_at"),
-            pl.lit("").alias("grade_reason"),  # the grade itself is derived at finish()
         )
         ids = insert_returning_ids(Case, table, "case_number")
         self.saved_ids.extend(ids)

@@ -144,7 +144,8 @@ class Case(models.Model):
     grade_override = models.PositiveSmallIntegerField(
         "人工确定的等级", choices=Grade.choices, null=True, blank=True, editable=False
     )
-    grade_reason = models.CharField("人工定级理由", max_length=200, blank=True, editable=False)
+    # nullable, so that adding these columns leaves SQLite's table (and its month triggers) in place
+    grade_reason = models.CharField("人工定级理由", max_length=200, null=True, blank=True, editable=False)
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 

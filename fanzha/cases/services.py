@@ -127,7 +127,7 @@ def set_grade(user, case: Case, grade: int | None, reason: str) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = _grade_snapshot(case)
     case.grade_override = grade
-    case.grade_reason = reason if grade is not None else ""
+    case.grade_reason = reason if grade is not None else None
     case.save(update_fields=["grade_override", "grade_reason"])
     grading.regrade([case.pk])
     case.refresh_from_db()

@@ -5,10 +5,40 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+# on a platform that already has the role groups: the roster permissions (fanzha.accounts.roles)
+GRANTS = {
+    "县反诈中心管理员": [("teammember", "view"), ("teammember", "add"), ("teammember", "change")],
+    "派出所民警": [
+        ("teammember", "view"),
+        ("teammember", "add"),
+        ("teammember", "change"),
+        ("publicityteam", "add"),
+    ],
+}
+NAMES = {"teammember": "反诈宣传队队员", "publicityteam": "反诈宣传队"}
+ACTIONS = {"view": "Can view", "add": "Can add", "change": "Can change"}
+
+
+def grant(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name__in=GRANTS):
+        for model, action in GRANTS[group.name]:
+            content_type, _ = ContentType.objects.get_or_create(app_label="prevention", model=model)
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"{ACTIONS[action]} {NAMES[model]}"},
+            )
+            group.permissions.add(permission)
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('contenttypes', '0002_remove_content_type_name'),
         ('prevention', '0004_packages_and_owner_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -34,4 +64,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('team', 'name'), name='team_member_unique')],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

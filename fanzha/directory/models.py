@@ -50,9 +50,7 @@ class Liaison(models.Model):
         verbose_name = "联络员"
         verbose_name_plural = "联络员"
         ordering = ["org__path", "role", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["org", "name", "phone"], name="liaison_unique_per_unit")
-        ]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="liaison_unique_per_unit")]
 
     def __str__(self):
         return f"{self.org.name} {self.get_role_display()} {self.name}"

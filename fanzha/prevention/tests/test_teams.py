@@ -30,7 +30,7 @@ def test_an_imported_roster_of_ten_meets_the_station_quota(county, tmp_path):
     nine = run_import(importer_class("team_members")(None), write_csv(tmp_path / "9.csv", HEADER, roster(9)))
     assert nine.ok and nine.counts.created == 9, nine.errors
     team = PublicityTeam.objects.get(name="城关所主力宣传队")
-    assert team.org == county["s1"] and team.members == 9
+    assert team.org == county["s1"] and team.members == 9 and team.leader == "队员00"
     assert (team_quota(county)["actual"], team_quota(county)["met"]) == (9, False)
     ten = run_import(importer_class("team_members")(None), write_csv(tmp_path / "10.csv", HEADER, roster(10)))
     assert (ten.counts.created, ten.counts.unchanged) == (1, 9)

@@ -146,8 +146,12 @@ def case_grade(request, pk):
 def grades(request):
     """分级推进: each station's cases per grade, 查有结果 %, the oldest open case; counts link to the list."""
     table = station_table(request.user, request.GET.get("period"))
-    if request.GET.get("format") == "xlsx" and not table.error:
-        return core_export.xlsx_response(table.export_rows(), f"案件分级推进-{table.period}", "分级推进")
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv") and not table.error:
+        name = f"案件分级推进-{table.period}"
+        if fmt == "csv":
+            return core_export.csv_response(table.export_rows(), name)
+        return core_export.xlsx_response(table.export_rows(), name, "分级推进")
     current = grading.levels()
     context = {
         "table": table,

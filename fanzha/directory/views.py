@@ -72,4 +72,7 @@ def overview_export(request):
                 u.problem or "",
             ]
 
-    return export.xlsx_response(rows(), f"通讯录-{timezone.localtime():%Y%m%d-%H%M}", "通讯录")
+    filename = f"通讯录-{timezone.localtime():%Y%m%d-%H%M}"
+    if request.GET.get("format") == "csv":
+        return export.csv_response(rows(), filename)
+    return export.xlsx_response(rows(), filename, "通讯录")

@@ -202,3 +202,19 @@ def test_grade_filter_on_the_list_and_the_api(county, graded, client_for):
     assert graded["mid"].case_number in listed and graded["small"].case_number not in listed
     assert office.get("/cases/grades/?period=2024&format=xlsx").status_code == 200
     assert "期间「2024-13」" in office.get("/cases/grades/?period=2024-13").content.decode()
+
+
+def test_the_grade_columns_leave_the_month_triggers_in_place(db):
+    """SQLite remakes a table to add a NOT NULL column, and the remade table has lost its triggers:
+    the grade columns are nullable so that the cases' month triggers (assessment) survive them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases_case'"
+            )
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'cases_case'::regclass")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"case_months_insert", "case_months_update", "case_months_delete"} <= names

@@ -8,7 +8,7 @@ from fanzha.assessment.api.views import (
     OutcomeViewSet,
     RankingView,
 )
-from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
+from fanzha.cases.api.views import CaseGradesView, CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
 from fanzha.funds.api.views import CaseTraceView
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
@@ -43,6 +43,7 @@ router.register("strike/requests", StrikeRequestViewSet, basename="strikerequest
 router.register("meetings", MeetingViewSet, basename="meeting")
 urlpatterns = [
     path("ranking/", RankingView.as_view(), name="api-ranking"),
+    path("cases/grades/", CaseGradesView.as_view(), name="api-case-grades"),
     path("indicators/<str:code>/", IndicatorView.as_view(), name="api-indicators"),
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("screen/", ScreenView.as_view(), name="api-screen"),

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "fanzha.prevention",
     "fanzha.warnings",
     "fanzha.keypersons",
+    "fanzha.directory",
     "fanzha.series",
     "fanzha.clues",
     "fanzha.strike",

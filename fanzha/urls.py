@@ -17,6 +17,7 @@ urlpatterns = [
     path("prevention/", include("fanzha.prevention.urls")),
     path("warnings/", include("fanzha.warnings.urls")),
     path("keypersons/", include("fanzha.keypersons.urls")),
+    path("directory/", include("fanzha.directory.urls")),
     path("clues/", include("fanzha.clues.urls")),
     path("strike/", include("fanzha.strike.urls")),
     path("screening/", include("fanzha.screening.urls")),

@@ -22,12 +22,13 @@ from fanzha.accounts.models import User
 from fanzha.cases.models import Case
 from fanzha.core.formulas import TRIGGERS
 from fanzha.core.periods import BEIJING
+from fanzha.directory.models import Liaison
 from fanzha.orgs.models import OrgUnit
 from fanzha.warnings.models import VerificationOrder
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 # the exports that are not a ledger's: the view's URL name → the model its rows are
-NOT_LEDGERS = {"cases:export": Case}
+NOT_LEDGERS = {"cases:export": Case, "directory:overview-export": Liaison}
 # ledgers with no free-text column (every other export must show a payload, neutralised)
 WITHOUT_TEXT = {"prevention:sms-export"}
 # exports chosen by ?format= on a page of their own
@@ -35,6 +36,7 @@ PAGE_EXPORTS = [
     "/prevention/coverage/?period=2024-03&level=village&format={fmt}",
     "/warnings/stats/?period=2024-03&by=village&format={fmt}",
     "/warnings/stats/?period=2024-03&by=station&format={fmt}",
+    "/cases/grades/?period=2024&format={fmt}",
 ]
 
 

@@ -64,6 +64,11 @@ _MEETINGS = [
     *_perms("meetings", "view add change", "meeting"),
     *_perms("meetings", "view add", "holidayoverride"),
 ]
+# 通讯录: everyone who works with the centre reads it (phones masked without cases.view_pii); the
+# county office keeps the leading group, each unit its own liaisons, stations their team rosters
+_DIRECTORY_READ = ["directory.view_liaison", "directory.view_leadershipmember"]
+_DIRECTORY_ALL = [*_DIRECTORY_READ, *_perms("directory", "add change", "liaison", "leadershipmember")]
+_TEAMS = [*_perms("prevention", "view add change", "teammember"), "prevention.add_publicityteam"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -113,6 +118,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.conduct_followup",
         "warnings.resolve_review",
         *_KEY_PERSONS,
+        *_DIRECTORY_ALL,
+        *_perms("prevention", "view add change", "teammember"),
+        "cases.grade_case",
         *_CLUES,
         "clues.add_clue",
         "clues.import_clues",
@@ -142,6 +150,10 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "warnings.import_warnings",
         "warnings.conduct_followup",
         *_KEY_PERSONS,
+        *_DIRECTORY_READ,
+        "directory.add_liaison",
+        "directory.change_liaison",
+        *_TEAMS,
         *_CLUES,
         _SCREEN,
         *_SERIES_READ,
@@ -158,6 +170,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_FOLLOWUP_READ,
         _SCREEN,
         "series.view_cluster",
+        *_DIRECTORY_READ,
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,
@@ -179,6 +192,9 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "prevention.change_duty",
         _SCREEN,
         *_STRIKE_BANK,
+        *_DIRECTORY_READ,
+        "directory.add_liaison",
+        "directory.change_liaison",
     ],
 }
 

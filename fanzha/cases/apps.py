@@ -11,3 +11,8 @@ class CasesConfig(AppConfig):
         from fanzha.imports import registry
 
         registry.register("cases", CaseImporter, "cases.import_cases")
+
+        from fanzha.cases.grading import regrade_on_new_levels
+        from fanzha.parameters.signals import parameter_changed
+
+        parameter_changed.connect(regrade_on_new_levels, dispatch_uid="cases.regrade_on_new_levels")

@@ -49,6 +49,22 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "撤案"
 
 
+class Grade(models.IntegerChoices):
+    """案件等级 (分级归类, 000 篇十). The levels' thresholds are rule parameters (cases/rules.grade_of)."""
+
+    FIRST = 1, "一级"
+    SECOND = 2, "二级"
+    THIRD = 3, "三级"
+
+
+class Stage(models.TextChoices):
+    """查处阶段 (000 篇十二 「每案必查、查有結果」), read from the case's status (cases/rules.stage_of)."""
+
+    UNCHECKED = "unchecked", "未查"
+    CHECKING = "checking", "在查"
+    RESULT = "result", "查有结果"
+
+
 class PriorOutreach(models.TextChoices):
     YES = "yes", "是"
     NO = "no", "否"

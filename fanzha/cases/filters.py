@@ -7,7 +7,8 @@ from operator import or_
 import django_filters as filters
 from django.db.models import Q
 
-from fanzha.cases.choices import CaseStatus, Channel, IdentifierKind, VictimGroup
+from fanzha.cases import rules
+from fanzha.cases.choices import CaseStatus, Channel, Grade, IdentifierKind, Stage, VictimGroup
 from fanzha.cases.identifiers import search_forms
 from fanzha.cases.models import Case, FraudType, SuspectIdentifier
 from fanzha.core.filtering import DayFilter, PeriodFilter, StrictFilterSet, YearFilter
@@ -47,6 +48,14 @@ class CaseFilterSet(StrictFilterSet):
     victim_group = filters.ChoiceFilter(choices=VictimGroup.choices, label="人群类别", empty_label="全部")
     channel = filters.ChoiceFilter(choices=Channel.choices, label="诈骗渠道", empty_label="全部")
     status = filters.ChoiceFilter(choices=CaseStatus.choices, label="案件状态", empty_label="全部")
+    grade = filters.ChoiceFilter(choices=Grade.choices, label="等级", empty_label="全部")
+    stage = filters.ChoiceFilter(
+        choices=[*Stage.choices, ("open", "未查有结果")],
+        method="in_stage",
+        label="查处阶段",
+        empty_label="全部",
+        help_text="未查＝受理；在查＝立案；查有结果＝破案或撤案",
+    )
     employer = filters.ModelChoiceFilter(queryset=lambda r: _orgs(r, OrgKind.MEMBER_UNIT), label="工作单位")
     identifier = filters.CharFilter(
         method="by_identifier",
@@ -98,6 +107,11 @@ class CaseFilterSet(StrictFilterSet):
             return queryset.none()
         held = reduce(or_, (Q(kind=kind, value=v) for kind, v in forms))
         return queryset.filter(pk__in=SuspectIdentifier.objects.filter(held).values("case_id"))
+
+    def in_stage(self, queryset, name, value):
+        if value == "open":
+            return queryset.exclude(status__in=rules.stage_statuses(Stage.RESULT))
+        return queryset.filter(status__in=rules.stage_statuses(value)) if value else queryset
 
     def only_counted(self, queryset, name, value):
         if not value:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import polars as pl
 from django.utils import timezone
 
-from fanzha.cases import attribution, derive, signals
+from fanzha.cases import attribution, derive, grading, signals
 from fanzha.cases.choices import (
     CHOICE_ALIASES,
     CaseStatus,
@@ -156,6 +156,7 @@ class CaseImporter(Importer):
 
     def finish(self) -> None:
         if self.saved_ids and not self.dry_run:  # once for the whole import, with every id
+            grading.regrade(self.saved_ids)
             answers = signals.case_saved.send(
                 sender=Case, case_ids=self.saved_ids, user=self.user, source="import"
             )
@@ -438,7 +439,8 @@ class CaseImporter(Importer):
     def _insert(self, fresh: pl.DataFrame) -> None:
         now = timezone.now()
         table = fresh.drop("identifiers").with_columns(
-            pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at")
+            pl.lit(now).alias("created_at"),
+            pl.lit(now).alias("updated_at"),
         )
         ids = insert_returning_ids(Case, table, "case_number")
         self.saved_ids.extend(ids)

@@ -10,11 +10,14 @@ from fanzha.cases.choices import (
     CaseStatus,
     Channel,
     EmployerRelation,
+    Grade,
     IdentifierKind,
     PriorOutreach,
     Sex,
+    Stage,
     VictimGroup,
 )
+from fanzha.cases.rules import stage_of
 from fanzha.core.money import format_yuan
 from fanzha.orgs.choices import PLACE_KINDS, OrgKind
 from fanzha.orgs.scope import scoped_manager
@@ -133,6 +136,16 @@ class Case(models.Model):
         "是否接受过宣传", max_length=8, choices=PriorOutreach.choices, default=PriorOutreach.UNKNOWN
     )
     external_number = models.CharField("案事件编号", max_length=50, blank=True)
+    # 分级归类: derived from loss and type by the rule parameters (cases/grading.py) on every save and
+    # import and when the parameters change; the county office may set it by hand, with a reason
+    grade = models.PositiveSmallIntegerField(
+        "案件等级", choices=Grade.choices, null=True, blank=True, editable=False
+    )
+    grade_override = models.PositiveSmallIntegerField(
+        "人工确定的等级", choices=Grade.choices, null=True, blank=True, editable=False
+    )
+    # nullable, so that adding these columns leaves SQLite's table (and its month triggers) in place
+    grade_reason = models.CharField("人工定级理由", max_length=200, null=True, blank=True, editable=False)
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
@@ -146,6 +159,7 @@ class Case(models.Model):
         "recovered_fen": "挽损金额（元）",
         "identifiers": "嫌疑人标识",
         "recovery_reason": "挽损来源",
+        "grade_change_reason": "调整等级理由",
     }
     PERSONAL_DATA = pii.PERSONAL_DATA
 
@@ -157,12 +171,14 @@ class Case(models.Model):
             ("view_pii", "查看个人信息明文（身份证号、电话、账户）"),
             ("import_cases", "导入案件台账"),
             ("assign_employer", "填写受害人工作单位（计入该成员单位的排名）"),
+            ("grade_case", "人工调整案件等级（分级归类）"),
         ]
         indexes = [
             models.Index(fields=["station", "reported_at"], name="case_station_reported"),
             models.Index(fields=["town", "reported_at"], name="case_town_reported"),
             models.Index(fields=["place", "reported_at"], name="case_place_reported"),
             models.Index(fields=["fraud_type", "reported_at"], name="case_type_reported"),
+            models.Index(fields=["grade", "reported_at"], name="case_grade_reported"),
             # searched by equality or prefix: one pattern-ops index on PostgreSQL serves both (a plain
             # db_index would add a second, "_like" index there); other databases ignore opclasses
             *(
@@ -176,6 +192,14 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def stage(self) -> str:
+        return stage_of(self.status)
+
+    @property
+    def stage_display(self) -> str:
+        return Stage(self.stage).label
 
     @property
     def loss_display(self) -> str:

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanzha.audit import log as audit
-from fanzha.cases import derive, signals
+from fanzha.cases import derive, grading, signals
+from fanzha.cases.choices import Grade
 from fanzha.cases.models import LEDGER_FIELDS, Case, SuspectIdentifier
 from fanzha.cases.pii import SNAPSHOT_SEPARATOR
 from fanzha.core import idcard
@@ -70,6 +71,8 @@ def save_case(user, case: Case, identifiers: list[tuple[str, str]] | None = None
     case.save()
     if identifiers is not None:
         _replace_identifiers(case, identifiers)
+    grading.regrade([case.pk])
+    case.grade = Case.objects.values_list("grade", flat=True).get(pk=case.pk)
     after = snapshot(case)
     if is_new or before != after:
         audit.record_change(user, "create" if is_new else "update", case, before, after)
@@ -106,3 +109,36 @@ def credit_recovery(user, case: Case, fen: int, reason: str) -> Case:
     after["recovery_reason"] = reason
     audit.record_change(user, "update", case, before, after)
     return case
+
+
+class GradeError(ValueError):
+    pass
+
+
+@transaction.atomic
+def set_grade(user, case: Case, grade: int | None, reason: str) -> Case:
+    """The county office sets a case's grade by hand (or, with None, returns it to the derived one),
+    with a reason; audited. A hand-set grade survives every re-derivation."""
+    reason = (reason or "").strip()
+    if grade is not None and grade not in Grade.values:
+        raise GradeError("案件等级应为一级、二级或三级")
+    if not reason:
+        raise GradeError("请填写调整等级的理由")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = _grade_snapshot(case)
+    case.grade_override = grade
+    case.grade_reason = reason if grade is not None else None
+    case.save(update_fields=["grade_override", "grade_reason"])
+    grading.regrade([case.pk])
+    case.refresh_from_db()
+    after = _grade_snapshot(case)
+    after["grade_change_reason"] = reason
+    audit.record_change(user, "update", case, before, after)
+    return case
+
+
+def _grade_snapshot(case: Case) -> dict:
+    return {
+        "grade": case.get_grade_display() if case.grade else "",
+        "grade_override": case.get_grade_override_display() if case.grade_override else "（按规则）",
+    }

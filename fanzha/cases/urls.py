@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("units/<int:pk>/", views.unit_cases, name="unit"),
+    path("<int:pk>/grade/", views.case_grade, name="grade"),
+    path("grades/", views.grades, name="grades"),
 ]

@@ -3,16 +3,20 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from fanzha.audit import log as audit
 from fanzha.audit.models import ObjectChange
 from fanzha.audit.readable import readable_changes
-from fanzha.cases import export, queries
+from fanzha.cases import export, grading, queries
+from fanzha.cases.choices import Grade
 from fanzha.cases.filters import CaseFilterSet
+from fanzha.cases.follow_through import station_table
 from fanzha.cases.forms import CaseForm
 from fanzha.cases.models import Case
-from fanzha.cases.services import save_case
+from fanzha.cases.services import GradeError, save_case, set_grade
 from fanzha.cases.signals import case_form_saved
+from fanzha.core import export as core_export
 from fanzha.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -55,6 +59,7 @@ def case_detail(request, pk):
         "reveal": reveal,
         "identifiers": case.identifiers.all(),
         "history": [(change, readable_changes(change, reveal)) for change in history],
+        "grade_choices": Grade.choices,
     }
     return render(request, "cases/detail.html", context)
 
@@ -117,3 +122,41 @@ def unit_cases(request, pk):
     )
     context = {"unit": unit, "years": years, "total": sum(n for _, n in years), "field": field}
     return render(request, "cases/unit.html", context)
+
+
+@login_required
+@permission_required("cases.grade_case", raise_exception=True)
+@require_POST
+def case_grade(request, pk):
+    """The county office sets a case's grade by hand, or returns it to the rule, with a reason."""
+    case = get_object_or_404(_visible(request), pk=pk)
+    text = request.POST.get("grade", "")
+    try:
+        grade = int(text) if text else None
+        set_grade(request.user, case, grade, request.POST.get("reason", ""))
+    except (ValueError, GradeError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, GradeError) else "案件等级应为一级、二级或三级")
+    else:
+        messages.success(request, "已调整案件等级" if grade else "已恢复按规则定级")
+    return redirect(case)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def grades(request):
+    """分级推进: each station's cases per grade, 查有结果 %, the oldest open case; counts link to the list."""
+    table = station_table(request.user, request.GET.get("period"))
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv") and not table.error:
+        name = f"案件分级推进-{table.period}"
+        if fmt == "csv":
+            return core_export.csv_response(table.export_rows(), name)
+        return core_export.xlsx_response(table.export_rows(), name, "分级推进")
+    current = grading.levels()
+    context = {
+        "table": table,
+        "grades": Grade.choices,
+        "levels": current,
+        "unknown_types": grading.unknown_types(current),
+    }
+    return render(request, "cases/grades.html", context)

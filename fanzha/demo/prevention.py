@@ -16,7 +16,7 @@ from fanzha.imports.runner import run_import
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit, Population
 from fanzha.prevention.duties import assign_templates
-from fanzha.prevention.models import CoverageTarget, GroupPush, PublicityTeam, SmsCampaign, WeChatGroup
+from fanzha.prevention.models import CoverageTarget, GroupPush, SmsCampaign, WeChatGroup
 from fanzha.screening.names import GIVEN, SURNAMES
 from fanzha.warnings.followups import draw_sample
 from fanzha.warnings.models import OrderStatus, VerificationOrder
@@ -68,10 +68,6 @@ def create(folder: Path, today: date | None = None, seed: int = 1) -> dict[str, 
     _sms(rng, today)
     made["成员单位任务"] = assign_templates(year)
     _targets(year)
-    for station in OrgUnit.objects.filter(kind="station"):
-        PublicityTeam.objects.create(
-            org=station, name=f"{station.name}主力反诈宣传队", members=rng.randint(8, 16)
-        )
     last_month = Period.month_of(today).previous()
     made["回访抽查"] = len(draw_sample(last_month, 10))
     return made

@@ -12,6 +12,9 @@ class ImportKind(models.TextChoices):
     WARNINGS = "warnings", "预警信息"
     KEY_PERSONS = "keypersons", "重点人员"
     CLUES = "clues", "上级推送线索"
+    LIAISONS = "liaisons", "联络员"
+    LEADERSHIP = "leadership", "领导小组成员"
+    TEAM_MEMBERS = "team_members", "反诈宣传队队员"
 
 
 class HeaderAlias(models.Model):

@@ -9,8 +9,14 @@ class PreventionConfig(AppConfig):
 
     def ready(self):
         from fanzha.imports import registry
-        from fanzha.prevention.importers import ActivityImporter, RegistrationImporter, VisitImporter
+        from fanzha.prevention.importers import (
+            ActivityImporter,
+            RegistrationImporter,
+            TeamMemberImporter,
+            VisitImporter,
+        )
 
         registry.register("visits", VisitImporter, "prevention.add_householdvisit")
         registry.register("activities", ActivityImporter, "prevention.add_activity")
         registry.register("registrations", RegistrationImporter, "prevention.add_registration")
+        registry.register("team_members", TeamMemberImporter, "prevention.add_teammember")

@@ -14,8 +14,10 @@ from fanzha.prevention.models import (
     HouseholdVisit,
     Package,
     PledgeCount,
+    PublicityTeam,
     Registration,
     SmsCampaign,
+    TeamMember,
     VisitedHousehold,
     WeChatGroup,
 )
@@ -130,3 +132,20 @@ class DutyFilterSet(LedgerFilterSet):
             return queryset
         late = overdue(queryset, timezone.localdate())
         return late if value else queryset.exclude(id__in=late.values("id"))
+
+
+class TeamFilterSet(LedgerFilterSet):
+    name = filters.CharFilter(lookup_expr="contains", label="名称包含")
+
+    class Meta:
+        model = PublicityTeam
+        fields: list[str] = []
+
+
+class TeamMemberFilterSet(LedgerFilterSet):
+    org_path = "team__org__path"
+    name = filters.CharFilter(lookup_expr="startswith", label="姓名开头")
+
+    class Meta:
+        model = TeamMember
+        fields: list[str] = []

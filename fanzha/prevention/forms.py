@@ -6,7 +6,7 @@ from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.options import offer_units_lightly
-from fanzha.prevention import uploads
+from fanzha.prevention import teams, uploads
 from fanzha.prevention.models import (
     Activity,
     CoverageTarget,
@@ -17,6 +17,7 @@ from fanzha.prevention.models import (
     PublicityTeam,
     Registration,
     SmsCampaign,
+    TeamMember,
     WeChatGroup,
 )
 from fanzha.prevention.visits import record_visit
@@ -158,6 +159,33 @@ GroupForm = _simple(
 SmsForm = _simple(SmsCampaign, ["org", "operator", "sent_on", "sent", "subscribers", "content"])
 DutyForm = _simple(Duty, ["org", "title", "detail", "year", "deadline", "responsible"])
 TeamForm = _simple(PublicityTeam, ["org", "name", "members", "leader", "formed_on"])
+
+
+class TeamMemberForm(ScopedForm):
+    class Meta:
+        model = TeamMember
+        fields = ["team", "name", "duty", "position", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = PublicityTeam.objects.visible_to(self.user).select_related("org")
+
+    def clean_phone(self):
+        try:
+            return clean_phone(self.cleaned_data.get("phone"))
+        except PhoneError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def save_for(self, user):
+        def save():
+            member = self.save(commit=False)
+            member.created_by = user
+            member.save()
+            return member
+
+        return teams.add_member(user, save)
+
+
 PackageForm = _simple(Package, ["kind", "org", "target", "staff", "officer", "basis", "starts_on", "ends_on"])
 TargetForm = _simple(
     CoverageTarget, ["name", "measure", "scope", "level", "target_pct", "starts_on", "deadline"]

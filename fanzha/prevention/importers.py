@@ -4,6 +4,7 @@ atomic unless --partial, and a re-import of the same file changes nothing."""
 
 import polars as pl
 
+from fanzha.audit import log as audit
 from fanzha.core.phones import phone_stages
 from fanzha.core.text import normalize
 from fanzha.imports import cells
@@ -19,9 +20,13 @@ from fanzha.prevention.models import (
     ActivityKind,
     Household,
     HouseholdVisit,
+    PublicityTeam,
     Registration,
+    TeamDuty,
+    TeamMember,
 )
 from fanzha.prevention.models.registrations import Tool
+from fanzha.prevention.teams import recount
 from fanzha.prevention.visits import record_visits
 
 VISIT_HEADERS = {
@@ -298,3 +303,90 @@ def _frame(manager, field: str, values: list, schema: dict, columns: tuple[str, 
         part = values[start : start + IN_BATCH]
         rows.extend(manager.filter(**{f"{field}__in": part}).values_list(*columns))
     return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+TEAM_MEMBER_HEADERS = {
+    "单位": ["派出所", "所属单位", "组建单位"],
+    "宣传队": ["宣传队名称", "队伍名称"],
+    "姓名": ["队员姓名", "队员"],
+    "队内职务": ["职务", "队内分工"],
+    "身份": ["人员类别", "身份类别"],
+    "联系电话": ["电话", "手机", "手机号码"],
+}
+DUTY_ALIASES = {"队长": "leader", "负责人": "leader", "队员": "member", "成员": "member"}
+MEMBER_FIELDS = ("name", "duty", "position", "phone")
+
+
+class TeamMemberImporter(LedgerImporter):
+    """反诈宣传队队员名册: one row per member; a team named for the first time is created under its
+    unit. A member is known by unit, team and name: a re-import updates what changed (audited). Each
+    team's head count then follows its roster (prevention/teams.py), which the team quota reads."""
+
+    kind = ImportKind.TEAM_MEMBERS
+    headers = TEAM_MEMBER_HEADERS
+    required_headers = ("单位", "宣传队", "姓名")
+    scope_columns = ("org_id",)
+    key_columns = ("org_id", "team", "name")
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.units, self.units_ambiguous = self.orgs(OrgUnit.objects.all())
+
+    def fields(self):
+        return [
+            Field("org_id", "单位", cells.lookup, (self.units, self.units_ambiguous, "单位"), True),
+            Field("team", "宣传队", cells.text, (100,), True),
+            Field("name", "姓名", cells.text, (50,), True),
+            Field("duty", "队内职务", cells.choice, (choice_map(TeamDuty, DUTY_ALIASES), "队长、队员")),
+            Field("position", "身份", cells.text, (50,)),
+            Field("phone", "联系电话", phone_stages),
+        ]
+
+    def write(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=True)
+
+    def plan(self, valid: pl.DataFrame) -> Counts:
+        return self._write(valid, apply=False)
+
+    def _write(self, valid: pl.DataFrame, apply: bool) -> Counts:
+        counts = Counts()
+        touched: set[int] = set()
+        teams = {(t.org_id, t.name): t for t in PublicityTeam.objects.all()}
+        for row in valid.iter_rows(named=True):
+            values = {
+                "name": row["v_name"],
+                "duty": row["v_duty"] or TeamDuty.MEMBER.value,
+                "position": row["v_position"] or "",
+                "phone": row["v_phone"] or "",
+            }
+            team = teams.get((row["v_org_id"], row["v_team"]))
+            member = TeamMember.objects.filter(team=team, name=values["name"]).first() if team else None
+            if member is not None:
+                before = audit.snapshot(member, MEMBER_FIELDS)
+                if before == {**before, **values} and member.is_active:
+                    counts.unchanged += 1
+                    continue
+                counts.updated += 1
+                if apply:
+                    for key, value in values.items():
+                        setattr(member, key, value)
+                    member.is_active = True
+                    member.save()
+                    audit.record_change(
+                        self.user, "update", member, before, audit.snapshot(member, MEMBER_FIELDS)
+                    )
+                    touched.add(team.pk)
+                continue
+            counts.created += 1
+            if not apply:
+                continue
+            if team is None:
+                team = PublicityTeam.objects.create(org_id=row["v_org_id"], name=row["v_team"], members=0)
+                audit.record_change(self.user, "create", team, None, audit.snapshot(team, ("org", "name")))
+                teams[(team.org_id, team.name)] = team
+            member = TeamMember.objects.create(team=team, created_by=self.user, **values)
+            audit.record_change(self.user, "create", member, None, audit.snapshot(member, MEMBER_FIELDS))
+            touched.add(team.pk)
+        if apply:
+            recount(touched, self.user)
+        return counts

@@ -1,12 +1,13 @@
 """The outreach ledgers as lists, exports and entry forms (see fanzha/ledger/pages.py)."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
 from fanzha.core.masking import mask_phone
 from fanzha.ledger.pages import Column, Ledger, day
+from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import Population
 from fanzha.parameters import config
 from fanzha.prevention import filters, forms, groups, rules
@@ -16,8 +17,10 @@ from fanzha.prevention.models import (
     HouseholdVisit,
     Package,
     PledgeCount,
+    PublicityTeam,
     Registration,
     SmsCampaign,
+    TeamMember,
     WeChatGroup,
 )
 
@@ -229,4 +232,64 @@ PACKAGES = Ledger(
     note="004：包村居、包小区、包企业，选派一名工作人员与公安民警一起包保；按发案数量、损失金额、易受骗群体确定包保范围。",
 )
 
-LEDGERS = [ACTIVITIES, VISITS, REGISTRATIONS, PLEDGES, GROUPS, SMS, DUTIES, PACKAGES]
+
+def _team_quota(team):
+    if team.org.kind != OrgKind.STATION:
+        return ""
+    minimum = config.current()["quota.station_team_members"]
+    return "达标" if rules.team_meets(team.members, minimum) else f"不足{minimum}人"
+
+
+TEAMS = Ledger(
+    name="teams",
+    title="反诈宣传队",
+    model=PublicityTeam,
+    columns=[
+        Column("名称", "name"),
+        Column("单位", "org.display_name"),
+        Column("人数", "members"),
+        Column("名册人数", "listed", narrow=False),
+        Column("负责人", "leader", narrow=False),
+        Column("组建日期", day("formed_on"), narrow=False),
+        Column("派出所主力宣传队", _team_quota),
+    ],
+    filterset=filters.TeamFilterSet,
+    view_perm="prevention.view_publicityteam",
+    add_perm="prevention.add_publicityteam",
+    form_class=forms.TeamForm,
+    select_related=("org__parent",),
+    queryset=lambda user: (
+        PublicityTeam.objects.visible_to(user)
+        .annotate(listed=Count("roster", filter=Q(roster__is_active=True)))
+        .order_by("org__path", "name")
+    ),
+    extra_actions=[
+        ("队员名册", "prevention:team-members"),
+        ("导入队员名册", "imports:upload?kind=team_members"),
+    ],
+    note="000：「派出所要組建不少于10人的主力反詐宣傳隊」。登记了队员名册的宣传队，人数按名册中在队的队员计算，计入覆盖率页的配额。",
+)
+
+TEAM_MEMBERS = Ledger(
+    name="team-members",
+    title="反诈宣传队队员",
+    model=TeamMember,
+    columns=[
+        Column("宣传队", "team.name"),
+        Column("单位", "team.org.display_name"),
+        Column("姓名", "name"),
+        Column("队内职务", "get_duty_display"),
+        Column("身份", "position", narrow=False),
+        Column("联系电话", "phone", mask=mask_phone),
+        Column("在队", "is_active", narrow=False),
+    ],
+    filterset=filters.TeamMemberFilterSet,
+    view_perm="prevention.view_teammember",
+    add_perm="prevention.add_teammember",
+    form_class=forms.TeamMemberForm,
+    pii_perm="cases.view_pii",
+    select_related=("team__org__parent",),
+    extra_actions=[("导入", "imports:upload?kind=team_members"), ("宣传队", "prevention:teams")],
+)
+
+LEDGERS = [ACTIVITIES, VISITS, REGISTRATIONS, PLEDGES, GROUPS, SMS, DUTIES, PACKAGES, TEAMS, TEAM_MEMBERS]

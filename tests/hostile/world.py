@@ -84,6 +84,10 @@ BUILT = {
     "series.detachment",
     "strike.strikerequest",
     "meetings.meeting",
+    "prevention.publicityteam",
+    "prevention.teammember",
+    "directory.liaison",
+    "directory.leadershipmember",
 }
 
 _serial = itertools.count(1)
@@ -165,6 +169,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
     from fanzha.clues import services as clue_services
+    from fanzha.directory.models import LeadershipMember, Liaison
     from fanzha.funds.models import AccountHolder, ChainAccount, Statement, Transfer, VictimTransfer
     from fanzha.imports.models import ImportBatch, ImportJob
     from fanzha.keypersons.forms import KeyPersonForm
@@ -185,6 +190,7 @@ def build_world(w: World, county: dict, admin) -> None:
         PublicityTeam,
         Registration,
         SmsCampaign,
+        TeamMember,
         VisitedHousehold,
         WeChatGroup,
     )
@@ -314,7 +320,14 @@ def build_world(w: World, county: dict, admin) -> None:
     sms = SmsCampaign.objects.create(
         org=place, operator="mobile", sent_on=day, sent=10, subscribers=20, content=mk("sms")
     )
-    PublicityTeam.objects.create(org=place, name=mk("team"), members=3)
+    team = PublicityTeam.objects.create(org=place, name=mk("team"), members=3)
+    team_member = TeamMember.objects.create(team=team, name=mk("teammember"), phone=w.secret(phone))
+    liaison = Liaison.objects.create(
+        org=station, name=mk("liaison"), phone=w.secret(phone), office_phone=w.secret(phone)
+    )
+    leader = LeadershipMember.objects.create(
+        org=w.town, role="member", name=mk("leader"), unit_name=mk("leader-unit"), phone=w.secret(phone)
+    )
     CoverageTarget.objects.create(
         name=mk("coverage"),
         measure="visit_coverage",
@@ -470,6 +483,10 @@ def build_world(w: World, county: dict, admin) -> None:
     for record in (
         case,
         clue,
+        team,
+        team_member,
+        liaison,
+        leader,
         person,
         den,
         household,

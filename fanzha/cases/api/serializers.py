@@ -76,6 +76,12 @@ class CaseSerializer(serializers.ModelSerializer):
     loss_yuan = YuanField(source="loss_fen", required=False)
     recovered_yuan = YuanField(source="recovered_fen", required=False)
     identifiers = IdentifierSerializer(many=True, required=False)
+    grade_label = serializers.CharField(source="get_grade_display", read_only=True)
+    grade_set_by_hand = serializers.SerializerMethodField()
+    stage = serializers.CharField(source="stage_display", read_only=True)
+
+    def get_grade_set_by_hand(self, case) -> bool:
+        return case.grade_override is not None
 
     class Meta:
         model = Case
@@ -87,10 +93,14 @@ class CaseSerializer(serializers.ModelSerializer):
             ),
             "town",
             "identifiers",
+            "grade",
+            "grade_label",
+            "grade_set_by_hand",
+            "stage",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "grade"]
 
     def clear(self) -> bool:
         return wants_clear(self.context.get("request"))

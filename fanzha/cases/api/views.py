@@ -1,10 +1,21 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from fanzha.cases.api.serializers import CaseSerializer, FraudTypeSerializer, log_clear_read
 from fanzha.cases.filters import CaseFilterSet
+from fanzha.cases.follow_through import station_table
 from fanzha.cases.models import Case, FraudType
 from fanzha.cases.services import save_case
 from fanzha.core.api import ScopedViewSet
+
+
+class CanViewCases(BasePermission):
+    def has_permission(self, request, view):
+        return request.user.has_perm("cases.view_case")
 
 
 class CaseViewSet(ScopedViewSet):
@@ -50,3 +61,20 @@ class FraudTypeViewSet(viewsets.ModelViewSet):
     queryset = FraudType.objects.all()
     serializer_class = FraudTypeSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class CaseGradesView(APIView):
+    """分级推进: per station (in the caller's subtree) and grade, cases, 查有结果 and the oldest open."""
+
+    permission_classes = [IsAuthenticated, CanViewCases]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("period", str, description="2024、2024Q1、2024-03（默认今年）")],
+        responses={200: dict},
+        summary="案件分级推进：各派出所每个等级的案件数、查有结果、最早未结",
+    )
+    def get(self, request):
+        table = station_table(request.user, request.query_params.get("period"))
+        if table.error:
+            raise ValidationError({"period": table.error})
+        return Response(table.as_json())

@@ -7,6 +7,7 @@ from fanzha.prevention.models.packages import Package
 from fanzha.prevention.models.pledges import PledgeCount, PledgeKind
 from fanzha.prevention.models.registrations import CoverageTarget, Registration, Tool
 from fanzha.prevention.models.sms import SmsCampaign
+from fanzha.prevention.models.teams import TeamDuty, TeamMember
 
 __all__ = [
     "Activity",
@@ -26,6 +27,8 @@ __all__ = [
     "PublicityTeam",
     "Registration",
     "SmsCampaign",
+    "TeamDuty",
+    "TeamMember",
     "Tool",
     "VisitedHousehold",
     "WeChatGroup",

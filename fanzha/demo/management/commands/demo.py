@@ -12,6 +12,7 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
+from fanzha.demo import directory as demo_directory
 from fanzha.demo import funds as demo_funds
 from fanzha.demo import generator, governance, prevention, series, strike
 from fanzha.demo import meetings as demo_meetings
@@ -73,6 +74,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {result.filename}：{result.counts.created} 条")
             made = prevention.create(Path(tmp))
             self.stdout.write("  宣防与预警台账：" + "，".join(f"{k} {v}" for k, v in made.items()))
+            self.stdout.write(
+                "  通讯录：" + "，".join(f"{k} {v}" for k, v in demo_directory.create(Path(tmp)).items())
+            )
             self.stdout.write("  上级推送线索：" + demo_clues.create(Path(tmp)))
             self.stdout.write(
                 "  资金查控：" + "，".join(f"{k} {v}" for k, v in demo_funds.create(Path(tmp)).items())

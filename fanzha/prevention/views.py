@@ -178,7 +178,7 @@ def assign_duties(request):
     return redirect("prevention:duties")
 
 
-PICK_LIMIT = 20
+PICK_LIMIT = 10
 
 
 @login_required

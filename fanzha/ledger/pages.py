@@ -138,6 +138,7 @@ class Ledger:
     post_actions: list[tuple[str, str, str]] = field(default_factory=list)  # (label, target, permission)
     queryset: Callable | None = None  # user → queryset (default: model.objects.visible_to)
     detail: bool = False  # a generic page per row, with its evidence files (ledgers without their own)
+    form_template: str = "ledger/form.html"  # a form with parts the generic loop cannot draw has its own
 
     def __post_init__(self):
         if self.detail and self.detail_url is None:
@@ -271,12 +272,17 @@ class Ledger:
 
     def _create(self, request):
         self._check(request, self.add_perm)
-        form = self.form_class(request.POST or None, request.FILES or None, user=request.user)
+        # a link may pre-fill the form (?household=… from a verification order); the form still checks it
+        fields = self.form_class.base_fields
+        initial = {k: v for k, v in request.GET.items() if k in fields} if request.method == "GET" else None
+        form = self.form_class(
+            request.POST or None, request.FILES or None, user=request.user, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             saved = form.save_for(request.user)
             messages.success(request, f"已保存：{saved}")
             return redirect(f"{request.path.rsplit('/new/', 1)[0]}/")
-        return render(request, "ledger/form.html", {"ledger": self, "form": form})
+        return render(request, self.form_template, {"ledger": self, "form": form})
 
 
 class ScopedForm(forms.ModelForm):

@@ -1,6 +1,8 @@
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
+from fanzha.core import clock
 from fanzha.core.phones import PhoneError, clean_phone
 from fanzha.ledger.pages import ScopedForm, visible_units
 from fanzha.orgs.choices import PLACE_KINDS
@@ -11,6 +13,7 @@ from fanzha.prevention.models import (
     Activity,
     CoverageTarget,
     Duty,
+    Household,
     HouseholdVisit,
     Package,
     PledgeCount,
@@ -20,7 +23,7 @@ from fanzha.prevention.models import (
     TeamMember,
     WeChatGroup,
 )
-from fanzha.prevention.visits import record_visit
+from fanzha.prevention.visits import record_visit, save_visit
 
 
 class EvidenceMixin:
@@ -72,12 +75,20 @@ class ActivityForm(EvidenceMixin, ScopedForm):
 
 
 class VisitForm(EvidenceMixin, forms.ModelForm):
-    """入户宣传工作登记表, as a grid worker fills it in on a phone: the household by village and address
-    (new households are registered on the way), then what was done."""
+    """入户宣传工作登记表, as a grid worker fills it in on a phone: the household picked from the
+    household ledger of their village or community (found by address or head's name), or registered
+    on the way when it is not there yet; then what was done, on today's date, by the user by name."""
 
     evidence_owner = "visit"
-    village = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="村/社区")
-    address = forms.CharField(label="住址", max_length=200)
+    household = forms.ModelChoiceField(
+        queryset=Household.objects.none(),
+        label="住户",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "所选住户不在您管辖的住户台账中，请重新查找"},
+    )
+    village = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="村/社区", required=False)
+    address = forms.CharField(label="住址", max_length=200, required=False)
     head_name = forms.CharField(label="户主姓名", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
     evidence = forms.FileField(
@@ -86,6 +97,7 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
         help_text="可直接拍照上传，10 MB 以内",
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+    NEW_HOUSEHOLD = ("village", "address", "head_name", "phone")
 
     class Meta:
         model = HouseholdVisit
@@ -100,26 +112,51 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
             "app_installed",
             "note",
         ]
-        widgets = {"visited_on": forms.DateInput(attrs={"type": "date"})}
+        # a date input reads and writes ISO dates only (2024-03-10), whatever the locale writes
+        widgets = {"visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["household"].queryset = Household.objects.visible_to(user).select_related(
+            "village__parent"
+        )
         self.fields["village"].queryset = visible_units(user).filter(kind__in=PLACE_KINDS)
         offer_units_lightly([self.fields["village"]])
-        if user is not None and not self.is_bound:
-            self.fields["visitor"].initial = user.get_full_name() or user.username
+        self.fields["visited_on"].initial = timezone.localdate(clock.now())
+        if user is not None:
+            # 走访人: the user's name, as the register is signed (the login name is no one's name)
+            self.fields["visitor"].initial = user.get_full_name()
             if user.org and user.org.kind in PLACE_KINDS:
                 self.fields["village"].initial = user.org
-        order = ["village", "address", "head_name", "phone", *self.Meta.fields, "evidence"]
+        order = ["household", *self.NEW_HOUSEHOLD, *self.Meta.fields, "evidence"]
         self.order_fields(order)
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
-            else:
+            elif not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault(
                     "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 )
+
+    def chosen_list(self) -> list:
+        """The household the form holds (posted, or pre-filled from an order) if the user may see it:
+        the picker shows it checked."""
+        value = self["household"].value()
+        try:
+            number = int(value) if value and len(str(value)) < 16 else None
+            return list(self.fields["household"].queryset.filter(pk=number)) if number else []
+        except (TypeError, ValueError):
+            return []
+
+    def new_household_fields(self):
+        return [self[name] for name in self.NEW_HOUSEHOLD]
+
+    def visit_fields(self):
+        return [self[name] for name in (*self.Meta.fields, "evidence")]
+
+    def new_household_started(self) -> bool:
+        return any(self[name].value() for name in ("address", "head_name", "phone") if self.is_bound)
 
     def clean_phone(self):
         try:
@@ -129,6 +166,14 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not data.get("household") and "household" not in self.errors:
+            if not data.get("address"):
+                self.add_error(
+                    "household",
+                    "请选择住户：在上面按住址或户主姓名查找住户台账；台账中没有的，在「新增住户」中填写住址",
+                )
+            elif not data.get("village"):
+                self.add_error("village", "新增住户须选择所在村/社区")
         if data.get("card_issued") and not data.get("card_recipient"):
             self.add_error(
                 "card_recipient",
@@ -139,9 +184,14 @@ class VisitForm(EvidenceMixin, forms.ModelForm):
     @transaction.atomic
     def save_for(self, user):
         data = self.cleaned_data
-        visit = record_visit(
-            user, self.save(commit=False), data["village"], data["address"], data["head_name"], data["phone"]
-        )
+        visit = self.save(commit=False)
+        if data["household"]:
+            visit.household = data["household"]
+            visit = save_visit(user, visit)
+        else:
+            visit = record_visit(
+                user, visit, data["village"], data["address"], data["head_name"], data["phone"]
+            )
         self.attach_evidence(user, visit)
         return visit
 

@@ -91,6 +91,7 @@ VISITS = Ledger(
     view_perm="prevention.view_householdvisit",
     add_perm="prevention.add_householdvisit",
     form_class=forms.VisitForm,
+    form_template="prevention/visit_form.html",
     detail=True,
     pii_perm="cases.view_pii",
     select_related=("village__parent", "household"),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("duties/<int:pk>/", views.duty_detail, name="duty"),
     path("duties/assign/", views.assign_duties, name="assign-duties"),
     path("evidence/<int:pk>/", views.attachment, name="attachment"),
+    path("households/pick/", views.pick_household, name="households-pick"),
     *(url for ledger in LEDGERS for url in ledger.urls()),
 ]

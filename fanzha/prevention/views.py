@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from fanzha.parameters.levels import LEVELS
 from fanzha.prevention import coverage as coverage_rules
 from fanzha.prevention import duties, groups
 from fanzha.prevention.forms import DutyReportForm, OwnerForm, PushForm
-from fanzha.prevention.models import Attachment, Duty, WeChatGroup
+from fanzha.prevention.models import Attachment, Duty, Household, WeChatGroup
 
 COVERAGE_COLUMNS = [
     ("code", "代码"),
@@ -212,6 +213,36 @@ def assign_duties(request):
         made = duties.assign_templates(year, request.POST.get("sector") or None, request.user)
         messages.success(request, f"已按任务模板为成员单位分配 {made} 项 {year} 年度任务")
     return redirect("prevention:duties")
+
+
+PICK_LIMIT = 10
+
+
+@login_required
+@permission_required("prevention.view_household", raise_exception=True)
+def pick_household(request):
+    """The visit form's household picker (htmx): households of the user's villages whose address or
+    head's name holds what was typed, the one already chosen kept on top."""
+    query = (request.GET.get("household_q") or "").strip()[:50]
+    visible = Household.objects.visible_to(request.user).select_related("village__parent")
+    picked = request.GET.get("household", "")
+    chosen = visible.filter(pk=int(picked)).first() if picked.isdigit() and len(picked) < 16 else None
+    found = []
+    if query:
+        found = list(
+            visible.filter(Q(address__contains=query) | Q(head_name__contains=query)).order_by(
+                "village__path", "address"
+            )[: PICK_LIMIT + 1]
+        )
+    more = len(found) > PICK_LIMIT
+    households = ([chosen] if chosen else []) + [h for h in found[:PICK_LIMIT] if h != chosen]
+    context = {
+        "households": households,
+        "chosen": chosen.pk if chosen else None,
+        "query": query,
+        "more": more,
+    }
+    return render(request, "prevention/household_options.html", context)
 
 
 @login_required

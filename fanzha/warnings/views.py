@@ -8,7 +8,7 @@ from fanzha.cases.models import Case
 from fanzha.core import clock, export
 from fanzha.core.periods import Period, PeriodError, parse_period
 from fanzha.parameters import config
-from fanzha.warnings import followups, services, stats
+from fanzha.warnings import followups, queries, rules, services, stats
 from fanzha.warnings.forms import FollowUpForm, OutcomeForm, ReassignForm, ResolveForm
 from fanzha.warnings.models import AccountabilityReview, FollowUp, OrderStatus, VerificationOrder
 
@@ -31,22 +31,28 @@ STATS_COLUMNS = [
 
 def _orders(request):
     return VerificationOrder.objects.visible_to(request.user).select_related(
-        "warning", "assigned_to", "station"
+        "warning", "assigned_to__parent", "station", "household"
     )
 
 
-def _reveal(request, order) -> bool:
+def _may_call(request, order) -> bool:
+    """The assigned unit and the order's station, while it is open (warnings/rules.py)."""
+    return request.user.has_perm("warnings.act_order") and rules.may_call(
+        request.user.org_id, order.assigned_to_id, order.station_id, order.status != OrderStatus.DONE
+    )
+
+
+def _reveal(request, order) -> tuple[bool, bool]:
+    """→ (clear text asked for by a `cases.view_pii` holder, the phone as a call link); either is
+    written to the personal-data access log, once per page shown."""
     reveal = request.GET.get("clear") == "1" and request.user.has_perm("cases.view_pii")
-    if reveal:
+    call = _may_call(request, order)
+    if reveal or call:
+        fields = "预警对象电话、身份证号" if reveal else "预警对象电话（责任单位拨打）"
         audit.record_access(
-            request,
-            "view",
-            "warnings.verificationorder",
-            order.pk,
-            "预警对象电话、身份证号",
-            order.warning.external_id,
+            request, "view", "warnings.verificationorder", order.pk, fields, order.warning.external_id
         )
-    return reveal
+    return reveal, call
 
 
 @login_required
@@ -68,11 +74,18 @@ def order_detail(request, pk):
         if done:
             messages.success(request, done)
             return redirect(request.path)
+    reveal, call = _reveal(request, order)
+    now = clock.now()
     context = {
         "order": order,
         "warning": order.warning,
-        "reveal": _reveal(request, order),
-        "overdue": order.is_overdue(clock.now()),
+        "reveal": reveal,
+        "call": call,
+        "address": queries.address_of(order),
+        "clock": rules.time_left(now, order.deadline, order.warning.received_at)
+        if order.status != OrderStatus.DONE
+        else None,
+        "overdue": order.is_overdue(now),
         "outcome_form": outcome_form,
         "reassign_form": reassign_form,
     }
@@ -117,11 +130,16 @@ def _act(request, order, outcome_form, reassign_form) -> str | None:
 @login_required
 @permission_required("warnings.view_verificationorder", raise_exception=True)
 def my_orders(request):
-    """The grid worker's phone page: open orders of their unit, the most urgent first."""
+    """The grid worker's phone page: open orders of their unit, the most urgent first, each with who,
+    where and the time left to the first-contact deadline."""
     now = clock.now()
-    pending = _orders(request).exclude(status=OrderStatus.DONE).order_by("deadline")[:200]
+    pending = list(_orders(request).exclude(status=OrderStatus.DONE).order_by("deadline")[:200])
     recent = _orders(request).filter(status=OrderStatus.DONE).order_by("-contacted_at", "-id")[:20]
-    return render(request, "warnings/mine.html", {"pending": pending, "recent": recent, "now": now})
+    places = queries.addresses(pending)
+    rows = [
+        (o, places.get(o.pk, ""), *rules.time_left(now, o.deadline, o.warning.received_at)) for o in pending
+    ]
+    return render(request, "warnings/mine.html", {"rows": rows, "recent": recent})
 
 
 @login_required

@@ -49,3 +49,13 @@ def test_user_and_token_commands(county, monkeypatch, capsys):
     assert Client(HTTP_AUTHORIZATION="Token nope").get("/api/cases/").status_code == 401
     with pytest.raises(CommandError, match="找不到代码"):
         call_command("user", "add", "li", "--org", "NOPE", "--role", "grid_worker")
+
+
+def test_user_add_takes_the_name(county, monkeypatch):
+    monkeypatch.setenv("FANZHA_PASSWORD", "A-much-longer-passw0rd")
+    call_command(
+        "user", "add", "wang", "--org", county["v1"].code, "--role", "grid_worker", "--name", "王秀英"
+    )
+    assert User.objects.get(username="wang").get_full_name() == "王秀英"
+    call_command("user", "add", "wang", "--org", county["v1"].code, "--role", "grid_worker")
+    assert User.objects.get(username="wang").get_full_name() == "王秀英"  # kept when not given again

@@ -6,6 +6,7 @@ from fanzha.accounts.models import User
 from fanzha.cases.models import Case
 from fanzha.demo import generator
 from fanzha.orgs.models import OrgUnit
+from fanzha.warnings.models import VerificationOrder
 
 
 def test_generated_county_looks_like_a_county():
@@ -30,6 +31,10 @@ def test_demo_command_creates_a_county_and_one_login_per_role(db, capsys):
     # one per role, and the 止付冻结 desk's bank liaison (fanzha/demo/strike.py)
     assert len(logins) == 6 and len(set(logins.values())) == 6  # random, never a default
     for username, password in logins.items():
-        assert User.objects.get(username=username).check_password(password)
+        user = User.objects.get(username=username)
+        assert user.check_password(password)
+        assert len(user.get_full_name()) >= 2  # someone by name: the name signs visits and orders
+    # the platform's warnings name their person
+    assert not VerificationOrder.objects.filter(warning__name="").exists()
     call_command("demo", "--no-serve")  # a second run keeps the data and prints no passwords
     assert "已有数据" in capsys.readouterr().out

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         add.add_argument("username")
         add.add_argument("--org", required=True, help="所属单位代码")
         add.add_argument("--role", required=True, choices=Role.values, help=ROLE_HELP)
-        add.add_argument("--name", default="", help="姓名")
+        add.add_argument("--name", default="", help="真实姓名（入户走访的走访人、签收人等处显示）")
         add.add_argument("--admin", action="store_true", help="同时授予后台管理（Django admin）权限")
         add_format(sub.add_parser("list", help="列出用户"))
         passwd = sub.add_parser(

@@ -20,9 +20,18 @@ from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
 from fanzha.orgs.models import OrgUnit
 
+# each demo login is someone: the name signs visits, 签收 and 办结 (a login name is no one's name)
+DEMO_NAMES = {
+    "county_admin": "周建国",
+    "station_officer": "陈立新",
+    "town_staff": "刘晓梅",
+    "grid_worker": "王秀英",
+    "unit_liaison": "赵文静",
+}
+
 
 def demo_accounts() -> list[tuple[str, str, Role, str]]:
-    """(user name, org code, role, description) — one login per role."""
+    """(user name, org code, role, description) — one login per role; DEMO_NAMES gives each a name."""
     station = OrgUnit.objects.filter(kind="station").order_by("code").first()
     town = OrgUnit.objects.filter(kind="town").order_by("code").first()
     village = OrgUnit.objects.filter(parent=town, kind="village").order_by("code").first() if town else None
@@ -91,13 +100,16 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(9)
             user = User(
                 username=username,
+                first_name=DEMO_NAMES[username],
                 org=OrgUnit.objects.get(code=code),
                 role=role,
                 is_staff=role == Role.COUNTY_ADMIN,
             )
             user.set_password(password)
             user.save()
-            lines.append(f"  {role.label:<12} 用户名 {username:<16} 密码 {password}   （{where}）")
+            lines.append(
+                f"  {role.label:<12} 用户名 {username:<16} 密码 {password}   （{where}，{DEMO_NAMES[username]}）"
+            )
         issued = governance.issue_bulletins(User.objects.get(username="county_admin"))
         self.stdout.write("  " + demo_meetings.create(User.objects.get(username="county_admin")))
         self.stdout.write(

@@ -8,6 +8,7 @@ from fanzha.assessment.api.views import (
     OutcomeViewSet,
     RankingView,
 )
+from fanzha.campaigns.api import views as campaigns
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
 from fanzha.funds.api.views import CaseTraceView
@@ -47,5 +48,23 @@ urlpatterns = [
     path("reports/", ReportView.as_view(), name="api-reports"),
     path("series/search/", IdentifierSearchView.as_view(), name="api-series-search"),
     path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
+    path("campaigns/", campaigns.CampaignList.as_view(), name="api-campaigns"),
+    path("campaigns/<int:pk>/", campaigns.CampaignDetail.as_view(), name="api-campaign"),
+    path("campaigns/milestones/", campaigns.MilestoneList.as_view(), name="api-campaign-milestones"),
+    path(
+        "campaigns/milestones/<int:pk>/report/",
+        campaigns.MilestoneReport.as_view(),
+        name="api-milestone-report",
+    ),
+    path(
+        "campaigns/milestones/<int:pk>/review/",
+        campaigns.MilestoneReview.as_view(),
+        name="api-milestone-review",
+    ),
+    path(
+        "campaigns/phases/<int:pk>/milestones/",
+        campaigns.PhaseMilestones.as_view(),
+        name="api-phase-milestones",
+    ),
     *router.urls,
 ]

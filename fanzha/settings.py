@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fanzha.strike",
     "fanzha.funds",
     "fanzha.backup",
+    "fanzha.campaigns",
     "fanzha.web",
 ]
 

@@ -59,6 +59,9 @@ _CLUES = ["clues.view_clue", "clues.act_clue"]  # a station verifies its clues a
 _STRIKE_OFFICER = ["strike.view_strikerequest", "strike.add_strikerequest", "strike.act_request"]
 _STRIKE_BANK = ["strike.view_strikerequest", "strike.confirm_request"]
 _FUNDS = "funds.trace_funds"  # 资金查控: the trace page, statement imports, victim transfers
+# 专项行动: the county office plans campaigns and assigns milestones; stations and towns follow them
+_CAMPAIGNS_READ = ["campaigns.view_milestone"]
+_CAMPAIGNS_ALL = [*_CAMPAIGNS_READ, "campaigns.manage_campaign"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -116,6 +119,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_SERIES_ALL,
         *_STRIKE_OFFICER,
         "strike.confirm_request",
+        *_CAMPAIGNS_ALL,
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -136,6 +140,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_SERIES_READ,
         *_STRIKE_OFFICER,
         _FUNDS,
+        *_CAMPAIGNS_READ,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -147,6 +152,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_FOLLOWUP_READ,
         _SCREEN,
         "series.view_cluster",
+        *_CAMPAIGNS_READ,
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,

@@ -11,12 +11,15 @@ MANAGE = "campaigns.manage_campaign"
 
 
 def _campaign(request, pk) -> Campaign:
-    return get_object_or_404(queries.campaigns_for(request.user), pk=pk)
+    return get_object_or_404(Campaign.objects.visible_to(request.user).select_related("scope"), pk=pk)
 
 
 def _phase(request, pk) -> Phase:
-    visible = queries.campaigns_for(request.user)
-    return get_object_or_404(Phase.objects.select_related("campaign").filter(campaign__in=visible), pk=pk)
+    """A phase of a campaign the user sees; any other is a 404."""
+    visible = Campaign.objects.visible_to(request.user)
+    return get_object_or_404(
+        Phase.objects.select_related("campaign__scope").filter(campaign__in=visible), pk=pk
+    )
 
 
 @login_required

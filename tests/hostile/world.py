@@ -72,6 +72,8 @@ BUILT = {
     "reports.bulletin",
     "assessment.certificate",
     "assessment.campaign",
+    "assessment.phase",
+    "campaigns.milestone",
     "assessment.target",
     "imports.importbatch",
     "funds.statement",
@@ -155,10 +157,12 @@ def build_world(w: World, county: dict, admin) -> None:
         ItemScore,
         Notice,
         Outcome,
+        Phase,
         SchemeItem,
         Target,
     )
     from fanzha.audit import log as audit
+    from fanzha.campaigns.models import Milestone
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
     from fanzha.clues import services as clue_services
@@ -378,6 +382,13 @@ def build_world(w: World, county: dict, admin) -> None:
     campaign = Campaign.objects.create(
         name=mk("campaign"), scope=place, starts_on=day, ends_on=date(2024, 12, 31)
     )
+    phase = Phase.objects.create(
+        campaign=campaign, name=mk("phase"), starts_on=day, ends_on=date(2024, 12, 31)
+    )
+    milestone = Milestone.objects.create(
+        phase=phase,
+        duty=Duty.objects.create(org=place, title=mk("milestone"), year=2024, deadline=date(2024, 12, 31)),
+    )
     target = Target.objects.create(
         campaign=campaign, name=mk("target"), scope=place, period="2024", comparison="yoy", change_pct=-10
     )
@@ -474,6 +485,8 @@ def build_world(w: World, county: dict, admin) -> None:
         outcome,
         certificate,
         campaign,
+        phase,
+        milestone,
         target,
         batch,
         strike_request,

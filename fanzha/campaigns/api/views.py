@@ -4,23 +4,34 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fanzha.assessment.models import Campaign, Phase
 from fanzha.campaigns import queries, rules, services
+from fanzha.campaigns.models import Milestone
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import duties
-from fanzha.prevention.models import Duty, DutyTemplate
+from fanzha.prevention.models import DutyTemplate
 
 VIEW, MANAGE = "campaigns.view_milestone", "campaigns.manage_campaign"
 
 
 class CanView(BasePermission):
+    """Reads need the view permission; writes the management one."""
+
     def has_permission(self, request, view):
-        return request.user.has_perm(VIEW)
+        return request.user.has_perm(VIEW if request.method in SAFE_METHODS else MANAGE)
+
+
+def _has(permission: str):
+    class HasPermission(BasePermission):
+        def has_permission(self, request, view):
+            return request.user.has_perm(permission)
+
+    return HasPermission
 
 
 def _phase_json(p: Phase) -> dict:
@@ -44,7 +55,8 @@ def _campaign_json(c: Campaign, totals: dict) -> dict:
 def _milestone_json(m, state: str) -> dict:
     duty = m.duty
     return {
-        "id": duty.pk,
+        "id": m.pk,
+        "duty": duty.pk,
         "campaign": m.phase.campaign_id,
         "phase": m.phase_id,
         "phase_name": m.phase.name,
@@ -86,8 +98,6 @@ class CampaignList(APIView):
 
     @extend_schema(request=CampaignInput, responses={201: dict}, summary="新建方案")
     def post(self, request):
-        if not request.user.has_perm(MANAGE):
-            raise PermissionDenied("您没有管理专项行动的权限")
         data = CampaignInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -105,6 +115,7 @@ class CampaignList(APIView):
 
 class CampaignDetail(APIView):
     permission_classes = [IsAuthenticated, CanView]
+    queryset = Campaign.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(responses={200: dict}, summary="一个方案：阶段与各单位进度")
     def get(self, request, pk):
@@ -162,11 +173,10 @@ class AssignInput(serializers.Serializer):
 
 class PhaseMilestones(APIView):
     permission_classes = [IsAuthenticated, CanView]
+    queryset = Phase.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=AssignInput, responses={201: dict}, summary="向单位分配本阶段的里程碑任务")
     def post(self, request, pk):
-        if not request.user.has_perm(MANAGE):
-            raise PermissionDenied("您没有管理专项行动的权限")
         visible = queries.campaigns_for(request.user)
         phase = get_object_or_404(
             Phase.objects.select_related("campaign").filter(campaign__in=visible), pk=pk
@@ -212,15 +222,12 @@ class ReviewInput(serializers.Serializer):
 class MilestoneReport(APIView):
     """The unit reports (落实情况); the same action as the duty page."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, _has("prevention.change_duty")]
+    queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=ReportInput, responses={200: dict}, summary="报送里程碑任务落实情况")
     def post(self, request, pk):
-        if not request.user.has_perm("prevention.change_duty"):
-            raise PermissionDenied("您没有报送任务的权限")
-        milestone = get_object_or_404(
-            Duty.objects.visible_to(request.user).filter(milestone__isnull=False), pk=pk
-        ).milestone
+        milestone = get_object_or_404(queries.milestones_for(request.user), pk=pk)
         data = ReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -238,15 +245,12 @@ class MilestoneReport(APIView):
 class MilestoneReview(APIView):
     """The office accepts (验收) or returns (退回, with the reason)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, _has("prevention.review_duty")]
+    queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=ReviewInput, responses={200: dict}, summary="验收或退回里程碑任务")
     def post(self, request, pk):
-        if not request.user.has_perm("prevention.review_duty"):
-            raise PermissionDenied("您没有验收任务的权限")
-        milestone = get_object_or_404(
-            Duty.objects.visible_to(request.user).filter(milestone__isnull=False), pk=pk
-        ).milestone
+        milestone = get_object_or_404(queries.milestones_for(request.user), pk=pk)
         data = ReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:

@@ -214,7 +214,7 @@ def test_api_round_trip(county, users, client_for):
         content_type="application/json",
     )
     assert assigned.status_code == 201, assigned.content
-    duty_id = assigned.json()[0]["id"]
+    milestone_id = assigned.json()[0]["id"]
     refused = office.post(
         f"/api/campaigns/phases/{phase}/milestones/",
         {"units": ["NOPE"], "deadline": "2026-02-28", "title": "x"},
@@ -224,28 +224,30 @@ def test_api_round_trip(county, users, client_for):
     liaison = client_for("unit_liaison")
     with clock.frozen(at("2026-02-27")):
         reported = liaison.post(
-            f"/api/campaigns/milestones/{duty_id}/report/",
+            f"/api/campaigns/milestones/{milestone_id}/report/",
             {"report": "已开展 3 场"},
             content_type="application/json",
         )
         assert reported.status_code == 200 and reported.json()["state"] == "waiting"
         returned = office.post(
-            f"/api/campaigns/milestones/{duty_id}/review/", {"accept": False}, content_type="application/json"
+            f"/api/campaigns/milestones/{milestone_id}/review/",
+            {"accept": False},
+            content_type="application/json",
         )
         assert returned.status_code == 400 and "退回时请写明原因" in returned.json()["detail"]
         accepted = office.post(
-            f"/api/campaigns/milestones/{duty_id}/review/",
+            f"/api/campaigns/milestones/{milestone_id}/review/",
             {"accept": True, "note": "好"},
             content_type="application/json",
         )
         assert accepted.json()["state"] == "done"
         listed = office.get(f"/api/campaigns/milestones/?campaign={body['id']}&state=done").json()
-        assert [m["id"] for m in listed] == [duty_id]
+        assert [m["id"] for m in listed] == [milestone_id]
         detail = office.get(f"/api/campaigns/{body['id']}/").json()
         assert detail["milestones"]["done"] == 1 and detail["units"][0]["unit"] == county["school"].code
     assert office.get("/api/campaigns/milestones/?state=nonsense").status_code == 400
     assert client_for("town_staff").post(
-        f"/api/campaigns/milestones/{duty_id}/review/", {"accept": True}, content_type="application/json"
+        f"/api/campaigns/milestones/{milestone_id}/review/", {"accept": True}, content_type="application/json"
     ).status_code in (403, 404)
 
 

@@ -84,7 +84,7 @@ def _supervision(period: Period, settings: dict) -> tuple[list[Outcome], list[Ou
     last_month = period.months_list()[-1]
     run_escalations(last_month, settings)
     months = [str(m) for m in period.months_list()]
-    kinds = ["interview_deputy_chief", "interview_chief", "den_review"]
+    kinds = ["interview_deputy_chief", "interview_chief", "interview_head", "den_review"]
     if last_month.first_month == 12:
         kinds.append("award_ineligible")
         months.append(str(period.year))

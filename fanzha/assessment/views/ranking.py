@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
+from fanzha.assessment.queries import unit_outcomes
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
 from fanzha.cases.drill import cases_url
@@ -70,4 +71,6 @@ def unit_detail(request, code):
             if row["value"] not in (None, ""):
                 row["link"] = cases_url(period, org=org, **{key: row["value"]})
     context = {"org": org, "period": period, "errors": errors, "data": data, "links": links}
+    if request.user.has_perm("assessment.view_outcome"):
+        context["outcomes"] = unit_outcomes(request.user, org)
     return render(request, "assessment/unit.html", context)

@@ -12,6 +12,7 @@ from fanzha.campaigns.api import views as campaigns
 from fanzha.cases.api.views import CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
 from fanzha.funds.api.views import CaseTraceView
+from fanzha.inspections.api import views as inspections
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.orgs.api.views import OrgUnitViewSet
 from fanzha.prevention.api import views as prevention
@@ -65,6 +66,19 @@ urlpatterns = [
         "campaigns/phases/<int:pk>/milestones/",
         campaigns.PhaseMilestones.as_view(),
         name="api-phase-milestones",
+    ),
+    path("inspections/", inspections.InspectionList.as_view(), name="api-inspections"),
+    path("inspections/<int:pk>/", inspections.InspectionDetail.as_view(), name="api-inspection"),
+    path("inspections/findings/", inspections.FindingList.as_view(), name="api-findings"),
+    path(
+        "inspections/findings/<int:pk>/report/",
+        inspections.FindingReport.as_view(),
+        name="api-finding-report",
+    ),
+    path(
+        "inspections/findings/<int:pk>/review/",
+        inspections.FindingReview.as_view(),
+        name="api-finding-review",
     ),
     *router.urls,
 ]

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "fanzha.clues",
     "fanzha.strike",
     "fanzha.funds",
+    "fanzha.inspections",
     "fanzha.backup",
     "fanzha.campaigns",
     "fanzha.web",

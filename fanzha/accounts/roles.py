@@ -62,6 +62,9 @@ _FUNDS = "funds.trace_funds"  # 资金查控: the trace page, statement imports,
 # 专项行动: the county office plans campaigns and assigns milestones; stations and towns follow them
 _CAMPAIGNS_READ = ["campaigns.view_milestone"]
 _CAMPAIGNS_ALL = [*_CAMPAIGNS_READ, "campaigns.manage_campaign"]
+# 督导检查: the county office inspects and closes findings; the inspected unit reports its rectification
+_INSPECTED = ["inspections.view_inspection", "inspections.view_finding", "inspections.report_finding"]
+_INSPECTING = [*_INSPECTED, "inspections.conduct_inspection"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -120,6 +123,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_STRIKE_OFFICER,
         "strike.confirm_request",
         *_CAMPAIGNS_ALL,
+        *_INSPECTING,
     ],
     Role.STATION_OFFICER: [
         *_CASE_RW,
@@ -141,6 +145,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_STRIKE_OFFICER,
         _FUNDS,
         *_CAMPAIGNS_READ,
+        *_INSPECTED,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -153,6 +158,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         _SCREEN,
         "series.view_cluster",
         *_CAMPAIGNS_READ,
+        *_INSPECTED,
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,
@@ -163,6 +169,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_ORDERS,
         _SCREEN,
         "series.view_cluster",
+        *_INSPECTED,
     ],
     Role.UNIT_LIAISON: [
         "cases.view_case",
@@ -174,6 +181,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         "prevention.change_duty",
         _SCREEN,
         *_STRIKE_BANK,
+        *_INSPECTED,
     ],
 }
 

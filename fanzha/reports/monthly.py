@@ -16,6 +16,8 @@ from fanzha.assessment.ranking import Ranking, RankingRow, build_ranking
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
 from fanzha.core.periods import DateRange, Period
+from fanzha.inspections.queries import UnitFigures
+from fanzha.inspections.queries import period_figures as inspection_figures
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
@@ -43,6 +45,7 @@ class MonthlyReport:
     cadence: Cadence = field(default_factory=lambda: get_cadence("monthly"))
     top_n: int = 3
     strike: list[Figures] = field(default_factory=list)  # 止付冻结 per station (strike/queries.py)
+    inspections: list[UnitFigures] = field(default_factory=list)  # 督导检查 per unit (inspections/queries.py)
 
     @property
     def title(self) -> str:
@@ -144,6 +147,11 @@ def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyR
         cadence=cadence,
         top_n=top_n,
         strike=strike_figures(StrikeRequest.objects.all(), period.start, period.end),
+        inspections=(
+            inspection_figures(period.start.date(), period.last_day, period.end)
+            if cadence.supervision and isinstance(period, Period)
+            else []
+        ),
     )
 
 

@@ -74,6 +74,8 @@ BUILT = {
     "assessment.campaign",
     "assessment.phase",
     "campaigns.milestone",
+    "inspections.inspection",
+    "inspections.finding",
     "assessment.target",
     "imports.importbatch",
     "funds.statement",
@@ -168,6 +170,7 @@ def build_world(w: World, county: dict, admin) -> None:
     from fanzha.clues import services as clue_services
     from fanzha.funds.models import AccountHolder, Statement, Transfer, VictimTransfer
     from fanzha.imports.models import ImportBatch, ImportJob
+    from fanzha.inspections.models import Finding, Inspection
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
     from fanzha.prevention.models import (
@@ -389,6 +392,12 @@ def build_world(w: World, county: dict, admin) -> None:
         phase=phase,
         duty=Duty.objects.create(org=place, title=mk("milestone"), year=2024, deadline=date(2024, 12, 31)),
     )
+    inspection = Inspection.objects.create(
+        org=place, inspected_on=day, inspectors=mk("inspectors"), subject=mk("inspection")
+    )
+    finding = Finding.objects.create(
+        inspection=inspection, problem=mk("finding"), deadline=date(2024, 12, 31)
+    )
     target = Target.objects.create(
         campaign=campaign, name=mk("target"), scope=place, period="2024", comparison="yoy", change_pct=-10
     )
@@ -487,6 +496,8 @@ def build_world(w: World, county: dict, admin) -> None:
         campaign,
         phase,
         milestone,
+        inspection,
+        finding,
         target,
         batch,
         strike_request,

@@ -8,6 +8,8 @@ from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
 from fanzha.cases.drill import cases_url
 from fanzha.core import export
+from fanzha.inspections.queries import open_findings
+from fanzha.inspections.services import today as inspections_today
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters.levels import LEVELS
 
@@ -73,4 +75,6 @@ def unit_detail(request, code):
     context = {"org": org, "period": period, "errors": errors, "data": data, "links": links}
     if request.user.has_perm("assessment.view_outcome"):
         context["outcomes"] = unit_outcomes(request.user, org)
+    if request.user.has_perm("inspections.view_finding"):
+        context["findings"] = open_findings(request.user, org, inspections_today())
     return render(request, "assessment/unit.html", context)

@@ -1,11 +1,22 @@
 from django import forms
+from django.db.models import Case, Value, When
 
 from fanzha.assessment.models import Campaign
+from fanzha.core.widgets import style
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.options import offer_units_lightly
 from fanzha.prevention.models import DutyTemplate
 
+#: the order units are offered in: those a campaign mostly tasks first
+UNIT_KIND_ORDER = (
+    OrgKind.MEMBER_UNIT,
+    OrgKind.STATION,
+    OrgKind.TOWN,
+    OrgKind.STREET,
+    OrgKind.VILLAGE,
+    OrgKind.COMMUNITY,
+)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -28,6 +39,7 @@ class CampaignForm(forms.ModelForm):
         offer_units_lightly([self.fields["scope"]])
         if self.instance.pk:
             del self.fields["standard_phases"]
+        style(self)
 
     def clean(self):
         data = super().clean()
@@ -41,6 +53,10 @@ class PhaseForm(forms.Form):
     name = forms.CharField(label="阶段名称", max_length=100)
     starts_on = forms.DateField(label="开始日期", widget=DATE)
     ends_on = forms.DateField(label="结束日期", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
 
 
 class MilestoneForm(forms.Form):
@@ -56,21 +72,28 @@ class MilestoneForm(forms.Form):
         label="完成时限", widget=DATE, help_text="如方案要求「2月28日前」完成，填 2 月 28 日"
     )
     units = forms.ModelMultipleChoiceField(
-        label="责任单位", queryset=OrgUnit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label="责任单位",
+        queryset=OrgUnit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="按住 Ctrl 可多选；成员单位、派出所在前",
     )
 
     def __init__(self, *args, user=None, phase=None, **kwargs):
         super().__init__(*args, **kwargs)
+        kind_order = Case(
+            *(When(kind=kind, then=Value(n)) for n, kind in enumerate(UNIT_KIND_ORDER)), default=Value(9)
+        )
         self.fields["units"].queryset = (
             OrgUnit.objects.visible_to(user)
             .filter(is_active=True)
             .exclude(kind__in=[OrgKind.COUNTY])
             .select_related("parent")
-            .order_by("kind", "path")
+            .order_by(kind_order, "path")
         )
         self.fields["units"].label_from_instance = lambda u: f"{u.display_name}（{u.get_kind_display()}）"
         if phase is not None and not self.is_bound:
             self.initial["deadline"] = phase.ends_on
+        style(self)
 
     def clean(self):
         data = super().clean()

@@ -29,14 +29,21 @@ def _pct(part: int, whole: int) -> str:
     return f"{round_half_up(Decimal(part) * 100 / whole, 1)}%" if whole else "—"
 
 
+def _change(pct) -> str:
+    if pct is None:
+        return ""
+    return "，同比持平" if pct == 0 else f"，同比{'上升' if pct > 0 else '下降'}{abs(pct)}%"
+
+
 def summary_content(phase, user, work: str = "", next_steps: str = "") -> Content:
     campaign = phase.campaign
-    span = DateRange(phase.starts_on, phase.ends_on)
+    today = queries.today()
+    # a phase still under way is summed up to today (its later days have no cases yet)
+    span = DateRange(phase.starts_on, max(phase.starts_on, min(phase.ends_on, today)))
     figures = unit_indicators(campaign.scope, span)
-    yoy = figures["cases_yoy_pct"]
     overview = (
         f"{span.label}，{campaign.scope.display_name}共发生电信网络诈骗案件{figures['cases']}起"
-        f"（上年同期{figures['cases_last_year']}起{'' if yoy is None else f'，同比{yoy:+.1f}%'}），"
+        f"（上年同期{figures['cases_last_year']}起{_change(figures['cases_yoy_pct'])}），"
         f"损失{figures['loss_yuan']}元，挽回损失{figures['recovered_yuan']}元。"
     )
     types = figures["breakdowns"]["fraud_type"]["rows"]
@@ -67,7 +74,7 @@ def summary_content(phase, user, work: str = "", next_steps: str = "") -> Conten
     )
     issuer = default_issuer(campaign.scope.name)
     return Content(
-        title=f"{campaign.name}{phase.name}阶段工作总结（{span.label}）",
+        title=f"{campaign.name}{phase.name}阶段工作总结（{DateRange(phase.starts_on, phase.ends_on).label}）",
         issuer=issuer,
         number="阶段总结",
         intro=f"根据《{campaign.source or campaign.name}》部署，现将{phase.name}阶段工作情况总结如下：",
@@ -88,7 +95,7 @@ def summary_content(phase, user, work: str = "", next_steps: str = "") -> Conten
             Section("四、下步工作", _paragraphs(next_steps) or ["（请填写下一阶段工作安排）"]),
         ],
         signatory=issuer,
-        dated=chinese_date(queries.today()),
+        dated=chinese_date(today),
         note="注：发案数不含撤案案件；“按时完成”指在完成时限当日或之前报送并经验收的任务。",
     )
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from fanzha.core.widgets import style
 from fanzha.orgs.choices import OrgKind
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.options import offer_units_lightly
@@ -23,9 +24,18 @@ class InspectionForm(forms.Form):
         offer_units_lightly([self.fields["org"]])
         for n in range(1, FINDING_ROWS + 1):
             self.fields[f"problem_{n}"] = forms.CharField(
-                label=f"问题{n}", required=False, widget=forms.Textarea(attrs={"rows": 1})
+                label=f"问题{n}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 1, "placeholder": f"问题{n}", "aria-label": f"问题{n}"}),
             )
-            self.fields[f"deadline_{n}"] = forms.DateField(label="整改时限", required=False, widget=DATE)
+            self.fields[f"deadline_{n}"] = forms.DateField(
+                label="整改时限",
+                required=False,
+                widget=forms.DateInput(
+                    attrs={"type": "date", "aria-label": f"问题{n}的整改时限"}, format="%Y-%m-%d"
+                ),
+            )
+        style(self)
 
     def finding_rows(self):
         return [(self[f"problem_{n}"], self[f"deadline_{n}"]) for n in range(1, FINDING_ROWS + 1)]
@@ -54,3 +64,7 @@ class InspectionForm(forms.Form):
 class FindingForm(forms.Form):
     problem = forms.CharField(label="发现问题", widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label="整改时限", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)

@@ -13,6 +13,7 @@ from fanzha.assessment.indicators import unit_indicators
 from fanzha.campaigns import queries
 from fanzha.campaigns.views import MANAGE, _phase
 from fanzha.core.periods import DateRange
+from fanzha.core.plans import cited
 from fanzha.core.rounding import round_half_up
 from fanzha.reports.content import Content, chinese_date, default_issuer
 from fanzha.reports.tables import Section, Table
@@ -77,7 +78,7 @@ def summary_content(phase, user, work: str = "", next_steps: str = "") -> Conten
         title=f"{campaign.name}{phase.name}阶段工作总结（{DateRange(phase.starts_on, phase.ends_on).label}）",
         issuer=issuer,
         number="阶段总结",
-        intro=f"根据《{campaign.source or campaign.name}》部署，现将{phase.name}阶段工作情况总结如下：",
+        intro=f"根据《{cited(campaign.source) or campaign.name}》部署，现将{phase.name}阶段工作情况总结如下：",
         sections=[
             Section("一、工作开展情况", _paragraphs(work) or ["（请填写本阶段工作开展情况）"]),
             Section("二、本阶段发案情况", [overview], [type_table]),

@@ -223,7 +223,12 @@ def record_interview(user, org, notice, on: date, reason: str) -> Outcome:
     ).exists():
         raise EntryError(f"「{org.display_name}」{on.year}年{on.month}月已记录约谈一把手")
     cited = notice.document or f"{notice.get_kind_display()}（{notice.issued_on:%Y-%m-%d}）"
-    text = f"依据{cited}，{notice.reason}；{on.year}年{on.month}月{on.day}日约谈一把手：{reason}"
+    basis = (
+        notice.reason
+        if notice.document and notice.document in notice.reason
+        else f"依据{cited}，{notice.reason}"
+    )
+    text = f"{basis}；{on.year}年{on.month}月{on.day}日约谈一把手：{reason}"
 
     def save():
         return Outcome.objects.create(

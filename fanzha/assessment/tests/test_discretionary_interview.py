@@ -98,3 +98,20 @@ def test_from_the_api(county, client_for):
         ).status_code
         == 403
     )
+
+
+def test_a_ranking_notice_that_names_its_bulletin_is_not_cited_twice(county, users):
+    notice = Notice.objects.create(
+        org=county["v1"],
+        kind="ranking",
+        period="2026-11",
+        issued_on=date(2026, 12, 2),
+        reason="2026年11月村(社区)发案数排名第1（6起），见〔2026〕第3期通报",
+        ranking="village",
+        position=1,
+        document="〔2026〕第3期",
+    )
+    outcome = record_interview(users["county_admin"], county["v1"], notice, date(2026, 12, 3), "防范意识薄弱")
+    assert outcome.reason == (
+        "2026年11月村(社区)发案数排名第1（6起），见〔2026〕第3期通报；2026年12月3日约谈一把手：防范意识薄弱"
+    )

@@ -51,6 +51,7 @@ urlpatterns = [
     path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
     path("campaigns/", campaigns.CampaignList.as_view(), name="api-campaigns"),
     path("campaigns/<int:pk>/", campaigns.CampaignDetail.as_view(), name="api-campaign"),
+    path("campaigns/<int:pk>/phases/", campaigns.CampaignPhases.as_view(), name="api-campaign-phases"),
     path("campaigns/milestones/", campaigns.MilestoneList.as_view(), name="api-campaign-milestones"),
     path(
         "campaigns/milestones/<int:pk>/report/",

@@ -134,6 +134,28 @@ class CampaignDetail(APIView):
         return Response(body)
 
 
+class PhaseInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class CampaignPhases(APIView):
+    permission_classes = [IsAuthenticated, _has(MANAGE)]
+    queryset = Campaign.objects.all()  # the model a pk names (scoped below)
+
+    @extend_schema(request=PhaseInput, responses={201: dict}, summary="为方案添加阶段")
+    def post(self, request, pk):
+        campaign = get_object_or_404(queries.campaigns_for(request.user), pk=pk)
+        data = PhaseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            phase = services.add_phase(request.user, campaign, **data.validated_data)
+        except services.CampaignError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        return Response(_phase_json(phase), status=201)
+
+
 class MilestoneList(APIView):
     permission_classes = [IsAuthenticated, CanView]
 

@@ -294,3 +294,26 @@ def test_phase_summary_docx(planned, users, client_for):
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert ["县第一中学", "1", "1", "1", "0", "100.0%"] in cells
     assert client_for("town_staff").post(f"/campaigns/phases/{attack.pk}/summary/").status_code == 403
+
+
+def test_api_adds_a_phase_within_the_campaign(planned, client_for):
+    c, _, _ = planned
+    office = client_for("county_admin")
+    made = office.post(
+        f"/api/campaigns/{c.pk}/phases/",
+        {"name": "巩固提升", "starts_on": "2026-06-01", "ends_on": "2026-06-30"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201 and made.json()["name"] == "巩固提升"
+    outside = office.post(
+        f"/api/campaigns/{c.pk}/phases/",
+        {"name": "延长", "starts_on": "2026-07-01", "ends_on": "2026-07-31"},
+        content_type="application/json",
+    )
+    assert outside.status_code == 400 and "方案期间" in outside.json()["detail"]
+    assert (
+        client_for("town_staff")
+        .post(f"/api/campaigns/{c.pk}/phases/", {"name": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )

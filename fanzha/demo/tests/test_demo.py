@@ -31,5 +31,6 @@ def test_demo_command_creates_a_county_and_one_login_per_role(db, capsys):
     assert len(logins) == 6 and len(set(logins.values())) == 6  # random, never a default
     for username, password in logins.items():
         assert User.objects.get(username=username).check_password(password)
+    assert "协调：里程碑任务 10 项，督导检查 1 次" in out  # docs/coordination.md, on first login
     call_command("demo", "--no-serve")  # a second run keeps the data and prints no passwords
     assert "已有数据" in capsys.readouterr().out

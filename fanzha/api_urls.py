@@ -8,9 +8,11 @@ from fanzha.assessment.api.views import (
     OutcomeViewSet,
     RankingView,
 )
+from fanzha.campaigns.api import views as campaigns
 from fanzha.cases.api.views import CaseGradesView, CaseViewSet, FraudTypeViewSet
 from fanzha.clues.api.views import ClueViewSet
 from fanzha.funds.api.views import CaseTraceView
+from fanzha.inspections.api import views as inspections
 from fanzha.keypersons.api.views import DenViewSet, KeyPersonViewSet
 from fanzha.meetings.api.views import MeetingViewSet, NextMeetingView
 from fanzha.orgs.api.views import OrgUnitViewSet
@@ -52,5 +54,37 @@ urlpatterns = [
     path("series/detachments/<int:pk>/undo/", DetachmentUndoView.as_view(), name="api-series-undo-detach"),
     path("funds/cases/<int:pk>/trace/", CaseTraceView.as_view(), name="api-funds-trace"),
     path("meetings/next/", NextMeetingView.as_view(), name="api-meetings-next"),
+    path("campaigns/", campaigns.CampaignList.as_view(), name="api-campaigns"),
+    path("campaigns/<int:pk>/", campaigns.CampaignDetail.as_view(), name="api-campaign"),
+    path("campaigns/<int:pk>/phases/", campaigns.CampaignPhases.as_view(), name="api-campaign-phases"),
+    path("campaigns/milestones/", campaigns.MilestoneList.as_view(), name="api-campaign-milestones"),
+    path(
+        "campaigns/milestones/<int:pk>/report/",
+        campaigns.MilestoneReport.as_view(),
+        name="api-milestone-report",
+    ),
+    path(
+        "campaigns/milestones/<int:pk>/review/",
+        campaigns.MilestoneReview.as_view(),
+        name="api-milestone-review",
+    ),
+    path(
+        "campaigns/phases/<int:pk>/milestones/",
+        campaigns.PhaseMilestones.as_view(),
+        name="api-phase-milestones",
+    ),
+    path("inspections/", inspections.InspectionList.as_view(), name="api-inspections"),
+    path("inspections/<int:pk>/", inspections.InspectionDetail.as_view(), name="api-inspection"),
+    path("inspections/findings/", inspections.FindingList.as_view(), name="api-findings"),
+    path(
+        "inspections/findings/<int:pk>/report/",
+        inspections.FindingReport.as_view(),
+        name="api-finding-report",
+    ),
+    path(
+        "inspections/findings/<int:pk>/review/",
+        inspections.FindingReview.as_view(),
+        name="api-finding-review",
+    ),
     *router.urls,
 ]

@@ -111,8 +111,10 @@ INSTALLED_APPS = [
     "fanzha.clues",
     "fanzha.strike",
     "fanzha.funds",
+    "fanzha.inspections",
     "fanzha.backup",
     "fanzha.meetings",
+    "fanzha.campaigns",
     "fanzha.web",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("series/", include("fanzha.series.urls")),
     path("funds/", include("fanzha.funds.urls")),
     path("meetings/", include("fanzha.meetings.urls")),
+    path("campaigns/", include("fanzha.campaigns.urls")),
+    path("inspections/", include("fanzha.inspections.urls")),
     path("api/", include("fanzha.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the split view loads its script

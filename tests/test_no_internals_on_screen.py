@@ -21,7 +21,7 @@ PAGES = """/ /orgs/ /cases/ /cases/new/ /audit/ /audit/access/ /assessment/ranki
 /prevention/coverage/ /prevention/activities/ /prevention/visits/ /prevention/visits/new/
 /prevention/registrations/ /prevention/pledges/ /prevention/groups/ /prevention/duties/
 /prevention/packages/ /warnings/stats/ /warnings/orders/ /warnings/followups/ /warnings/reviews/
-/keypersons/persons/ /keypersons/dens/ /screening/models/""".split()
+/keypersons/persons/ /keypersons/dens/ /screening/models/ /campaigns/ /inspections/""".split()
 
 INTERNALS = {
     "a plan's file number": re.compile(r"(?<![\w.-])00[0-4](?![\d.])\s*(?=[\u4e00-\u9fff：；、，）])"),

@@ -69,6 +69,12 @@ _MEETINGS = [
 _DIRECTORY_READ = ["directory.view_liaison", "directory.view_leadershipmember"]
 _DIRECTORY_ALL = [*_DIRECTORY_READ, *_perms("directory", "add change", "liaison", "leadershipmember")]
 _TEAMS = [*_perms("prevention", "view add change", "teammember"), "prevention.add_publicityteam"]
+# 专项行动: the county office plans campaigns and assigns milestones; stations and towns follow them
+_CAMPAIGNS_READ = ["campaigns.view_milestone"]
+_CAMPAIGNS_ALL = [*_CAMPAIGNS_READ, "campaigns.manage_campaign"]
+# 督导检查: the county office inspects and closes findings; the inspected unit reports its rectification
+_INSPECTED = ["inspections.view_inspection", "inspections.view_finding", "inspections.report_finding"]
+_INSPECTING = [*_INSPECTED, "inspections.conduct_inspection"]
 _KEY_PERSONS = [*_perms("keypersons", "view add change", "keyperson", "den"), "keypersons.import_keypersons"]
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
@@ -134,6 +140,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_STRIKE_OFFICER,
         "strike.confirm_request",
         *_MEETINGS,
+        *_CAMPAIGNS_ALL,
+        *_INSPECTING,
     ],
     Role.STATION_OFFICER: [
         "accounts.use_api",  # warnings and cases pushed in by script
@@ -159,6 +167,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_SERIES_READ,
         *_STRIKE_OFFICER,
         _FUNDS,
+        *_CAMPAIGNS_READ,
+        *_INSPECTED,
     ],
     Role.TOWN_STAFF: [
         *_CASE_RW,
@@ -171,6 +181,8 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         _SCREEN,
         "series.view_cluster",
         *_DIRECTORY_READ,
+        *_CAMPAIGNS_READ,
+        *_INSPECTED,
     ],
     Role.GRID_WORKER: [
         *_CASE_RW,
@@ -181,6 +193,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_ORDERS,
         _SCREEN,
         "series.view_cluster",
+        *_INSPECTED,
     ],
     Role.UNIT_LIAISON: [
         "cases.view_case",
@@ -195,6 +208,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_DIRECTORY_READ,
         "directory.add_liaison",
         "directory.change_liaison",
+        *_INSPECTED,
     ],
 }
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from fanzha.assessment.models import Target
+from fanzha.assessment.models import Campaign, Target
 from fanzha.core.periods import Period, PeriodError
 from fanzha.orgs.models import OrgUnit
 from fanzha.orgs.options import offer_units_lightly
@@ -17,6 +17,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = [
+            "campaign",
             "name",
             "measure",
             "fraud_types",
@@ -36,6 +37,8 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+        self.fields["campaign"].queryset = Campaign.objects.visible_to(user)
+        self.fields["campaign"].empty_label = "（不属于任何方案）"
         offer_units_lightly([self.fields["scope"]])
         for field in self.fields.values():  # Bootstrap's controls (the page lays them out in a grid)
             widget = field.widget

@@ -11,7 +11,7 @@ from fanzha.assessment.certification import CRITERIA
 from fanzha.assessment.models import CriterionInput, ItemScore, Notice, Outcome
 from fanzha.assessment.models.certification import CertificateStatus
 from fanzha.assessment.models.notices import NoticeKind
-from fanzha.assessment.models.outcomes import OutcomeStatus
+from fanzha.assessment.models.outcomes import OutcomeKind, OutcomeStatus
 from fanzha.audit import actions
 from fanzha.audit.log import record_change, snapshot
 
@@ -198,3 +198,46 @@ def set_service_duties(user, org, value: bool) -> None:
     if org.has_service_duties == value:
         return
     actions.update(user, org, ["has_service_duties"], lambda: setattr(org, "has_service_duties", value))
+
+
+#: whose 一把手 the office may interview at its discretion (000: 「對社區“一把手”進行約談」)
+INTERVIEWED_KINDS = ("member_unit", "village", "community")
+OUTCOME_AUDIT = ("kind", "org", "period", "reason", "notice", "status")
+
+
+def record_interview(user, org, notice, on: date, reason: str) -> Outcome:
+    """约谈一把手 at the office's discretion: a 督办事项 like the rules' 约谈 (签收, 办结), for a member
+    unit, village or community, citing the 通报 record that named it; one per unit and month."""
+    if org.kind not in INTERVIEWED_KINDS:
+        raise EntryError("约谈一把手只适用于成员单位和村（社区）")
+    if notice is None:
+        raise EntryError("请选择所依据的通报")
+    if notice.org_id != org.pk:
+        raise EntryError(f"所选通报不是对「{org.display_name}」的通报")
+    reason = reason.strip()
+    if not reason:
+        raise EntryError("请填写约谈事由")
+    period = f"{on:%Y-%m}"
+    if Outcome.objects.filter(
+        kind=OutcomeKind.INTERVIEW_HEAD, org=org, period=period, case__isnull=True
+    ).exists():
+        raise EntryError(f"「{org.display_name}」{on.year}年{on.month}月已记录约谈一把手")
+    cited = notice.document or f"{notice.get_kind_display()}（{notice.issued_on:%Y-%m-%d}）"
+    basis = (
+        notice.reason
+        if notice.document and notice.document in notice.reason
+        else f"依据{cited}，{notice.reason}"
+    )
+    text = f"{basis}；{on.year}年{on.month}月{on.day}日约谈一把手：{reason}"
+
+    def save():
+        return Outcome.objects.create(
+            kind=OutcomeKind.INTERVIEW_HEAD,
+            org=org,
+            period=period,
+            reason=text,
+            notice=notice,
+            figures={"约谈日期": on.isoformat(), "酌情": True},
+        )
+
+    return actions.create(user, save, OUTCOME_AUDIT)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/<str:code>/", ranking.unit_detail, name="unit"),
     path("outcomes/", outcomes.outcome_list, name="outcomes"),
     path("outcomes/<int:pk>/", outcomes.outcome_detail, name="outcome"),
+    path("outcomes/interview/", outcomes.interview_add, name="interview-add"),
     path("notices/", outcomes.notice_list, name="notices"),
     path("notices/add/", outcomes.notice_add, name="notice-add"),
     path("assess/", assess.assess_list, name="assess"),

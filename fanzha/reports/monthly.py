@@ -17,6 +17,8 @@ from fanzha.assessment.ranking import Ranking, RankingRow, build_ranking
 from fanzha.assessment.tally import Tally, counted_cases, tally
 from fanzha.core.money import format_wan
 from fanzha.core.periods import DateRange, Period
+from fanzha.inspections.queries import UnitFigures
+from fanzha.inspections.queries import period_figures as inspection_figures
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
 from fanzha.parameters.levels import get_level
@@ -46,6 +48,7 @@ class MonthlyReport:
     top_n: int = 3
     strike: list[Figures] = field(default_factory=list)  # 止付冻结 per station (strike/queries.py)
     entered_before: datetime | None = None  # cases entered later are left out (as_of.py); None: none was
+    inspections: list[UnitFigures] = field(default_factory=list)  # 督导检查 per unit (inspections/queries.py)
 
     @property
     def title(self) -> str:
@@ -90,7 +93,7 @@ def _supervision(
     last_month = period.months_list()[-1]
     run_escalations(last_month, settings)
     months = [str(m) for m in period.months_list()]
-    kinds = ["interview_deputy_chief", "interview_chief", "den_review"]
+    kinds = ["interview_deputy_chief", "interview_chief", "interview_head", "den_review"]
     if last_month.first_month == 12:
         kinds.append("award_ineligible")
         months.append(str(period.year))
@@ -162,6 +165,11 @@ def build_report(cadence: Cadence | str, period: Period | DateRange) -> MonthlyR
         top_n=top_n,
         strike=strike_figures(StrikeRequest.objects.all(), period.start, period.end),
         entered_before=cutoff,
+        inspections=(
+            inspection_figures(period.start.date(), period.last_day, period.end)
+            if cadence.supervision and isinstance(period, Period)
+            else []
+        ),
     )
 
 

@@ -144,6 +144,11 @@ def supervision_tables(report: MonthlyReport, basis: str) -> list[Table]:
                 for f in report.strike
             ],
         ),
+        Table(
+            "督导检查发现问题整改情况",
+            ["单位", "本期发现问题", "已销号", "未整改", "逾期未整改"],
+            [[u.unit, str(u.found), str(u.closed), str(u.open), str(u.overdue)] for u in report.inspections],
+        ),
     ]
 
 

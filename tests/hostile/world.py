@@ -72,6 +72,10 @@ BUILT = {
     "reports.bulletin",
     "assessment.certificate",
     "assessment.campaign",
+    "assessment.phase",
+    "campaigns.milestone",
+    "inspections.inspection",
+    "inspections.finding",
     "assessment.target",
     "imports.importbatch",
     "funds.statement",
@@ -162,16 +166,19 @@ def build_world(w: World, county: dict, admin) -> None:
         ItemScore,
         Notice,
         Outcome,
+        Phase,
         SchemeItem,
         Target,
     )
     from fanzha.audit import log as audit
+    from fanzha.campaigns.models import Milestone
     from fanzha.cases import services as case_services
     from fanzha.cases.models import Case, FraudType, SuspectIdentifier
     from fanzha.clues import services as clue_services
     from fanzha.directory.models import LeadershipMember, Liaison
     from fanzha.funds.models import AccountHolder, ChainAccount, Statement, Transfer, VictimTransfer
     from fanzha.imports.models import ImportBatch, ImportJob
+    from fanzha.inspections.models import Finding, Inspection
     from fanzha.keypersons.forms import KeyPersonForm
     from fanzha.keypersons.models import Den, KeyPerson
     from fanzha.meetings.models import Decision, Meeting
@@ -407,6 +414,19 @@ def build_world(w: World, county: dict, admin) -> None:
     campaign = Campaign.objects.create(
         name=mk("campaign"), scope=place, starts_on=day, ends_on=date(2024, 12, 31)
     )
+    phase = Phase.objects.create(
+        campaign=campaign, name=mk("phase"), starts_on=day, ends_on=date(2024, 12, 31)
+    )
+    milestone = Milestone.objects.create(
+        phase=phase,
+        duty=Duty.objects.create(org=place, title=mk("milestone"), year=2024, deadline=date(2024, 12, 31)),
+    )
+    inspection = Inspection.objects.create(
+        org=place, inspected_on=day, inspectors=mk("inspectors"), subject=mk("inspection")
+    )
+    finding = Finding.objects.create(
+        inspection=inspection, problem=mk("finding"), deadline=date(2024, 12, 31)
+    )
     target = Target.objects.create(
         campaign=campaign, name=mk("target"), scope=place, period="2024", comparison="yoy", change_pct=-10
     )
@@ -508,6 +528,10 @@ def build_world(w: World, county: dict, admin) -> None:
         outcome,
         certificate,
         campaign,
+        phase,
+        milestone,
+        inspection,
+        finding,
         target,
         batch,
         strike_request,

@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 
 from fanzha.assessment.assess import SchemeNotFound, assess, latest_scheme
 from fanzha.assessment.indicators import unit_indicators
-from fanzha.assessment.models import Certificate, Outcome
+from fanzha.assessment.models import Certificate, Notice, Outcome
 from fanzha.assessment.ranking import build_ranking
-from fanzha.assessment.services import EntryError, act_on_outcome
+from fanzha.assessment.services import EntryError, act_on_outcome, record_interview
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.permissions import ModelPermissions
 from fanzha.orgs.models import OrgUnit
@@ -84,11 +84,20 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "period",
             "case_number",
             "reason",
+            "notice",
             "status",
             "note",
             "acted_at",
         ]
         read_only_fields = fields
+
+
+class InterviewSerializer(serializers.Serializer):
+    notice = serializers.IntegerField(
+        help_text="所依据的通报记录编号（/assessment/notices/ 中对该单位的通报）"
+    )
+    on = serializers.DateField(help_text="约谈日期")
+    reason = serializers.CharField(max_length=300, help_text="约谈事由")
 
 
 class ActSerializer(serializers.Serializer):
@@ -120,6 +129,28 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         except EntryError as error:
             raise ValidationError({"detail": str(error)}) from None
         return Response(OutcomeSerializer(outcome).data)
+
+    @extend_schema(request=InterviewSerializer, responses={201: OutcomeSerializer}, summary="酌情约谈一把手")
+    @action(
+        detail=False,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, _has("assessment.add_notice")],
+    )
+    def interview(self, request):
+        """约谈一把手 of a member unit, village or community at the office's discretion, citing the 通报
+        record that named it; a 督办事项 like the rules' 约谈."""
+        data = InterviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = Notice.objects.visible_to(request.user).filter(pk=data.validated_data["notice"]).first()
+        if notice is None:
+            raise ValidationError({"notice": "通报记录不存在或不在您的管辖范围内"})
+        try:
+            outcome = record_interview(
+                request.user, notice.org, notice, data.validated_data["on"], data.validated_data["reason"]
+            )
+        except EntryError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        return Response(OutcomeSerializer(outcome).data, status=201)
 
 
 class AssessmentView(APIView):

@@ -13,6 +13,12 @@ class OutcomeKind(models.TextChoices):
     MAJOR_CASE_REVIEW = "major_case_review", "全环节倒查"
     DEN_REVIEW = "den_review", "窝点全环节倒查"
     AWARD_INELIGIBLE = "award_ineligible", "取消评先评优资格"
+    # at the office's discretion, not from a rule: a member unit's or a community's 一把手, citing a 通报
+    INTERVIEW_HEAD = "interview_head", "约谈一把手"
+
+
+#: the kinds the office records itself (the others are the rules' conclusions)
+DISCRETIONARY_KINDS = (OutcomeKind.INTERVIEW_HEAD,)
 
 
 class OutcomeStatus(models.TextChoices):
@@ -32,6 +38,15 @@ class Outcome(models.Model):
         "cases.Case", verbose_name="案件", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField("依据")
+    notice = models.ForeignKey(
+        "assessment.Notice",
+        verbose_name="所引通报",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        help_text="酌情约谈所依据的通报记录",
+    )
     figures = models.JSONField("数据", default=dict)
     status = models.CharField(
         "状态", max_length=16, choices=OutcomeStatus.choices, default=OutcomeStatus.OPEN

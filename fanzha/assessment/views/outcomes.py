@@ -1,15 +1,25 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fanzha.assessment.models import Notice, Outcome
 from fanzha.assessment.models.notices import NoticeKind
 from fanzha.assessment.models.outcomes import OutcomeKind, OutcomeStatus
-from fanzha.assessment.services import EntryError, act_on_outcome, record_notice
+from fanzha.assessment.services import (
+    INTERVIEWED_KINDS,
+    EntryError,
+    act_on_outcome,
+    record_interview,
+    record_notice,
+)
 from fanzha.audit.models import ObjectChange
 from fanzha.audit.readable import readable_changes
+from fanzha.core import clock
 from fanzha.orgs.models import OrgUnit
 
 
@@ -23,8 +33,19 @@ def outcome_list(request):
     if status in OutcomeStatus.values:
         outcomes = outcomes.filter(status=status)
     page = Paginator(outcomes, 50).get_page(request.GET.get("page"))
+    notices = []
+    if request.user.has_perm("assessment.add_notice"):
+        notices = (
+            Notice.objects.visible_to(request.user)
+            .filter(org__kind__in=INTERVIEWED_KINDS)
+            .select_related("org__parent")
+            .order_by("-issued_on", "org__path")[:300]
+        )
     context = {
         "page": page,
+        "notices": notices,
+        "chosen_notice": request.GET.get("notice", ""),
+        "today": timezone.localtime(clock.now()).date(),
         "kinds": OutcomeKind.choices,
         "statuses": OutcomeStatus.choices,
         "kind": kind,
@@ -37,7 +58,7 @@ def outcome_list(request):
 @permission_required("assessment.view_outcome", raise_exception=True)
 def outcome_detail(request, pk):
     outcome = get_object_or_404(
-        Outcome.objects.visible_to(request.user).select_related("org__parent", "case"), pk=pk
+        Outcome.objects.visible_to(request.user).select_related("org__parent", "case", "notice"), pk=pk
     )
     if request.method == "POST":
         if not request.user.has_perm("assessment.act_outcome"):
@@ -67,7 +88,8 @@ def notice_list(request):
         else []
     )
     manual = [c for c in NoticeKind.choices if c[0] != NoticeKind.RANKING]
-    return render(request, "assessment/notices.html", {"page": page, "units": units, "kinds": manual})
+    context = {"page": page, "units": units, "kinds": manual, "interviewed": INTERVIEWED_KINDS}
+    return render(request, "assessment/notices.html", context)
 
 
 @login_required
@@ -83,3 +105,29 @@ def notice_add(request):
     except EntryError as error:
         messages.error(request, str(error))
     return redirect("assessment:notices")
+
+
+@login_required
+@permission_required("assessment.add_notice", raise_exception=True)
+@require_POST
+def interview_add(request):
+    """约谈一把手 at the office's discretion, citing a 通报 record of the unit."""
+    notice = (
+        Notice.objects.visible_to(request.user)
+        .select_related("org__parent")
+        .filter(pk=request.POST.get("notice") if (request.POST.get("notice") or "").isdigit() else 0)
+        .first()
+    )
+    try:
+        if notice is None:
+            raise EntryError("请选择所依据的通报")
+        try:
+            on = date.fromisoformat(request.POST.get("on", ""))
+        except ValueError:
+            raise EntryError("「约谈日期」请按 2024-03-05 的格式填写") from None
+        outcome = record_interview(request.user, notice.org, notice, on, request.POST.get("reason", ""))
+        messages.success(request, f"已记录：约谈「{notice.org.display_name}」一把手")
+        return redirect(outcome)
+    except EntryError as error:
+        messages.error(request, str(error))
+    return redirect("assessment:outcomes")

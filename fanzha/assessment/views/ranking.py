@@ -3,10 +3,13 @@ from django.http import Http404
 from django.shortcuts import render
 
 from fanzha.assessment.indicators import unit_indicators
+from fanzha.assessment.queries import unit_outcomes
 from fanzha.assessment.ranking import COLUMNS, build_ranking
 from fanzha.assessment.views.params import level_param, period_param
 from fanzha.cases.drill import cases_url
 from fanzha.core import export
+from fanzha.inspections.queries import open_findings
+from fanzha.inspections.services import today as inspections_today
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters.levels import LEVELS
 
@@ -70,4 +73,8 @@ def unit_detail(request, code):
             if row["value"] not in (None, ""):
                 row["link"] = cases_url(period, org=org, **{key: row["value"]})
     context = {"org": org, "period": period, "errors": errors, "data": data, "links": links}
+    if request.user.has_perm("assessment.view_outcome"):
+        context["outcomes"] = unit_outcomes(request.user, org)
+    if request.user.has_perm("inspections.view_finding"):
+        context["findings"] = open_findings(request.user, org, inspections_today())
     return render(request, "assessment/unit.html", context)

@@ -17,6 +17,10 @@ def target_list(request):
             target = add_target(request.user, form)
             messages.success(request, f"已添加目标「{target.name}」")
             return redirect("assessment:targets")
-    targets = Target.objects.visible_to(request.user).select_related("scope").prefetch_related("fraud_types")
+    targets = (
+        Target.objects.visible_to(request.user)
+        .select_related("scope", "campaign")
+        .prefetch_related("fraud_types")
+    )
     rows = [(t, target_progress(t)) for t in targets]
     return render(request, "assessment/targets.html", {"rows": rows, "form": form})

@@ -36,5 +36,6 @@ def test_demo_command_creates_a_county_and_one_login_per_role(db, capsys):
         assert len(user.get_full_name()) >= 2  # someone by name: the name signs visits and orders
     # the platform's warnings name their person
     assert not VerificationOrder.objects.filter(warning__name="").exists()
+    assert "协调：里程碑任务 10 项，督导检查 1 次" in out  # docs/coordination.md, on first login
     call_command("demo", "--no-serve")  # a second run keeps the data and prints no passwords
     assert "已有数据" in capsys.readouterr().out

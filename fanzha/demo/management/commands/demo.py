@@ -12,9 +12,9 @@ from fanzha.accounts.models import User
 from fanzha.accounts.roles import Role
 from fanzha.cases.importers import CaseImporter
 from fanzha.demo import clues as demo_clues
+from fanzha.demo import coordination, generator, governance, prevention, series, strike
 from fanzha.demo import directory as demo_directory
 from fanzha.demo import funds as demo_funds
-from fanzha.demo import generator, governance, prevention, series, strike
 from fanzha.demo import meetings as demo_meetings
 from fanzha.imports.orgs import OrgImporter
 from fanzha.imports.runner import run_import
@@ -115,4 +115,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  已签发近{len(issued)}个月的月度通报（{'、'.join(b.number_text for b in issued)}）"
         )
+        self.stdout.write("  协调：" + coordination.create(User.objects.get(username="county_admin")))
         self.stdout.write("\n演示账号（密码只显示这一次，请记下）：\n" + "\n".join(lines) + "\n")

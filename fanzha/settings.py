@@ -237,7 +237,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # one name for a choice set that two serializers use (the request's state and the 未成功 form)
-    "ENUM_NAME_OVERRIDES": {"FailureReasonEnum": "fanzha.strike.models.FailureReason"},
+    "ENUM_NAME_OVERRIDES": {
+        "FailureReasonEnum": "fanzha.strike.models.FailureReason",
+        "MeetingKindEnum": "fanzha.meetings.models.MeetingKind",
+    },
 }
 
 

@@ -86,7 +86,9 @@ class CampaignInput(serializers.Serializer):
 class CampaignList(APIView):
     permission_classes = [IsAuthenticated, CanView]
 
-    @extend_schema(responses={200: dict}, summary="专项行动方案（含阶段、里程碑完成情况）")
+    @extend_schema(
+        operation_id="campaigns_list", responses={200: dict}, summary="专项行动方案（含阶段、里程碑完成情况）"
+    )
     def get(self, request):
         today = queries.today()
         return Response(
@@ -231,12 +233,12 @@ class PhaseMilestones(APIView):
         return Response([_milestone_json(m, queries.state_of(m, today)) for m in made], status=201)
 
 
-class ReportInput(serializers.Serializer):
+class MilestoneReportInput(serializers.Serializer):
     report = serializers.CharField()
     responsible = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
 
 
-class ReviewInput(serializers.Serializer):
+class MilestoneReviewInput(serializers.Serializer):
     accept = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
@@ -247,10 +249,10 @@ class MilestoneReport(APIView):
     permission_classes = [IsAuthenticated, _has("prevention.change_duty")]
     queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
-    @extend_schema(request=ReportInput, responses={200: dict}, summary="报送里程碑任务落实情况")
+    @extend_schema(request=MilestoneReportInput, responses={200: dict}, summary="报送里程碑任务落实情况")
     def post(self, request, pk):
         milestone = get_object_or_404(queries.milestones_for(request.user), pk=pk)
-        data = ReportInput(data=request.data)
+        data = MilestoneReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             duties.submit(
@@ -270,10 +272,10 @@ class MilestoneReview(APIView):
     permission_classes = [IsAuthenticated, _has("prevention.review_duty")]
     queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
-    @extend_schema(request=ReviewInput, responses={200: dict}, summary="验收或退回里程碑任务")
+    @extend_schema(request=MilestoneReviewInput, responses={200: dict}, summary="验收或退回里程碑任务")
     def post(self, request, pk):
         milestone = get_object_or_404(queries.milestones_for(request.user), pk=pk)
-        data = ReviewInput(data=request.data)
+        data = MilestoneReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             duties.review(

@@ -81,7 +81,7 @@ class InspectionInput(serializers.Serializer):
 class InspectionList(APIView):
     permission_classes = [IsAuthenticated, ReadOrConduct]
 
-    @extend_schema(responses={200: dict}, summary="督导检查（含发现问题）")
+    @extend_schema(operation_id="inspections_list", responses={200: dict}, summary="督导检查（含发现问题）")
     def get(self, request):
         today = services.today()
         rows = Inspection.objects.visible_to(request.user).select_related("org__parent")[:500]
@@ -147,11 +147,11 @@ class FindingList(APIView):
         return Response([_finding_json(f, today) for f in rows[:2000]])
 
 
-class ReportInput(serializers.Serializer):
+class FindingReportInput(serializers.Serializer):
     text = serializers.CharField(help_text="整改情况")
 
 
-class ReviewInput(serializers.Serializer):
+class FindingReviewInput(serializers.Serializer):
     close = serializers.BooleanField(help_text="true 销号；false 退回")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
@@ -160,10 +160,10 @@ class FindingReport(APIView):
     permission_classes = [IsAuthenticated, _has(REPORT)]
     queryset = Finding.objects.all()  # the model a pk names (scoped below)
 
-    @extend_schema(request=ReportInput, responses={200: dict}, summary="报送整改情况")
+    @extend_schema(request=FindingReportInput, responses={200: dict}, summary="报送整改情况")
     def post(self, request, pk):
         finding = get_object_or_404(queries.findings_for(request.user), pk=pk)
-        data = ReportInput(data=request.data)
+        data = FindingReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             services.report(request.user, finding, data.validated_data["text"])
@@ -176,10 +176,10 @@ class FindingReview(APIView):
     permission_classes = [IsAuthenticated, _has(CONDUCT)]
     queryset = Finding.objects.all()  # the model a pk names (scoped below)
 
-    @extend_schema(request=ReviewInput, responses={200: dict}, summary="销号或退回")
+    @extend_schema(request=FindingReviewInput, responses={200: dict}, summary="销号或退回")
     def post(self, request, pk):
         finding = get_object_or_404(queries.findings_for(request.user), pk=pk)
-        data = ReviewInput(data=request.data)
+        data = FindingReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             services.review(request.user, finding, data.validated_data["close"], data.validated_data["note"])

@@ -167,3 +167,36 @@ def test_a_value_with_a_percent_sign_is_refused_as_written(api, client, root):
     client.force_login(root)
     page = client.get("/cases/?month=成功率%25").content.decode()
     assert "「成功率%」" in page
+
+
+# '²'.isdigit() is true and int('²') fails: a stray superscript digit in a URL once gave a 500 here
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/reports/?year=²",
+        "/api/campaigns/milestones/?campaign=²",
+        "/api/campaigns/milestones/?phase=²",
+        "/api/assessment/?year=²",
+    ],
+)
+def test_a_superscript_digit_in_an_api_parameter_is_400(api, url):
+    assert api.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/register/?year=²",
+        "/prevention/households/pick/?household=²&household_q=x",
+        "/assessment/certify/?town=²",
+        "/strike/new/?amount=²",
+    ],
+)
+def test_a_superscript_digit_in_a_page_parameter_is_not_a_server_error(client, root, url):
+    client.force_login(root)
+    assert client.get(url).status_code == 200
+
+
+def test_a_discretionary_interview_citing_no_number_is_refused_not_a_server_error(client, root):
+    client.force_login(root)
+    assert client.post("/assessment/outcomes/interview/", {"notice": "²", "reason": "x"}).status_code < 500

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from fanzha.assessment.models import Campaign, Phase
 from fanzha.campaigns import queries, rules, services
 from fanzha.campaigns.forms import CampaignForm, MilestoneForm, PhaseForm
+from fanzha.core.numbers import whole_number
 
 VIEW = "campaigns.view_milestone"
 MANAGE = "campaigns.manage_campaign"
@@ -159,7 +160,7 @@ def milestone_list(request, pk):
 
     def number(key):
         value = request.GET.get(key, "")
-        return int(value) if value.isdigit() and len(value) < 12 else None
+        return whole_number(value)
 
     state = request.GET.get("state", "")
     state = state if state in rules.STATE_LABELS else None

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from fanzha.core.numbers import whole_number
 from fanzha.inspections import queries, services
 from fanzha.inspections.forms import FindingForm, InspectionForm
 from fanzha.inspections.models import Finding, FindingStatus, Inspection
@@ -69,7 +70,7 @@ def inspection_detail(request, pk):
     if request.method == "POST":
         action = request.POST.get("action", "")
         finding = (
-            inspection.findings.filter(pk=request.POST.get("finding") or 0).first()
+            inspection.findings.filter(pk=whole_number(request.POST.get("finding")) or 0).first()
             if action != "add"
             else None
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fanzha.audit import log as audit
 from fanzha.core import export
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import DateRange, Period, PeriodError, check_year, parse_period
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters import config
@@ -226,7 +227,7 @@ def pick_household(request):
     query = (request.GET.get("household_q") or "").strip()[:50]
     visible = Household.objects.visible_to(request.user).select_related("village__parent")
     picked = request.GET.get("household", "")
-    chosen = visible.filter(pk=int(picked)).first() if picked.isdigit() and len(picked) < 16 else None
+    chosen = visible.filter(pk=number).first() if (number := whole_number(picked)) is not None else None
     found = []
     if query:
         found = list(

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from fanzha.audit.log import record_access
 from fanzha.cases.models import Case
 from fanzha.core import clock
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import BEIJING, PeriodError
 from fanzha.reports.cadences import CADENCES, get_cadence
 from fanzha.reports.content import Content
@@ -103,7 +104,7 @@ class ReportView(APIView):
         )
         year, kind = request.query_params.get("year", ""), request.query_params.get("kind", "")
         if year:
-            if not year.isdigit():
+            if whole_number(year, digits=4) is None:
                 raise ValidationError({"year": "应为年份，如 2024"})
             found = found.filter(year=int(year))
         if kind:

@@ -87,7 +87,10 @@ def _county() -> OrgUnit:
 def draft_letter(user, case) -> Bulletin:
     """A case's 函告 (004: 一案一“函告”) as a draft the office issues: the one already open, or a new one
     addressed to the victim's employer or the village. A case whose 函告 was issued gets no second one."""
-    done = issued(LETTER, case.case_number)
+    done = (  # by the case, or by its number should the case have been renumbered since
+        Bulletin.objects.filter(kind=LETTER, case=case, status=BulletinStatus.ISSUED).first()
+        or issued(LETTER, case.case_number)
+    )
     if done is not None:
         raise BulletinError(
             f"案件{case.case_number}的函告已于{done.issued_on:%Y年%-m月%-d日}签发（{done.number_text}），请在归档中下载"

@@ -12,6 +12,7 @@ from fanzha.audit.log import record_access
 from fanzha.cases.models import Case
 from fanzha.core import clock
 from fanzha.core.export import xlsx_response
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import BEIJING, PeriodError
 from fanzha.reports import register as three_notices
 from fanzha.reports.cadences import CADENCES, get_cadence
@@ -83,12 +84,15 @@ def letter(request):
         Case.objects.visible_to(request.user).select_related("place", "employer", "fraud_type"),
         case_number=number,
     )
-    archived = Bulletin.objects.visible_to(request.user).filter(
-        kind=LETTER, case=case, status=BulletinStatus.ISSUED
+    archived = (
+        Bulletin.objects.visible_to(request.user)
+        .filter(kind=LETTER, case=case, status=BulletinStatus.ISSUED)
+        .order_by("year", "number")
+        .first()
     )
     record_access(request, "export", "cases.case", str(case.pk), "函告", f"函告 {case.case_number}")
-    if archived.exists():
-        return _file(document_bytes(archived.get()), f"函告-{case.case_number}.docx", "docx")
+    if archived is not None:
+        return _file(document_bytes(archived), f"函告-{case.case_number}.docx", "docx")
     content = letter_content(case, county_issuer(), clock.now().astimezone(BEIJING).date())
     return _file(render_docx(content), f"函告-{case.case_number}.docx", "docx")
 
@@ -113,7 +117,7 @@ def letter_draft(request):
 def register(request):
     """三告登记: every 函告, public 通告 and annual 报告 issued, by year and kind; Excel export."""
     year_text, kind = request.GET.get("year", ""), request.GET.get("kind", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = whole_number(year_text, digits=4)
     kind = kind if kind in THREE_NOTICES else ""
     found = three_notices.entries(request.user, year, kind)
     if request.GET.get("format") == "xlsx":

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from fanzha.audit import log as audit
 from fanzha.cases.models import Case, FraudType
+from fanzha.core.numbers import whole_number
 from fanzha.orgs.scope import sees_everything
 from fanzha.screening import rules, service
 from fanzha.screening.everyday import LABEL as NOT_FRAUD
@@ -92,7 +93,7 @@ def versions(request):
         if not request.user.has_perm("screening.train_screening"):
             return redirect("screening:versions")
         version = request.POST.get("version", "")
-        record = get_object_or_404(ScreeningModel, pk=int(version) if version.isdigit() else None)
+        record = get_object_or_404(ScreeningModel, pk=whole_number(version))
         service.activate_version(record, request.user)
         messages.success(request, f"已启用模型版本 {record.version}")
         return redirect("screening:versions")

@@ -518,22 +518,31 @@ def detach_case(user, cluster: Cluster, case_id: int, reason: str) -> Detachment
         user=user,
         at=timezone.now(),
     )
-    audit.record_change(
-        user,
-        "create",
-        detachment,
-        None,
-        {"case": case_id, "cluster": cluster.pk, "identifiers": len(held), "reason": detachment.reason},
-    )
     _recluster({case_id})
+    carried = None
     if case_id == cluster.pk and cluster.confirmed_at:  # the earliest case left: its confirmation stays
         rest = Cluster.objects.filter(members__case_id=min(members - {case_id}), confirmed_at__isnull=True)
+        carried = rest.values_list("pk", flat=True).first()
         rest.update(
             confirmed_at=cluster.confirmed_at,
             confirmed_by=cluster.confirmed_by_id,
             confirmed_size=cluster.confirmed_size,
             confirm_reason=cluster.confirm_reason,
         )
+    # one change row for the decision, which names where the cluster's confirmation went
+    audit.record_change(
+        user,
+        "create",
+        detachment,
+        None,
+        {
+            "case": case_id,
+            "cluster": cluster.pk,
+            "identifiers": len(held),
+            "reason": detachment.reason,
+            **({"confirmation_kept_by": carried} if carried else {}),
+        },
+    )
     return detachment
 
 

@@ -15,6 +15,7 @@ from fanzha.audit import log as audit
 from fanzha.cases.models import Case
 from fanzha.core import clock, export
 from fanzha.core.money import format_yuan
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import Period, PeriodError, parse_period
 from fanzha.strike import queries, returns, services
 from fanzha.strike.forms import ConfirmForm, DeskFilter, FailForm, FollowForm, RequestForm
@@ -101,8 +102,8 @@ def new_request(request):
             initial["case_number"] = found.case_number
     if request.GET.get("account"):  # one click from 资金查控's freeze candidates
         initial["number"] = request.GET["account"][:64]
-    if request.GET.get("amount", "").isdigit():  # fen
-        initial["amount"] = Decimal(int(request.GET["amount"])) / 100
+    if (fen := whole_number(request.GET.get("amount"), digits=15)) is not None:
+        initial["amount"] = Decimal(fen) / 100
     form = RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,6 +14,7 @@ from fanzha.assessment.indicators import unit_indicators
 from fanzha.assessment.models import Certificate, Notice, Outcome
 from fanzha.assessment.ranking import build_ranking
 from fanzha.assessment.services import EntryError, act_on_outcome, record_interview
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import PeriodError, parse_period
 from fanzha.core.permissions import ModelPermissions
 from fanzha.orgs.models import OrgUnit
@@ -162,14 +163,14 @@ class AssessmentView(APIView):
         summary="百分制考核结果",
     )
     def get(self, request):
-        year = request.query_params.get("year", "")
-        if not year.isdigit():
+        year = whole_number(request.query_params.get("year"), digits=4)
+        if year is None:
             raise ValidationError({"year": "请给出年度，如 2024"})
         try:
             scheme = latest_scheme(request.query_params.get("scheme", "004"))
         except SchemeNotFound as error:
             raise ValidationError({"scheme": str(error)}) from None
-        return Response(assess(int(year), scheme, orgs=OrgUnit.objects.visible_to(request.user)))
+        return Response(assess(year, scheme, orgs=OrgUnit.objects.visible_to(request.user)))
 
 
 class CertificateSerializer(serializers.ModelSerializer):

@@ -19,15 +19,17 @@ from fanzha.assessment.services import (
     set_service_duties,
 )
 from fanzha.assessment.views.params import year_param
+from fanzha.core.numbers import whole_number
 from fanzha.orgs.choices import TOWN_KINDS
 from fanzha.orgs.models import OrgUnit
 
 
 def _posted_year(request) -> int:
     text = request.POST.get("year", "")
-    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+    year = whole_number(text, digits=4)
+    if year is None or not 1990 <= year <= 2100:
         raise Http404(f"年度「{text}」无法识别")
-    return int(text)
+    return year
 
 
 def _kind(request) -> str:
@@ -49,8 +51,8 @@ def certificate_list(request):
     )
     towns = OrgUnit.objects.visible_to(request.user).filter(kind__in=TOWN_KINDS).order_by("code")
     town = (
-        towns.filter(pk=request.GET.get("town") or 0).first()
-        if request.GET.get("town", "").isdigit()
+        towns.filter(pk=town_id).first()
+        if (town_id := whole_number(request.GET.get("town"))) is not None
         else None
     )
     status, verdict = request.GET.get("status", ""), request.GET.get("verdict", "")

@@ -20,6 +20,7 @@ from fanzha.assessment.services import (
 from fanzha.audit.models import ObjectChange
 from fanzha.audit.readable import readable_changes
 from fanzha.core import clock
+from fanzha.core.numbers import whole_number
 from fanzha.orgs.models import OrgUnit
 
 
@@ -115,7 +116,7 @@ def interview_add(request):
     notice = (
         Notice.objects.visible_to(request.user)
         .select_related("org__parent")
-        .filter(pk=request.POST.get("notice") if (request.POST.get("notice") or "").isdigit() else 0)
+        .filter(pk=whole_number(request.POST.get("notice")) or 0)
         .first()
     )
     try:

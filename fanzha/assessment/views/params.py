@@ -3,6 +3,7 @@ and a Chinese message for anything it cannot read."""
 
 from django.utils import timezone
 
+from fanzha.core.numbers import whole_number
 from fanzha.core.periods import Period, PeriodError, parse_period
 from fanzha.parameters.levels import LEVELS, LevelError, get_level
 
@@ -26,7 +27,8 @@ def level_param(request, errors: list[str], default: str = "station"):
 
 def year_param(request, errors: list[str]) -> int:
     text = request.GET.get("year") or str(timezone.localdate().year)
-    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+    year = whole_number(text, digits=4)
+    if year is None or not 1990 <= year <= 2100:
         errors.append(f"年度「{text}」无法识别")
         return timezone.localdate().year
-    return int(text)
+    return year

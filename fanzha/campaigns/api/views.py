@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from fanzha.assessment.models import Campaign, Phase
 from fanzha.campaigns import queries, rules, services
 from fanzha.campaigns.models import Milestone
+from fanzha.core.numbers import whole_number
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import duties
 from fanzha.prevention.models import DutyTemplate
@@ -176,7 +177,7 @@ class MilestoneList(APIView):
         for key, field in (("campaign", "phase__campaign_id"), ("phase", "phase_id")):
             value = params.get(key, "")
             if value:
-                if not value.isdigit() or len(value) > 12:
+                if whole_number(value) is None:
                     raise ValidationError({key: "请给出编号（整数）"})
                 rows = rows.filter(**{field: int(value)})
         state = params.get("state", "")

@@ -159,6 +159,9 @@ def test_detaching_the_earliest_case_renumbers_and_keeps_the_confirmation(three,
     cluster = Cluster.objects.get()
     assert (cluster.pk, cluster.size) == (b.pk, 2)
     assert cluster.confirm_reason == "同一号码，同一话术"
+    # the confirmation's move is in the decision's change row
+    change = ObjectChange.objects.get(model="series.detachment", action="create")
+    assert change.after["confirmation_kept_by"] == b.pk
 
 
 def test_only_the_county_office_detaches_and_only_its_cases(three, county, client_for, users):

@@ -33,6 +33,7 @@ _OUTREACH = ("activity", "household", "householdvisit", "grouppush", "wechatgrou
 _PREVENTION_RW = [
     *_perms("prevention", "view add change", *_OUTREACH),
     *_perms("prevention", "view", "registration", "smscampaign", "duty", "coveragetarget", "publicityteam"),
+    "prevention.report_duty",  # a unit reports on what it was given (duties, milestones, meeting decisions)
 ]
 _PREVENTION_ALL = [
     *_PREVENTION_RW,
@@ -203,6 +204,7 @@ DEFAULT_PERMISSIONS: dict[str, list[str]] = {
         *_perms("prevention", "view add change", "activity", "pledgecount", "wechatgroup", "grouppush"),
         *_perms("prevention", "view", "registration", "duty"),
         "prevention.change_duty",
+        "prevention.report_duty",
         _SCREEN,
         *_STRIKE_BANK,
         *_DIRECTORY_READ,

@@ -176,7 +176,7 @@ def duty_detail(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "submit" and request.user.has_perm("prevention.change_duty"):
+            if action == "submit" and request.user.has_perm("prevention.report_duty"):
                 if form.is_valid():
                     duties.submit(
                         request.user, duty, form.cleaned_data["report"], form.cleaned_data["responsible"]

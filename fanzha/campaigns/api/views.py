@@ -247,7 +247,7 @@ class MilestoneReviewInput(serializers.Serializer):
 class MilestoneReport(APIView):
     """The unit reports (落实情况); the same action as the duty page."""
 
-    permission_classes = [IsAuthenticated, _has("prevention.change_duty")]
+    permission_classes = [IsAuthenticated, _has("prevention.report_duty")]
     queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=MilestoneReportInput, responses={200: dict}, summary="报送里程碑任务落实情况")

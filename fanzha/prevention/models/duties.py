@@ -62,7 +62,10 @@ class Duty(models.Model):
         verbose_name = "成员单位任务"
         verbose_name_plural = "成员单位任务"
         ordering = ["deadline", "org__path"]
-        permissions = [("review_duty", "验收成员单位任务")]
+        permissions = [
+            ("review_duty", "验收成员单位任务"),
+            ("report_duty", "报送本单位任务落实情况"),  # without changing what was assigned
+        ]
         constraints = [models.UniqueConstraint(fields=["org", "year", "title"], name="duty_unique_per_year")]
 
     def __str__(self):

@@ -11,3 +11,14 @@ class ModelPermissions(permissions.DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
+
+
+def holds(permission: str) -> type[permissions.BasePermission]:
+    """An API permission class: the user holds `permission` (a Django permission, 'app.codename').
+    For views that are not a model's ledger, where ModelPermissions has no model to read."""
+
+    class Holds(permissions.BasePermission):
+        def has_permission(self, request, view):
+            return request.user.has_perm(permission)
+
+    return Holds

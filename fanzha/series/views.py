@@ -78,9 +78,7 @@ def cluster_confirm(request, pk):
         services.confirm_cluster(request.user, cluster, form.cleaned_data["reason"])
         messages.success(request, f"串并案组 {cluster.pk}号 已确认")
     else:
-        messages.error(
-            request, "确认未保存：" + "；".join(e for errors in form.errors.values() for e in errors)
-        )
+        messages.error(request, "确认未保存：" + _errors(form))
     return redirect(cluster)
 
 
@@ -91,9 +89,7 @@ def cluster_cut(request, pk):
     cluster = _cluster(request, pk)
     form = CutForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "断开未保存：" + "；".join(e for errors in form.errors.values() for e in errors)
-        )
+        messages.error(request, "断开未保存：" + _errors(form))
         return redirect(cluster)
     low, high = form.cleaned_data["low"], form.cleaned_data["high"]
     inside = set(
@@ -115,9 +111,7 @@ def cluster_restore(request, pk):
     cluster = _cluster(request, pk)
     form = RestoreForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, "恢复未保存：" + "；".join(e for errors in form.errors.values() for e in errors)
-        )
+        messages.error(request, "恢复未保存：" + _errors(form))
         return redirect(cluster)
     members = Member.objects.filter(cluster=cluster).values("case_id")
     cut = (
@@ -242,5 +236,5 @@ def whitelist_remove(request, pk):
         services.remove_from_whitelist(request.user, entry, form.cleaned_data["reason"])
         messages.success(request, f"「{entry.value}」已移出不串并标识，相关串并关联已重新计算")
     else:
-        messages.error(request, "未移出：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "未移出：" + _errors(form))
     return redirect("series:whitelist")

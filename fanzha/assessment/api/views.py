@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,21 +16,13 @@ from fanzha.assessment.ranking import build_ranking
 from fanzha.assessment.services import EntryError, act_on_outcome, record_interview
 from fanzha.core.numbers import whole_number
 from fanzha.core.periods import PeriodError, parse_period
-from fanzha.core.permissions import ModelPermissions
+from fanzha.core.permissions import ModelPermissions, holds
 from fanzha.orgs.models import OrgUnit
 from fanzha.parameters.levels import LevelError, get_level
 
 PERIOD = OpenApiParameter(
     "period", str, description="2024-03、2024Q1、2024H1、2024 或 2024-03-05..2024-04-10"
 )
-
-
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        def has_permission(self, request, view):
-            return request.user.has_perm(permission)
-
-    return HasPermission
 
 
 def _period(request):
@@ -41,7 +33,7 @@ def _period(request):
 
 
 class RankingView(APIView):
-    permission_classes = [IsAuthenticated, _has("assessment.view_indicators")]
+    permission_classes = [IsAuthenticated, holds("assessment.view_indicators")]
 
     @extend_schema(
         parameters=[PERIOD, OpenApiParameter("level", str, enum=["station", "town", "village", "unit"])],
@@ -57,7 +49,7 @@ class RankingView(APIView):
 
 
 class IndicatorView(APIView):
-    permission_classes = [IsAuthenticated, _has("assessment.view_indicators")]
+    permission_classes = [IsAuthenticated, holds("assessment.view_indicators")]
 
     @extend_schema(
         parameters=[PERIOD], responses={200: dict}, summary="单位指标：分子分母、同比环比、分类构成、逐月趋势"
@@ -119,7 +111,7 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(request=ActSerializer, responses={200: OutcomeSerializer}, summary="签收或办结")
     @action(
-        detail=True, methods=["post"], permission_classes=[IsAuthenticated, _has("assessment.act_outcome")]
+        detail=True, methods=["post"], permission_classes=[IsAuthenticated, holds("assessment.act_outcome")]
     )
     def act(self, request, pk=None):
         outcome = self.get_object()
@@ -135,7 +127,7 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(
         detail=False,
         methods=["post"],
-        permission_classes=[IsAuthenticated, _has("assessment.add_notice")],
+        permission_classes=[IsAuthenticated, holds("assessment.add_notice")],
     )
     def interview(self, request):
         """约谈一把手 of a member unit, village or community at the office's discretion, citing the 通报
@@ -155,7 +147,7 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 
 class AssessmentView(APIView):
-    permission_classes = [IsAuthenticated, _has("assessment.view_itemscore")]
+    permission_classes = [IsAuthenticated, holds("assessment.view_itemscore")]
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int), OpenApiParameter("scheme", str)],

@@ -13,6 +13,7 @@ from fanzha.assessment.models import Campaign, Phase
 from fanzha.campaigns import queries, rules, services
 from fanzha.campaigns.models import Milestone
 from fanzha.core.numbers import whole_number
+from fanzha.core.permissions import holds
 from fanzha.orgs.models import OrgUnit
 from fanzha.prevention import duties
 from fanzha.prevention.models import DutyTemplate
@@ -25,14 +26,6 @@ class CanView(BasePermission):
 
     def has_permission(self, request, view):
         return request.user.has_perm(VIEW if request.method in SAFE_METHODS else MANAGE)
-
-
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        def has_permission(self, request, view):
-            return request.user.has_perm(permission)
-
-    return HasPermission
 
 
 def _phase_json(p: Phase) -> dict:
@@ -144,7 +137,7 @@ class PhaseInput(serializers.Serializer):
 
 
 class CampaignPhases(APIView):
-    permission_classes = [IsAuthenticated, _has(MANAGE)]
+    permission_classes = [IsAuthenticated, holds(MANAGE)]
     queryset = Campaign.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=PhaseInput, responses={201: dict}, summary="为方案添加阶段")
@@ -247,7 +240,7 @@ class MilestoneReviewInput(serializers.Serializer):
 class MilestoneReport(APIView):
     """The unit reports (落实情况); the same action as the duty page."""
 
-    permission_classes = [IsAuthenticated, _has("prevention.report_duty")]
+    permission_classes = [IsAuthenticated, holds("prevention.report_duty")]
     queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=MilestoneReportInput, responses={200: dict}, summary="报送里程碑任务落实情况")
@@ -270,7 +263,7 @@ class MilestoneReport(APIView):
 class MilestoneReview(APIView):
     """The office accepts (验收) or returns (退回, with the reason)."""
 
-    permission_classes = [IsAuthenticated, _has("prevention.review_duty")]
+    permission_classes = [IsAuthenticated, holds("prevention.review_duty")]
     queryset = Milestone.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=MilestoneReviewInput, responses={200: dict}, summary="验收或退回里程碑任务")

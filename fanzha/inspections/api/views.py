@@ -9,6 +9,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fanzha.core.permissions import holds
 from fanzha.inspections import queries, services
 from fanzha.inspections.models import Finding, FindingStatus, Inspection
 from fanzha.orgs.models import OrgUnit
@@ -18,14 +19,6 @@ VIEW, CONDUCT, REPORT = (
     "inspections.conduct_inspection",
     "inspections.report_finding",
 )
-
-
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        def has_permission(self, request, view):
-            return request.user.has_perm(permission)
-
-    return HasPermission
 
 
 class ReadOrConduct(BasePermission):
@@ -112,7 +105,7 @@ class InspectionList(APIView):
 
 
 class InspectionDetail(APIView):
-    permission_classes = [IsAuthenticated, _has(VIEW)]
+    permission_classes = [IsAuthenticated, holds(VIEW)]
     queryset = Inspection.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(responses={200: dict}, summary="一次督导检查")
@@ -124,7 +117,7 @@ class InspectionDetail(APIView):
 
 
 class FindingList(APIView):
-    permission_classes = [IsAuthenticated, _has(VIEW)]
+    permission_classes = [IsAuthenticated, holds(VIEW)]
 
     @extend_schema(
         parameters=[
@@ -157,7 +150,7 @@ class FindingReviewInput(serializers.Serializer):
 
 
 class FindingReport(APIView):
-    permission_classes = [IsAuthenticated, _has(REPORT)]
+    permission_classes = [IsAuthenticated, holds(REPORT)]
     queryset = Finding.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=FindingReportInput, responses={200: dict}, summary="报送整改情况")
@@ -173,7 +166,7 @@ class FindingReport(APIView):
 
 
 class FindingReview(APIView):
-    permission_classes = [IsAuthenticated, _has(CONDUCT)]
+    permission_classes = [IsAuthenticated, holds(CONDUCT)]
     queryset = Finding.objects.all()  # the model a pk names (scoped below)
 
     @extend_schema(request=FindingReviewInput, responses={200: dict}, summary="销号或退回")
